@@ -1,0 +1,148 @@
+using System.Linq.Expressions;
+using CrmSaaS.Kernel.Audit;
+using CrmSaaS.Kernel.Email;
+using CrmSaaS.Kernel.Plugins;
+using CrmSaaS.Kernel.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Kernel.Data;
+
+/// <summary>
+/// The one context of the app. Its model is the kernel's entities plus every plugin's.
+/// Tenant-owned entities get the named "Tenant" query filter, which reads <see cref="CurrentTenantId"/>
+/// on every query (never a captured constant), and saving enforces the same tenant.
+/// </summary>
+public class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext tenantContext, PluginCatalog plugins)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    public const string TenantFilter = "Tenant";
+
+    public Guid? CurrentTenantId => tenantContext.Tenant?.Id;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<SignInTicket> SignInTickets => Set<SignInTicket>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        ConfigureKernel(builder);
+        foreach (var plugin in plugins.Plugins)
+        {
+            plugin.ConfigureModel(builder);
+        }
+
+        ApplyTenantFilters(builder);
+    }
+
+    private static void ConfigureKernel(ModelBuilder b)
+    {
+        b.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(120);
+            e.Property(u => u.Culture).HasMaxLength(10);
+        });
+        b.Entity<Tenant>(e =>
+        {
+            e.HasIndex(t => t.Identifier).IsUnique();
+            e.Property(t => t.Identifier).HasMaxLength(40);
+            e.Property(t => t.Name).HasMaxLength(120);
+            e.Property(t => t.Currency).HasMaxLength(3);
+        });
+        b.Entity<Membership>(e =>
+        {
+            e.HasIndex(m => new { m.TenantId, m.UserId }).IsUnique();
+            e.HasIndex(m => m.UserId);
+            e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Tenant>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Invitation>(e =>
+        {
+            e.HasIndex(i => new { i.TenantId, i.TokenHash }).IsUnique();
+            e.HasIndex(i => new { i.TenantId, i.Email });
+            e.Property(i => i.Email).HasMaxLength(256);
+            e.Property(i => i.TokenHash).HasMaxLength(64);
+        });
+        b.Entity<SignInTicket>(e =>
+        {
+            e.HasIndex(t => new { t.TenantId, t.TokenHash }).IsUnique();
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+        });
+        b.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("OutboxMessages");
+            e.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+            e.Property(m => m.To).HasMaxLength(256);
+            e.Property(m => m.Subject).HasMaxLength(300);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(a => new { a.TenantId, a.At });
+            e.Property(a => a.EntityType).HasMaxLength(100);
+            e.Property(a => a.EntityId).HasMaxLength(100);
+            e.Property(a => a.UserName).HasMaxLength(256);
+        });
+    }
+
+    private void ApplyTenantFilters(ModelBuilder builder)
+    {
+        var currentTenant = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
+        foreach (var entityType in builder.Model.GetEntityTypes()
+                     .Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType) && t.BaseType is null))
+        {
+            var e = Expression.Parameter(entityType.ClrType, "e");
+            var tenantId = Expression.Convert(Expression.Property(e, nameof(ITenantOwned.TenantId)), typeof(Guid?));
+            var filter = Expression.Lambda(Expression.Equal(tenantId, currentTenant), e);
+            builder.Entity(entityType.ClrType).HasQueryFilter(TenantFilter, filter);
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        EnforceTenancy();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        EnforceTenancy();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Stamps new tenant-owned rows and refuses any change that is not the current tenant's.</summary>
+    private void EnforceTenancy()
+    {
+        var tenantId = CurrentTenantId;
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            var type = entry.Metadata.ClrType.Name;
+            if (tenantId is null)
+            {
+                throw new TenantMismatchException($"Cannot save {type} without a current tenant.");
+            }
+
+            if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
+            {
+                entry.Entity.TenantId = tenantId.Value;
+            }
+
+            var original = entry.State == EntityState.Added
+                ? entry.Entity.TenantId
+                : entry.Property(x => x.TenantId).OriginalValue;
+            if (entry.Entity.TenantId != tenantId || original != tenantId)
+            {
+                throw new TenantMismatchException($"Cannot save {type} of another tenant.");
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Coravel.Events.Interfaces;
+using Coravel.Scheduling.Schedule.Interfaces;
+using CrmSaaS.Kernel.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSaaS.Kernel.Plugins;
+
+/// <summary>
+/// The one entry class of a plugin: everything it brings to the host. The host lists plugins
+/// explicitly (Plugins.cs) and never reaches inside one.
+/// </summary>
+public interface IPlugin
+{
+    /// <summary>Short name; also the Razor area of the plugin's pages.</summary>
+    string Name { get; }
+
+    void ConfigureServices(IServiceCollection services, IConfiguration configuration) { }
+
+    /// <summary>Adds the plugin's entities to the composed AppDbContext model.</summary>
+    void ConfigureModel(ModelBuilder modelBuilder) { }
+
+    IEnumerable<PermissionDefinition> Permissions => [];
+
+    IEnumerable<NavigationEntry> Navigation => [];
+
+    /// <summary>Cards on the team's home dashboard.</summary>
+    IEnumerable<DashboardCard> DashboardCards => [];
+
+    /// <summary>Sections this plugin adds to other plugins' detail pages.</summary>
+    IEnumerable<DetailSection> DetailSections => [];
+
+    /// <summary>Registers Coravel event listeners (listener classes are also registered as services).</summary>
+    void ConfigureEvents(IEventRegistration events) { }
+
+    /// <summary>Registers Coravel schedules. Scheduled work runs inside an explicit tenant scope.</summary>
+    void ConfigureSchedule(IScheduler scheduler) { }
+
+    /// <summary>Adds the plugin's demo data to the demo team; runs inside that team's tenant scope.</summary>
+    Task SeedDemoAsync(DemoSeedContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <param name="Title">English text; the layout localizes it.</param>
+/// <param name="Page">Razor page path, e.g. "/Contacts/Index".</param>
+/// <param name="Area">Razor area of the page, usually the plugin's name; null for host pages.</param>
+/// <param name="Permission">Shown only to users holding it.</param>
+/// <param name="Icon">A bootstrap-icons name, e.g. "people".</param>
+public sealed record NavigationEntry(string Title, string Page, string? Area, string Permission, string Icon, int Order);
+
+/// <param name="ViewComponent">Name of the view component that renders the card.</param>
+public sealed record DashboardCard(string ViewComponent, string Permission, int Order);
+
+/// <param name="EntityType">What page it extends, e.g. "Client".</param>
+/// <param name="ViewComponent">Invoked with an argument object carrying <c>entityId</c>.</param>
+public sealed record DetailSection(string EntityType, string ViewComponent, string Permission, int Order);
+
+/// <summary>What a plugin's demo seeding can build on: the demo team and its members by role.</summary>
+public sealed class DemoSeedContext(IServiceProvider services, Guid tenantId, IReadOnlyDictionary<TeamRole, Guid> membersByRole, IReadOnlyList<DemoSignIn> signIns)
+{
+    public IServiceProvider Services { get; } = services;
+    public Guid TenantId { get; } = tenantId;
+    public IReadOnlyDictionary<TeamRole, Guid> MembersByRole { get; } = membersByRole;
+    private readonly List<DemoSignIn> _signIns = [.. signIns];
+    public IReadOnlyList<DemoSignIn> SignIns => _signIns;
+
+    /// <summary>A plugin that creates another sign-in (say, a client contact) lists it for the console.</summary>
+    public void AddSignIn(DemoSignIn signIn) => _signIns.Add(signIn);
+}
+
+public sealed record DemoSignIn(string Who, string Email, string Password, string Url);

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+
+namespace CrmSaaS.Kernel.Security;
+
+public static class AppClaims
+{
+    public const string Tenant = "crmsaas:tenant";
+    public const string TeamRole = "crmsaas:team_role";
+    public const string Superadmin = "crmsaas:superadmin";
+    public const string DisplayName = "crmsaas:name";
+}
+
+/// <summary>Permissions of the service operator (Superadmin) on the root domain; no team role holds them.</summary>
+public static class PlatformPermissions
+{
+    public const string Prefix = "platform.";
+    public const string TeamsManage = "platform.teams.manage";
+}
+
+/// <summary>Who is acting, and what they may do in the current team.</summary>
+public interface ICurrentUser
+{
+    Guid? UserId { get; }
+    string? DisplayName { get; }
+    TeamRole? Role { get; }
+    bool IsSuperadmin { get; }
+    bool Has(string permission);
+}
+
+public sealed class HttpCurrentUser(IHttpContextAccessor http, PermissionMatrix matrix) : ICurrentUser
+{
+    private ClaimsPrincipal? Principal => http.HttpContext?.User;
+
+    public Guid? UserId => Guid.TryParse(Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public string? DisplayName => Principal?.FindFirstValue(AppClaims.DisplayName) ?? Principal?.Identity?.Name;
+
+    public TeamRole? Role => Enum.TryParse<TeamRole>(Principal?.FindFirstValue(AppClaims.TeamRole), out var role) ? role : null;
+
+    public bool IsSuperadmin => Principal?.HasClaim(AppClaims.Superadmin, "true") == true;
+
+    public bool Has(string permission) => permission.StartsWith(PlatformPermissions.Prefix, StringComparison.Ordinal)
+        ? IsSuperadmin
+        : Role is { } role && matrix.Grants(role, permission);
+}
+
+/// <summary>Thrown when the current user may not run a command; the host answers 403.</summary>
+public sealed class ForbiddenException(string permission)
+    : Exception($"The current user lacks the permission '{permission}'.")
+{
+    public string Permission { get; } = permission;
+}
+
+/// <summary>Thrown when an entity is not found in the current team; the host answers 404.</summary>
+public sealed class NotFoundException(string what) : Exception($"{what} was not found.");

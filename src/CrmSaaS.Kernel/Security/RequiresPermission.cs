@@ -1,0 +1,77 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+
+namespace CrmSaaS.Kernel.Security;
+
+/// <summary>
+/// On a page model: only users holding the permission reach it. On a mediator message: its
+/// handler refuses to run for anyone else, even when sent from outside a page.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true)]
+public sealed class RequiresPermissionAttribute : AuthorizeAttribute
+{
+    public const string PolicyPrefix = "permission:";
+
+    public RequiresPermissionAttribute(string permission)
+        : base(PolicyPrefix + permission) => Permission = permission;
+
+    public string Permission { get; }
+}
+
+public sealed class PermissionRequirement(string permission) : IAuthorizationRequirement
+{
+    public string Permission { get; } = permission;
+}
+
+public sealed class PermissionAuthorizationHandler(ICurrentUser user) : AuthorizationHandler<PermissionRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
+    {
+        if (user.Has(requirement.Permission))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Turns "permission:x" policy names into a permission requirement, so no policy is registered by hand.</summary>
+public sealed class PermissionPolicyProvider(Microsoft.Extensions.Options.IOptions<AuthorizationOptions> options)
+    : DefaultAuthorizationPolicyProvider(options)
+{
+    public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
+    {
+        if (policyName.StartsWith(RequiresPermissionAttribute.PolicyPrefix, StringComparison.Ordinal))
+        {
+            return new AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser()
+                .AddRequirements(new PermissionRequirement(policyName[RequiresPermissionAttribute.PolicyPrefix.Length..]))
+                .Build();
+        }
+
+        return await base.GetPolicyAsync(policyName);
+    }
+}
+
+/// <summary>The same check for mediator messages: a handler never runs for a user without the permission.</summary>
+public sealed class PermissionBehavior<TMessage, TResponse>(ICurrentUser user) : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    private static readonly string[] Required = typeof(TMessage)
+        .GetCustomAttributes(typeof(RequiresPermissionAttribute), inherit: true)
+        .Cast<RequiresPermissionAttribute>().Select(a => a.Permission).ToArray();
+
+    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        foreach (var permission in Required)
+        {
+            if (!user.Has(permission))
+            {
+                throw new ForbiddenException(permission);
+            }
+        }
+
+        return next(message, cancellationToken);
+    }
+}

@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Coravel;
+using CrmSaaS.Kernel.Audit;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Email;
+using CrmSaaS.Kernel.Localization;
+using CrmSaaS.Kernel.Plugins;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Routing.Matching;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Web.Hosting;
+
+public static class CrmSaaSServices
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("en"), new("de")];
+
+    public static WebApplicationBuilder AddCrmSaaS(this WebApplicationBuilder builder, IReadOnlyList<IPlugin> plugins)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        var dataDirectory = ResolveDataDirectory(config["Data:Directory"], builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(dataDirectory);
+
+        var catalog = new PluginCatalog(plugins);
+        services.AddSingleton(catalog);
+        services.AddSingleton(catalog.Permissions);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddMemoryCache();
+
+        services.AddTenancy(config);
+        services.AddDatabase(config, dataDirectory);
+        services.AddAccounts(config, dataDirectory);
+        services.AddWebUi();
+        services.AddMail(config, dataDirectory);
+        services.AddMediatorForPlugins();
+        services.AddScheduler().AddQueue().AddEvents();
+
+        foreach (var plugin in plugins)
+        {
+            plugin.ConfigureServices(services, config);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// A relative data directory lives beside the solution when running from source (so
+    /// <c>dotnet run --project src/CrmSaaS.Web</c> uses <c>./data</c> at the repository root), else beside the app.
+    /// </summary>
+    public static string ResolveDataDirectory(string? configured, string contentRoot)
+    {
+        var directory = string.IsNullOrWhiteSpace(configured) ? "data" : configured;
+        if (Path.IsPathRooted(directory))
+        {
+            return directory;
+        }
+
+        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CrmSaaS.sln")))
+            {
+                return Path.Combine(dir.FullName, directory);
+            }
+        }
+
+        return Path.Combine(contentRoot, directory);
+    }
+
+    private static void AddTenancy(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton(new HostTenantStrategy(config["Tenancy:RootDomain"] ?? "localhost"));
+        services.AddSingleton<TenantContext>();
+        services.AddSingleton<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddSingleton<ITenantContextSetter>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddSingleton<ITenantStore, CachedTenantStore>();
+        services.AddSingleton<MatcherPolicy, SiteMatcherPolicy>();
+        services.AddSingleton<TenantUrls>();
+    }
+
+    private static void AddDatabase(this IServiceCollection services, IConfiguration config, string dataDirectory)
+    {
+        var provider = config["Database:Provider"] ?? "Sqlite";
+        var connectionString = config["Database:ConnectionString"];
+        services.AddScoped<AuditInterceptor>();
+        services.AddDbContext<AppDbContext>((sp, options) =>
+        {
+            if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+            {
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("CrmSaaS.Migrations.Postgres"));
+            }
+            else
+            {
+                var sqlite = string.IsNullOrWhiteSpace(connectionString)
+                    ? $"Data Source={Path.Combine(dataDirectory, "crmsaas.db")}"
+                    : connectionString;
+                options.UseSqlite(sqlite, o => o.MigrationsAssembly("CrmSaaS.Migrations.Sqlite"));
+            }
+
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
+    }
+
+    private static void AddAccounts(this IServiceCollection services, IConfiguration config, string dataDirectory)
+    {
+        services.AddDataProtection()
+            .SetApplicationName("CrmSaaS")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+
+        services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            // No Domain: the cookie is host-only, so a sign-in on one team's subdomain counts nowhere else.
+            o.Cookie.Name = "crmsaas.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            o.LoginPath = "/account/signin";
+            o.AccessDeniedPath = "/account/denied";
+            o.Events.OnValidatePrincipal = SitePrincipalValidator.ValidateAsync;
+            o.Events.OnRedirectToLogin = SignInRedirects.ToSignInAsync;
+            o.Events.OnRedirectToAccessDenied = SignInRedirects.ToAccessDeniedAsync;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        var perMinute = config.GetValue("RateLimits:SignInPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.Request.Method == HttpMethods.Post && http.GetEndpoint()?.Metadata.GetMetadata<SignInRateLimitedAttribute>() is not null
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        $"{http.Request.Host.Host}|{http.Connection.RemoteIpAddress}",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter(""));
+        });
+    }
+
+    private static void AddWebUi(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.ConfigureFilter(new DomainExceptionPageFilter());
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+    }
+
+    private static void AddMail(this IServiceCollection services, IConfiguration config, string dataDirectory)
+    {
+        var options = config.GetSection("Smtp").Get<MailOptions>() ?? new MailOptions();
+        if (!Path.IsPathRooted(options.PickupDirectory))
+        {
+            options.PickupDirectory = Path.Combine(dataDirectory, "mail");
+        }
+
+        services.AddSingleton(options);
+        if (string.IsNullOrWhiteSpace(options.Host))
+        {
+            services.AddSingleton<IMailTransport, PickupDirectoryMailTransport>();
+        }
+        else
+        {
+            services.AddSingleton<IMailTransport, SmtpMailTransport>();
+        }
+
+        services.AddScoped<IEmailOutbox, EmailOutbox>();
+        services.AddTransient<OutboxSender>();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Tenancy;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Web.Identity;
+
+/// <summary>
+/// Runs on every authenticated request: the cookie must belong to this site, and on a team's
+/// subdomain the user must still be a member. The member's current role is read here, so a role
+/// change or removal takes effect on the next request.
+/// </summary>
+public static class SitePrincipalValidator
+{
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        if (context.Principal?.Identity is not ClaimsIdentity identity || !identity.IsAuthenticated)
+        {
+            return;
+        }
+
+        var tenant = context.HttpContext.RequestServices.GetRequiredService<ITenantContext>().Tenant;
+        var claimedTenant = identity.FindFirst(AppClaims.Tenant)?.Value;
+        if (tenant is null)
+        {
+            if (claimedTenant is not null || !identity.HasClaim(AppClaims.Superadmin, "true"))
+            {
+                await RejectAsync(context);
+            }
+
+            return;
+        }
+
+        if (claimedTenant != tenant.Id.ToString() || !Guid.TryParse(identity.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var userId))
+        {
+            await RejectAsync(context);
+            return;
+        }
+
+        var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+        var role = await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId)
+            .Select(m => (TeamRole?)m.Role)
+            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (role is null)
+        {
+            await RejectAsync(context);
+            return;
+        }
+
+        var current = identity.Clone();
+        foreach (var stale in current.FindAll(AppClaims.TeamRole).ToList())
+        {
+            current.RemoveClaim(stale);
+        }
+
+        current.AddClaim(new Claim(AppClaims.TeamRole, role.Value.ToString()));
+        context.ReplacePrincipal(new ClaimsPrincipal(current));
+    }
+
+    private static async Task RejectAsync(CookieValidatePrincipalContext context)
+    {
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+}

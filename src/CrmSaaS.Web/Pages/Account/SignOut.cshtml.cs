@@ -1,0 +1,19 @@
+using CrmSaaS.Kernel.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CrmSaaS.Web.Pages.Account;
+
+[AllowAnonymous]
+public sealed class SignOutModel(SignInManager<AppUser> signIn) : PageModel
+{
+    public IActionResult OnGet() => Redirect("/");
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await signIn.SignOutAsync();
+        return Redirect("/account/signin");
+    }
+}

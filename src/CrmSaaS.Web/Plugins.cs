@@ -1,0 +1,28 @@
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Plugins;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Web.Team;
+using Mediator;
+
+namespace CrmSaaS.Web;
+
+/// <summary>
+/// The plugins this host runs, in order. Adding a plugin: reference its project, list its entry
+/// class here and its assembly in <see cref="AddMediatorForPlugins"/> (the source generator must
+/// see every assembly that holds a message or a handler, or notification handlers are silently lost).
+/// </summary>
+public static class Plugins
+{
+    public static IReadOnlyList<IPlugin> All { get; } =
+    [
+        new TeamPlugin(),
+    ];
+
+    public static IServiceCollection AddMediatorForPlugins(this IServiceCollection services) =>
+        services.AddMediator((MediatorOptions o) =>
+        {
+            o.ServiceLifetime = ServiceLifetime.Scoped;
+            o.Assemblies = [typeof(AppDbContext), typeof(Program)];
+            o.PipelineBehaviors = [typeof(PermissionBehavior<,>)];
+        });
+}

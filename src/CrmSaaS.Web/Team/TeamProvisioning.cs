@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using System.Text;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Kernel.Validation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Web.Team;
+
+/// <summary>Creates teams, users and memberships; shared by sign-up, invitations and the demo seed.</summary>
+public sealed class TeamProvisioning(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
+{
+    public static readonly TimeSpan SignInTicketLifetime = TimeSpan.FromMinutes(2);
+
+    public async Task<bool> IsIdentifierTakenAsync(string identifier, CancellationToken ct) =>
+        await db.Tenants.AnyAsync(t => t.Identifier == identifier, ct);
+
+    /// <summary>Creates a user or throws a <see cref="ValidationFailedException"/> naming the field at fault.</summary>
+    public async Task<AppUser> CreateUserAsync(string displayName, string email, string password, string culture, string fieldPrefix)
+    {
+        var user = new AppUser
+        {
+            UserName = email,
+            Email = email,
+            DisplayName = displayName,
+            Culture = culture,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            throw new ValidationFailedException(result.Errors
+                .GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? fieldPrefix + "Password" : fieldPrefix + "Email")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+        }
+
+        return user;
+    }
+
+    /// <summary>Adds the membership inside the current tenant scope (the caller's SaveChanges commits it).</summary>
+    public Membership AddMembership(Guid userId, TeamRole role)
+    {
+        var membership = new Membership { UserId = userId, Role = role, JoinedAt = clock.GetUtcNow().UtcDateTime };
+        db.Memberships.Add(membership);
+        return membership;
+    }
+
+    /// <summary>A one-time, short-lived sign-in link token for the current tenant; only its hash is stored.</summary>
+    public string IssueSignInTicket(Guid userId)
+    {
+        var token = NewToken();
+        db.SignInTickets.Add(new SignInTicket
+        {
+            UserId = userId,
+            TokenHash = Hash(token),
+            ExpiresAt = clock.GetUtcNow().UtcDateTime + SignInTicketLifetime,
+        });
+        return token;
+    }
+
+    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static Tenant NewTenant(string name, string identifier, DateTime now) => new()
+    {
+        Name = name,
+        Identifier = identifier,
+        CreatedAt = now,
+        State = TenantState.Active,
+    };
+}
