@@ -11,6 +11,11 @@ public sealed record SiteFeature(HostKind Kind, TenantInfo? Tenant);
 /// </summary>
 public sealed class TenantResolutionMiddleware(RequestDelegate next, HostTenantStrategy strategy)
 {
+    private const string NotFoundPage =
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>" +
+        "<body style=\"font-family:sans-serif;text-align:center;padding:4rem\"><h1>404</h1>" +
+        "<p>There is no team at this address. / Unter dieser Adresse gibt es kein Team.</p></body></html>";
+
     public async Task InvokeAsync(HttpContext context, ITenantStore store, ITenantContextSetter setter)
     {
         var resolution = strategy.Resolve(context.Request.Host.Value);
@@ -28,6 +33,8 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, HostTenantS
         if (resolution.Kind == HostKind.Invalid)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(NotFoundPage, context.RequestAborted);
             return;
         }
 

@@ -59,6 +59,9 @@ public sealed class TeamsModel(IMediator mediator, IStringLocalizer<SharedResour
 
         public async ValueTask<Page<Row>> Handle(Query query, CancellationToken cancellationToken)
         {
+            // The Superadmin works on the root domain, outside any team: counting members across
+            // teams is the one place that deliberately lifts the tenant filter.
+            var memberships = db.Memberships.IgnoreQueryFilters([AppDbContext.TenantFilter]);
             var tenants = db.Tenants.AsNoTracking();
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
@@ -71,19 +74,16 @@ public sealed class TeamsModel(IMediator mediator, IStringLocalizer<SharedResour
                 tenants = tenants.Where(t => t.State == state);
             }
 
-            // The Superadmin works on the root domain, outside any team: counting members across
-            // teams is the one place that deliberately lifts the tenant filter.
-            var memberships = db.Memberships.IgnoreQueryFilters([AppDbContext.TenantFilter]);
-            var rows = tenants.Select(t => new Row(t.Id, t.Identifier, t.Name, t.State, t.CreatedAt, memberships.Count(m => m.TenantId == t.Id)));
-            rows = (query.Sort, query.Desc) switch
+            tenants = (query.Sort, query.Desc) switch
             {
-                ("name", false) => rows.OrderBy(r => r.Name),
-                ("name", true) => rows.OrderByDescending(r => r.Name),
-                ("members", false) => rows.OrderBy(r => r.Members),
-                ("members", true) => rows.OrderByDescending(r => r.Members),
-                (_, false) => rows.OrderBy(r => r.CreatedAt),
-                _ => rows.OrderByDescending(r => r.CreatedAt),
+                ("name", false) => tenants.OrderBy(t => t.Name),
+                ("name", true) => tenants.OrderByDescending(t => t.Name),
+                ("members", false) => tenants.OrderBy(t => memberships.Count(m => m.TenantId == t.Id)),
+                ("members", true) => tenants.OrderByDescending(t => memberships.Count(m => m.TenantId == t.Id)),
+                (_, false) => tenants.OrderBy(t => t.CreatedAt),
+                _ => tenants.OrderByDescending(t => t.CreatedAt),
             };
+            var rows = tenants.Select(t => new Row(t.Id, t.Identifier, t.Name, t.State, t.CreatedAt, memberships.Count(m => m.TenantId == t.Id)));
             return await rows.ToPageAsync(query.Page, PageSize, cancellationToken);
         }
 

@@ -69,18 +69,18 @@ public sealed class MembersModel(IMediator mediator, IStringLocalizer<SharedReso
                 members = members.Where(m => m.User!.DisplayName.ToLower().Contains(term) || m.User.Email!.ToLower().Contains(term));
             }
 
-            var rows = members.Select(m => new Row(m.Id, m.UserId, m.User!.DisplayName, m.User.Email!, m.Role, m.JoinedAt));
-            rows = (query.Sort, query.Desc) switch
+            members = (query.Sort, query.Desc) switch
             {
-                ("email", false) => rows.OrderBy(r => r.Email),
-                ("email", true) => rows.OrderByDescending(r => r.Email),
-                ("role", false) => rows.OrderBy(r => r.Role).ThenBy(r => r.Name),
-                ("role", true) => rows.OrderByDescending(r => r.Role).ThenBy(r => r.Name),
-                ("joined", false) => rows.OrderBy(r => r.JoinedAt),
-                ("joined", true) => rows.OrderByDescending(r => r.JoinedAt),
-                (_, true) => rows.OrderByDescending(r => r.Name),
-                _ => rows.OrderBy(r => r.Name),
+                ("email", false) => members.OrderBy(m => m.User!.Email),
+                ("email", true) => members.OrderByDescending(m => m.User!.Email),
+                ("role", false) => members.OrderBy(m => m.Role).ThenBy(m => m.User!.DisplayName),
+                ("role", true) => members.OrderByDescending(m => m.Role).ThenBy(m => m.User!.DisplayName),
+                ("joined", false) => members.OrderBy(m => m.JoinedAt),
+                ("joined", true) => members.OrderByDescending(m => m.JoinedAt),
+                (_, true) => members.OrderByDescending(m => m.User!.DisplayName),
+                _ => members.OrderBy(m => m.User!.DisplayName),
             };
+            var rows = members.Select(m => new Row(m.Id, m.UserId, m.User!.DisplayName, m.User.Email!, m.Role, m.JoinedAt));
             return await rows.ToPageAsync(query.Page, PageSize, cancellationToken);
         }
 
