@@ -19,8 +19,9 @@ public sealed class ResetModel(IMediator mediator, IStringLocalizer<SharedResour
     [BindProperty]
     public Command Input { get; set; } = new();
 
-    public void OnGet(Guid user, string? token)
+    public async Task OnGetAsync(Guid user, string? token)
     {
+        await mediator.Send(new LinkQuery(user));
         Input.UserId = user;
         Input.Token = token ?? "";
     }
@@ -36,6 +37,9 @@ public sealed class ResetModel(IMediator mediator, IStringLocalizer<SharedResour
         TempData["Flash"] = l["Your password has been changed. Sign in with the new one."].Value;
         return Redirect("/account/signin");
     }
+
+    /// <summary>A reset link is only for a member of this team; for anyone else the page does not exist.</summary>
+    public sealed record LinkQuery(Guid UserId) : IRequest;
 
     public sealed class Command : IRequest
     {
@@ -54,8 +58,14 @@ public sealed class ResetModel(IMediator mediator, IStringLocalizer<SharedResour
         public string ConfirmPassword { get; set; } = "";
     }
 
-    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, IStringLocalizer<SharedResource> l) : IRequestHandler<Command>
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, IStringLocalizer<SharedResource> l)
+        : IRequestHandler<LinkQuery>, IRequestHandler<Command>
     {
+        public async ValueTask<Unit> Handle(LinkQuery query, CancellationToken cancellationToken) =>
+            await db.Memberships.AnyAsync(m => m.UserId == query.UserId, cancellationToken)
+                ? Unit.Value
+                : throw new Kernel.Security.NotFoundException("Reset link");
+
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var user = await users.FindByIdAsync(command.UserId.ToString());

@@ -1,0 +1,256 @@
+using System.Net;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace CrmSaaS.Tests.Isolation;
+
+/// <summary>
+/// Walks every page handler and endpoint the app exposes (from its own endpoint data source, so
+/// plugin pages added later are covered without touching this test) and proves that team A's data
+/// never reaches anyone outside team A.
+/// </summary>
+public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) : IClassFixture<AppFactory>
+{
+    /// <summary>One request the app can answer: a route and, for pages, one handler method.</summary>
+    private sealed record Route(string Template, string Method, string? Handler, bool Root, bool AnySite, bool Anonymous,
+        IReadOnlyList<(string Name, Type Type)> RouteParameters, IReadOnlyList<(string Name, Type Type)> HandlerParameters)
+    {
+        public bool AddressesEntity => RouteParameters.Concat(HandlerParameters).Any(p => IsId(p.Type));
+
+        public override string ToString() => $"{Method} {Template}{(Handler is null ? "" : "?handler=" + Handler)}";
+    }
+
+    private static bool IsId(Type t) => t == typeof(Guid) || t == typeof(Guid?);
+
+    private async Task<List<Route>> RoutesAsync()
+    {
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        var routes = new List<Route>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var metadata = endpoint.Metadata;
+            var template = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+            var root = metadata.GetMetadata<RootSiteAttribute>() is not null;
+            var anySite = metadata.GetMetadata<AnySiteAttribute>() is not null;
+            var anonymous = metadata.GetMetadata<IAllowAnonymous>() is not null;
+            var routeParameters = endpoint.RoutePattern.Parameters
+                .Select(p => (p.Name, p.ParameterPolicies.Any(pp => pp.Content == "guid") ? typeof(Guid) : typeof(string))).ToList();
+
+            if (metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+                foreach (var handler in compiled.HandlerMethods)
+                {
+                    routes.Add(new Route(template, handler.HttpMethod.ToUpperInvariant(), handler.Name, root, anySite, anonymous, routeParameters,
+                        handler.Parameters.Select(p => (p.Name, p.ParameterType)).ToList()));
+                }
+            }
+            else
+            {
+                var methods = metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+                routes.AddRange(methods.Select(m => new Route(template, m, null, root, anySite, anonymous, routeParameters, [])));
+            }
+        }
+
+        Assert.NotEmpty(routes);
+        return routes;
+    }
+
+    private static string Url(Route route, Guid? id)
+    {
+        var path = route.Template;
+        foreach (var (name, type) in route.RouteParameters)
+        {
+            var value = IsId(type) ? (id ?? Guid.NewGuid()).ToString() : "1";
+            path = System.Text.RegularExpressions.Regex.Replace(path, "\\{" + name + "(:[^}]*)?\\??\\}", value);
+        }
+
+        return route.Handler is null ? path : $"{path}?handler={route.Handler}";
+    }
+
+    private static Dictionary<string, string> Fields(Route route, Guid? id) => route.HandlerParameters.ToDictionary(
+        p => p.Name,
+        p => IsId(p.Type) ? (id ?? Guid.NewGuid()).ToString()
+            : p.Type.IsEnum ? Enum.GetNames(p.Type)[0]
+            : p.Type == typeof(int) || p.Type == typeof(long) ? "1"
+            : "x");
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string host, Route route, Guid? id, string? token, string? cookie = null)
+    {
+        var fields = Fields(route, id);
+        var url = Url(route, id);
+        HttpRequestMessage request;
+        if (route.Method == "GET")
+        {
+            var query = string.Join("&", fields.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}"));
+            request = new HttpRequestMessage(HttpMethod.Get, $"http://{host}{url}{(query.Length == 0 ? "" : (url.Contains('?') ? "&" : "?") + query)}");
+        }
+        else
+        {
+            if (token is not null)
+            {
+                fields["__RequestVerificationToken"] = token;
+            }
+
+            request = new HttpRequestMessage(new HttpMethod(route.Method), $"http://{host}{url}") { Content = new FormUrlEncodedContent(fields) };
+        }
+
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private async Task<(TestTeam A, TestTeam B, List<Guid> AIds)> TeamsAsync()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var a = await app.CreateTeamAsync("alpha" + suffix, ("Anna", TeamRole.OrganizationManager), ("Arne", TeamRole.SalesRepresentative), ("Alma", TeamRole.TeamMember));
+        var b = await app.CreateTeamAsync("bravo" + suffix, ("Bert", TeamRole.OrganizationManager), ("Bea", TeamRole.TeamMember));
+
+        // Give A some of everything the product keeps: an invitation, an audited role change, a reset mail.
+        var manager = await app.SignInAsync(a, a[TeamRole.OrganizationManager]);
+        await manager.PostFormAsync("/team/invitations", new() { ["Input.Email"] = $"guest@{a.Tenant.Identifier}.test", ["Input.Role"] = "SalesManager" });
+        await manager.PostFormAsync("/team/members?handler=Role", new() { ["membershipId"] = a[TeamRole.TeamMember].MembershipId.ToString(), ["role"] = "SalesRepresentative" }, tokenFrom: "/team/members");
+
+        var ids = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var all = new List<Guid>();
+            foreach (var type in db.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)))
+            {
+                var set = (IQueryable<ITenantOwned>)typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!.MakeGenericMethod(type.ClrType).Invoke(db, null)!;
+                var rows = await set.IgnoreQueryFilters().Where(e => e.TenantId == a.Tenant.Id).ToListAsync();
+                all.AddRange(rows.Select(r => (Guid)type.FindPrimaryKey()!.Properties[0].PropertyInfo!.GetValue(r)!));
+            }
+
+            return all;
+        });
+        Assert.True(ids.Count >= 6, $"Team A should own several entities, found {ids.Count}");
+        return (a, b, ids);
+    }
+
+    [Fact]
+    public async Task RefuseAnonymousRequestsToEveryNonPublicTeamRoute()
+    {
+        var (a, _, _) = await TeamsAsync();
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var failures = new List<string>();
+
+        foreach (var route in (await RoutesAsync()).Where(r => !r.Root && !r.Anonymous))
+        {
+            var response = await SendAsync(client, a.Host, route, null, null);
+            var toSignIn = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.StartsWith("/account/signin", StringComparison.Ordinal);
+            if (!toSignIn)
+            {
+                failures.Add($"{route}: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task RefuseAMemberOfAnotherTeamOnEveryTeamRoute()
+    {
+        var (a, b, _) = await TeamsAsync();
+        var bCookie = await AuthCookieAsync(b, b[TeamRole.OrganizationManager]);
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var failures = new List<string>();
+
+        foreach (var route in (await RoutesAsync()).Where(r => !r.Root && !r.Anonymous))
+        {
+            var response = await SendAsync(client, a.Host, route, null, null, bCookie);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.Redirect || body.Contains(a.Tenant.Identifier, StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"{route}: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task AnswerNotFoundForEveryIdOfAnotherTeamAndShowNoneOfItsData()
+    {
+        var (a, b, aIds) = await TeamsAsync();
+        var bManager = await app.SignInAsync(b, b[TeamRole.OrganizationManager]);
+        var token = await bManager.TokenAsync("/");
+        var routes = (await RoutesAsync()).Where(r => !r.Root).ToList();
+        var failures = new List<string>();
+        var checkedRequests = 0;
+
+        foreach (var route in routes.Where(r => r.AddressesEntity))
+        {
+            foreach (var id in aIds)
+            {
+                var response = await SendAsync(bManager.Client, b.Host, route, id, token);
+                var body = await response.Content.ReadAsStringAsync();
+                checkedRequests++;
+                if (response.StatusCode != HttpStatusCode.NotFound || body.Contains(a.Tenant.Identifier, StringComparison.OrdinalIgnoreCase))
+                {
+                    failures.Add($"{route} with A's id {id}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        foreach (var route in routes.Where(r => !r.AddressesEntity && r.Method == "GET"))
+        {
+            var response = await SendAsync(bManager.Client, b.Host, route, null, token);
+            var body = await response.Content.ReadAsStringAsync();
+            if (body.Contains(a.Tenant.Identifier, StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"{route} shows team A's data");
+            }
+        }
+
+        output.WriteLine($"{checkedRequests} requests with A's ids over {routes.Count(r => r.AddressesEntity)} routes");
+        Assert.True(checkedRequests > 0, "No route addresses an entity; the walk found nothing to check");
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task ServeRootRoutesOnlyOnTheRootAndTeamRoutesOnlyOnTeams()
+    {
+        var (a, _, _) = await TeamsAsync();
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var failures = new List<string>();
+
+        var routes = await RoutesAsync();
+        foreach (var route in routes.Where(r => !r.AnySite && r.Method == "GET"))
+        {
+            if (routes.Any(other => other.Template == route.Template && other.Root != route.Root))
+            {
+                continue; // both sites have their own page at this address, e.g. "/"
+            }
+
+            var wrongHost = route.Root ? a.Host : "localhost";
+            var response = await SendAsync(client, wrongHost, route, null, null);
+            if (response.StatusCode != HttpStatusCode.NotFound)
+            {
+                failures.Add($"{route} on {wrongHost}: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    private async Task<string> AuthCookieAsync(TestTeam team, TestMember member)
+    {
+        var response = await app.Browser(team.Host).PostFormAsync("/account/signin", new() { ["Input.Email"] = member.Email, ["Input.Password"] = AppFactory.Password });
+        var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("crmsaas.auth=", StringComparison.Ordinal));
+        return setCookie[..setCookie.IndexOf(';')];
+    }
+}
