@@ -82,7 +82,7 @@ public class NotificationsShould(NotificationsShould.RecordingApp app) : IClassF
             .Where(t => !t.IsAbstract && handlerInterface.IsAssignableFrom(t))
             .ToList();
         Assert.NotEmpty(expected);
-        var team = await app.CreateTeamAsync("n" + Guid.NewGuid().ToString("N")[..8], ("Owner", Kernel.Security.TeamRole.OrganizationManager));
+        var team = await app.CreateTeamAsync("n" + Guid.NewGuid().ToString("N")[..8], ("Owner", CrmSaaS.Kernel.Security.TeamRole.OrganizationManager));
 
         lock (app.Recorder)
         {

@@ -104,7 +104,7 @@ public class AppFactory : WebApplicationFactory<Program>
         return browser;
     }
 
-    public async Task<List<Kernel.Email.OutboxMessage>> OutboxAsync(string to) =>
+    public async Task<List<CrmSaaS.Kernel.Email.OutboxMessage>> OutboxAsync(string to) =>
         await WithScopeAsync(async sp => await sp.GetRequiredService<AppDbContext>().Outbox.AsNoTracking()
             .Where(m => m.To == to).OrderBy(m => m.CreatedAt).ToListAsync());
 

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using CrmSaaS.Kernel.Audit;
+using CrmSaaS.Kernel.Plugins;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Web.Pages.Team;
+
+namespace CrmSaaS.Tests.Localization;
+
+/// <summary>Every UI text the code asks the localizer for has a German translation.</summary>
+public partial class GermanTranslationShould
+{
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CrmSaaS.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Repository root not found.");
+    }
+
+    private static HashSet<string> GermanKeys()
+    {
+        var resx = Directory.GetFiles(RepositoryRoot(), "SharedResource.de.resx", SearchOption.AllDirectories).Single(f => !f.Contains("/bin/", StringComparison.Ordinal));
+        return XDocument.Load(resx).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<string> KeysInSource()
+    {
+        var root = RepositoryRoot();
+        var files = new[] { "src", "plugins" }.Select(d => Path.Combine(root, d)).Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.*", SearchOption.AllDirectories))
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+                        && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("Migrations", StringComparison.Ordinal));
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match m in LocalizerCall().Matches(text))
+            {
+                yield return Regex.Unescape(m.Groups[1].Value);
+            }
+
+            foreach (Match m in ErrorMessage().Matches(text))
+            {
+                yield return Regex.Unescape(m.Groups[1].Value);
+            }
+        }
+    }
+
+    private static IEnumerable<string> DynamicKeys()
+    {
+        var catalog = new PluginCatalog(CrmSaaS.Web.Plugins.All);
+        return TeamRoles.All.Select(r => r.DisplayName())
+            .Concat(catalog.Navigation.Select(n => n.Title))
+            .Concat(catalog.Permissions.Definitions.SelectMany(d => new[] { d.Description, d.Group }))
+            .Concat(Enum.GetNames<AuditAction>())
+            .Concat(Enum.GetNames<TenantState>())
+            .Concat(Enum.GetNames<InvitationsModel.Status>());
+    }
+
+    [Fact]
+    public void TranslateEveryTextTheCodeAsksFor()
+    {
+        var german = GermanKeys();
+        var keys = KeysInSource().Concat(DynamicKeys()).Distinct().ToList();
+
+        Assert.True(keys.Count > 100, $"Only {keys.Count} texts found; is the scan still finding the code?");
+        Assert.Empty(keys.Where(k => !german.Contains(k)).Order());
+    }
+
+    [Fact]
+    public void KeepPlaceholdersInTranslations()
+    {
+        var resx = XDocument.Load(Directory.GetFiles(RepositoryRoot(), "SharedResource.de.resx", SearchOption.AllDirectories).First(f => !f.Contains("/bin/", StringComparison.Ordinal)));
+        var broken = resx.Root!.Elements("data")
+            .Select(d => (Key: (string)d.Attribute("name")!, Value: (string)d.Element("value")!))
+            .Where(e => Placeholders().Matches(e.Key).Select(m => m.Value).Order().SequenceEqual(Placeholders().Matches(e.Value).Select(m => m.Value).Order()) is false)
+            .Select(e => e.Key);
+
+        Assert.Empty(broken);
+    }
+
+    [Fact]
+    public void ServeGermanWhenAsked()
+    {
+        var localizer = new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
+            Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).Create(typeof(CrmSaaS.Kernel.Localization.SharedResource));
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo("de");
+            Assert.Equal("Abmelden", localizer["Sign out"].Value);
+            CultureInfo.CurrentUICulture = new CultureInfo("en");
+            Assert.Equal("Sign out", localizer["Sign out"].Value);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [GeneratedRegex("\\b[Ll]\\[\"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex LocalizerCall();
+
+    [GeneratedRegex("ErrorMessage = \"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex ErrorMessage();
+
+    [GeneratedRegex("\\{\\d+\\}")]
+    private static partial Regex Placeholders();
+}
