@@ -247,6 +247,39 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
         Assert.Empty(failures);
     }
 
+    [Fact]
+    public async Task RenderAnAntiforgeryTokenInEveryPostForm()
+    {
+        var (a, _, _) = await TeamsAsync();
+        var manager = await app.SignInAsync(a, a[TeamRole.OrganizationManager]);
+        var anonymousRoot = app.Root();
+        var failures = new List<string>();
+        var forms = 0;
+
+        foreach (var route in (await RoutesAsync()).Where(r => r.Method == "GET" && r.Handler is null && !r.AddressesEntity && r.RouteParameters.Count == 0))
+        {
+            var browser = route.Root ? anonymousRoot : manager;
+            var response = await browser.GetAsync(route.Template);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                continue;
+            }
+
+            var html = await response.Content.ReadAsStringAsync();
+            foreach (System.Text.RegularExpressions.Match form in System.Text.RegularExpressions.Regex.Matches(html, "<form[^>]*method=\"post\"[^>]*>(.*?)</form>", System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            {
+                forms++;
+                if (!form.Groups[1].Value.Contains("__RequestVerificationToken", StringComparison.Ordinal))
+                {
+                    failures.Add($"{route}: {form.Value[..Math.Min(120, form.Value.Length)]}");
+                }
+            }
+        }
+
+        Assert.True(forms > 5, $"Only {forms} forms found");
+        Assert.Empty(failures);
+    }
+
     private async Task<string> AuthCookieAsync(TestTeam team, TestMember member)
     {
         var response = await app.Browser(team.Host).PostFormAsync("/account/signin", new() { ["Input.Email"] = member.Email, ["Input.Password"] = AppFactory.Password });

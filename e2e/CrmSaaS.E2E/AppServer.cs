@@ -1,0 +1,97 @@
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Email;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CrmSaaS.E2E;
+
+/// <summary>
+/// The real app on a real loopback port with its own SQLite file, and Debian's Chromium driven by
+/// Playwright. Chromium resolves *.localhost to loopback itself, so team subdomains just work.
+/// </summary>
+public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "crmsaas-e2e", Guid.NewGuid().ToString("N"));
+    private IPlaywright? _playwright;
+
+    public int Port { get; private set; }
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string Root => $"http://localhost:{Port}";
+
+    public string Team(string identifier) => $"http://{identifier}.localhost:{Port}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_directory);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Data:Directory", _directory);
+        builder.UseSetting("Outbox:Enabled", "false");
+        builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+    }
+
+    public async Task InitializeAsync()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Port = new Uri(address).Port;
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>The newest email to an address, read from the outbox where the app wrote it.</summary>
+    public async Task<OutboxMessage> LastMailToAsync(string to)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Outbox.AsNoTracking().Where(m => m.To == to).OrderByDescending(m => m.CreatedAt).FirstAsync();
+    }
+
+    /// <summary>Saves a screenshot when E2E_SCREENSHOTS names a folder, to look at the pages as a person would.</summary>
+    public static async Task ShotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("E2E_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner.
+        }
+    }
+}
