@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds CrmSaaS and runs every test project, end-to-end tests in Chromium included.
+# On a fresh machine it first installs what the tests need (Debian's Chromium).
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+install_chromium() {
+  if command -v chromium >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "== Installing Chromium (apt-get)"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq || return 1
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null || return 1
+}
+
+if ! install_chromium; then
+  echo "Chromium could not be installed; the end-to-end tests need it." >&2
+  exit 1
+fi
+export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"
+
+echo "== Building"
+if ! dotnet build CrmSaaS.sln -c Debug -nologo -v quiet; then
+  echo "Build failed." >&2
+  exit 1
+fi
+
+passed=0
+failed=0
+status=0
+for project in tests/CrmSaaS.Tests e2e/CrmSaaS.E2E; do
+  echo "== Testing $project"
+  log=$(mktemp)
+  dotnet test "$project" --no-build -nologo 2>&1 | tee "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  summary=$(grep -E "(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+" "$log" | tail -n 1)
+  if [ -z "$summary" ]; then
+    echo "No test summary from $project." >&2
+    status=1
+  else
+    f=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
+    p=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")
+    passed=$((passed + p))
+    failed=$((failed + f))
+  fi
+  rm -f "$log"
+done
+
+echo "$passed passed, $failed failed"
+exit $status
