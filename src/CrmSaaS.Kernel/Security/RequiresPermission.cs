@@ -75,3 +75,11 @@ public sealed class PermissionBehavior<TMessage, TResponse>(ICurrentUser user) :
         return next(message, cancellationToken);
     }
 }
+
+/// <summary>
+/// On a mediator message: it deliberately needs no permission, because it serves people who are
+/// not (yet) members or acts only on the caller's own account: sign-in, sign-up, token links, own
+/// password and language. Every other message names its permission with <see cref="RequiresPermissionAttribute"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class PublicMessageAttribute : Attribute;

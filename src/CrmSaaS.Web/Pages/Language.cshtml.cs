@@ -25,6 +25,7 @@ public sealed class LanguageModel(IMediator mediator, TimeProvider clock) : Page
         return Redirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 
+    [PublicMessage]
     public sealed record Command(string Culture) : IRequest;
 
     public sealed class Handler(AppDbContext db, ICurrentUser current) : IRequestHandler<Command>

@@ -4,6 +4,7 @@ using CrmSaaS.Kernel.Email;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Web.Hosting;
+using CrmSaaS.Kernel.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -39,6 +40,7 @@ public sealed class ForgotModel(IMediator mediator) : PageModel
         return Page();
     }
 
+    [PublicMessage]
     public sealed class Command : IRequest
     {
         [Required(ErrorMessage = "Enter your email address.")]

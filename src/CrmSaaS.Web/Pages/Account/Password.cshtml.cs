@@ -32,6 +32,7 @@ public sealed class PasswordModel(IMediator mediator, IStringLocalizer<SharedRes
         return Redirect("/");
     }
 
+    [PublicMessage]
     public sealed class Command : IRequest
     {
         [Required(ErrorMessage = "Enter your current password.")]

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Validation;
+using CrmSaaS.Kernel.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -39,8 +40,10 @@ public sealed class ResetModel(IMediator mediator, IStringLocalizer<SharedResour
     }
 
     /// <summary>A reset link is only for a member of this team; for anyone else the page does not exist.</summary>
+    [PublicMessage]
     public sealed record LinkQuery(Guid UserId) : IRequest;
 
+    [PublicMessage]
     public sealed class Command : IRequest
     {
         public Guid UserId { get; set; }

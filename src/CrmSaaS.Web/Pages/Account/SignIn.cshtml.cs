@@ -4,6 +4,7 @@ using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Validation;
 using CrmSaaS.Web.Hosting;
+using CrmSaaS.Kernel.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -39,6 +40,7 @@ public sealed class SignInModel(IMediator mediator) : PageModel
         return this.RedirectOrHxRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 
+    [PublicMessage]
     public sealed class Command : IRequest
     {
         [Required(ErrorMessage = "Enter your email address.")]

@@ -2,6 +2,7 @@ using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Web.Hosting;
 using CrmSaaS.Web.Team;
+using CrmSaaS.Kernel.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +29,7 @@ public sealed class TicketModel(IMediator mediator, IStringLocalizer<SharedResou
         return Redirect("/");
     }
 
+    [PublicMessage]
     public sealed record Command(string Token) : IRequest<bool>;
 
     public sealed class Handler(AppDbContext db, SignInManager<AppUser> signIn, IHttpContextAccessor http, TimeProvider clock) : IRequestHandler<Command, bool>

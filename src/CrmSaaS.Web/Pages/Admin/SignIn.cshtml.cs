@@ -4,6 +4,7 @@ using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Kernel.Validation;
 using CrmSaaS.Web.Hosting;
+using CrmSaaS.Kernel.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -40,6 +41,7 @@ public sealed class SignInModel(IMediator mediator) : PageModel
         return Redirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin");
     }
 
+    [PublicMessage]
     public sealed class Command : IRequest
     {
         [Required(ErrorMessage = "Enter your email address.")]

@@ -6,6 +6,7 @@ using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Kernel.Validation;
 using CrmSaaS.Web.Hosting;
 using CrmSaaS.Web.Team;
+using CrmSaaS.Kernel.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -58,8 +59,10 @@ public sealed class AcceptModel(IMediator mediator, IStringLocalizer<SharedResou
 
     public sealed record Details(string Email, string TeamName, string Role, bool HasAccount);
 
+    [PublicMessage]
     public sealed record Query(string Token) : IRequest<Details?>;
 
+    [PublicMessage]
     public sealed class Command : IRequest
     {
         [BindNever]

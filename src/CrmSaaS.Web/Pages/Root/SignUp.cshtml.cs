@@ -7,6 +7,7 @@ using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Kernel.Validation;
 using CrmSaaS.Web.Hosting;
 using CrmSaaS.Web.Team;
+using CrmSaaS.Kernel.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -49,8 +50,10 @@ public sealed class SignUpModel(IMediator mediator) : PageModel
 
     public sealed record IdentifierCheck(string Identifier, string? Error, string? Address);
 
+    [PublicMessage]
     public sealed record CheckIdentifier(string Identifier) : IRequest<IdentifierCheck>;
 
+    [PublicMessage]
     public sealed class Command : IRequest<string>
     {
         [Required(ErrorMessage = "Enter your team's name.")]
