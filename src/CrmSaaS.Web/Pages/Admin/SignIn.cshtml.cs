@@ -1,16 +1,12 @@
 using System.ComponentModel.DataAnnotations;
-using CrmSaaS.Kernel.Data;
-using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Tenancy;
-using CrmSaaS.Kernel.Validation;
 using CrmSaaS.Web.Hosting;
+using CrmSaaS.Web.Identity;
 using CrmSaaS.Kernel.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace CrmSaaS.Web.Pages.Admin;
 
@@ -53,27 +49,11 @@ public sealed class SignInModel(IMediator mediator) : PageModel
         public string Password { get; set; } = "";
     }
 
-    public sealed class Handler(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> l) : IRequestHandler<Command>
+    public sealed class Handler(PasswordSignIn signIn) : IRequestHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var user = await signIn.UserManager.FindByEmailAsync(command.Email.Trim());
-            if (user is null || !user.IsSuperadmin)
-            {
-                throw new ValidationFailedException("", l["Email or password is incorrect."]);
-            }
-
-            var result = await signIn.PasswordSignInAsync(user, command.Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.IsLockedOut)
-            {
-                throw new ValidationFailedException("", l["Too many failed sign-ins. The account is locked for a while; try again later or reset your password."]);
-            }
-
-            if (!result.Succeeded)
-            {
-                throw new ValidationFailedException("", l["Email or password is incorrect."]);
-            }
-
+            await signIn.SignInAsync(command.Email, command.Password, persistent: false, user => Task.FromResult(user.IsSuperadmin));
             return Unit.Value;
         }
     }
