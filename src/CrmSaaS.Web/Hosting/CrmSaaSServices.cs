@@ -84,6 +84,7 @@ public static class CrmSaaSServices
         services.AddSingleton<ITenantStore, CachedTenantStore>();
         services.AddSingleton<MatcherPolicy, SiteMatcherPolicy>();
         services.AddSingleton<TenantUrls>();
+        services.AddSingleton<TenantJobs>();
     }
 
     private static void AddDatabase(this IServiceCollection services, IConfiguration config, string dataDirectory)
