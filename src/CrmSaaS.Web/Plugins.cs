@@ -1,6 +1,7 @@
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Crm;
 using CrmSaaS.Web.Team;
 using Mediator;
 
@@ -15,6 +16,7 @@ public static class Plugins
 {
     public static IReadOnlyList<IPlugin> All { get; } =
     [
+        new CrmPlugin(),
         new TeamPlugin(),
     ];
 
@@ -22,7 +24,7 @@ public static class Plugins
         services.AddMediator((MediatorOptions o) =>
         {
             o.ServiceLifetime = ServiceLifetime.Scoped;
-            o.Assemblies = [typeof(AppDbContext), typeof(Program)];
+            o.Assemblies = [typeof(AppDbContext), typeof(CrmPlugin), typeof(Program)];
             o.PipelineBehaviors = [typeof(PermissionBehavior<,>)];
         });
 }

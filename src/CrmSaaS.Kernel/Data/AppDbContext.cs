@@ -14,10 +14,23 @@ namespace CrmSaaS.Kernel.Data;
 /// Tenant-owned entities get the named "Tenant" query filter, which reads <see cref="CurrentTenantId"/>
 /// on every query (never a captured constant), and saving enforces the same tenant.
 /// </summary>
-public class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext tenantContext, PluginCatalog plugins)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
 {
     public const string TenantFilter = "Tenant";
+
+    private readonly ITenantContext tenantContext;
+    private readonly PluginCatalog plugins;
+
+    public AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext tenantContext, PluginCatalog plugins)
+        : base(options)
+    {
+        this.tenantContext = tenantContext;
+        this.plugins = plugins;
+        if (AmbientTransaction.Current is { } ambient && Database.GetDbConnection() == ambient.Connection)
+        {
+            Database.UseTransaction(ambient.Transaction);
+        }
+    }
 
     public Guid? CurrentTenantId => tenantContext.Tenant?.Id;
 

@@ -94,16 +94,24 @@ public static class CrmSaaSServices
         services.AddScoped<AuditInterceptor>();
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
+            // Inside an ambient transaction every context shares its connection (and so its transaction).
+            var ambient = AmbientTransaction.Current?.Connection;
             if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
             {
-                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("CrmSaaS.Migrations.Postgres"));
+                const string assembly = "CrmSaaS.Migrations.Postgres";
+                _ = ambient is null
+                    ? options.UseNpgsql(connectionString, o => o.MigrationsAssembly(assembly))
+                    : options.UseNpgsql(ambient, o => o.MigrationsAssembly(assembly));
             }
             else
             {
+                const string assembly = "CrmSaaS.Migrations.Sqlite";
                 var sqlite = string.IsNullOrWhiteSpace(connectionString)
                     ? $"Data Source={Path.Combine(dataDirectory, "crmsaas.db")}"
                     : connectionString;
-                options.UseSqlite(sqlite, o => o.MigrationsAssembly("CrmSaaS.Migrations.Sqlite"));
+                _ = ambient is null
+                    ? options.UseSqlite(sqlite, o => o.MigrationsAssembly(assembly))
+                    : options.UseSqlite(ambient, o => o.MigrationsAssembly(assembly));
             }
 
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
@@ -180,10 +188,9 @@ public static class CrmSaaSServices
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
 
-        services.AddRazorPages(o =>
-            {
-                o.Conventions.ConfigureFilter(new DomainExceptionPageFilter());
-            })
+        // A global filter, so it also covers the plugins' area pages (page conventions stop at areas).
+        services.AddRazorPages()
+            .AddMvcOptions(o => o.Filters.Add(new DomainExceptionPageFilter()))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");

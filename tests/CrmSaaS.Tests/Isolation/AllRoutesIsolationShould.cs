@@ -113,7 +113,7 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
         return await client.SendAsync(request);
     }
 
-    private async Task<(TestTeam A, TestTeam B, List<Guid> AIds)> TeamsAsync()
+    private async Task<(TestTeam A, TestTeam B, List<Guid> AIds, List<string> ASecrets)> TeamsAsync()
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var a = await app.CreateTeamAsync("alpha" + suffix, ("Anna", TeamRole.OrganizationManager), ("Arne", TeamRole.SalesRepresentative), ("Alma", TeamRole.TeamMember));
@@ -124,6 +124,22 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
         await manager.PostFormAsync("/team/invitations", new() { ["Input.Email"] = $"guest@{a.Tenant.Identifier}.test", ["Input.Role"] = "SalesManager" });
         await manager.PostFormAsync("/team/members?handler=Role", new() { ["membershipId"] = a[TeamRole.TeamMember].MembershipId.ToString(), ["role"] = "SalesRepresentative" }, tokenFrom: "/team/members");
 
+        // Every plugin adds its demo data to A, so A owns some of every kind of entity the product has.
+        await app.WithScopeAsync(async sp =>
+        {
+            var members = a.Members.GroupBy(m => m.Role).ToDictionary(g => g.Key, g => g.First().UserId);
+            foreach (var role in TeamRoles.All.Where(r => !members.ContainsKey(r)))
+            {
+                members[role] = a[TeamRole.OrganizationManager].UserId;
+            }
+
+            var context = new CrmSaaS.Kernel.Plugins.DemoSeedContext(sp, a.Tenant.Id, members, []);
+            foreach (var plugin in sp.GetRequiredService<CrmSaaS.Kernel.Plugins.PluginCatalog>().Plugins)
+            {
+                await plugin.SeedDemoAsync(context, CancellationToken.None);
+            }
+        }, a.Tenant);
+
         var ids = await app.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
@@ -131,20 +147,36 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
             foreach (var type in db.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)))
             {
                 var set = (IQueryable<ITenantOwned>)typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!.MakeGenericMethod(type.ClrType).Invoke(db, null)!;
+                var key = type.FindPrimaryKey()!.Properties;
+                if (key.Count != 1 || key[0].ClrType != typeof(Guid))
+                {
+                    continue;
+                }
+
                 var rows = await set.IgnoreQueryFilters().Where(e => e.TenantId == a.Tenant.Id).ToListAsync();
-                all.AddRange(rows.Select(r => (Guid)type.FindPrimaryKey()!.Properties[0].PropertyInfo!.GetValue(r)!));
+                all.AddRange(rows.Select(r => (Guid)key[0].PropertyInfo!.GetValue(r)!));
             }
 
             return all;
         });
         Assert.True(ids.Count >= 6, $"Team A should own several entities, found {ids.Count}");
-        return (a, b, ids);
+
+        // Words only A's data contains: its subdomain and the names and emails of its CRM records.
+        var secrets = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var clients = await db.Set<CrmSaaS.Plugins.Crm.Domain.Client>().Select(c => c.Name).ToListAsync();
+            var emails = await db.Set<CrmSaaS.Plugins.Crm.Domain.Contact>().Where(c => c.Email != null).Select(c => c.Email!).ToListAsync();
+            return clients.Concat(emails).Append(a.Tenant.Identifier).ToList();
+        }, a.Tenant);
+        Assert.True(secrets.Count > 10, "Team A should have CRM data from the demo seeding");
+        return (a, b, ids, secrets);
     }
 
     [Fact]
     public async Task RefuseAnonymousRequestsToEveryNonPublicTeamRoute()
     {
-        var (a, _, _) = await TeamsAsync();
+        var (a, _, _, _) = await TeamsAsync();
         var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var failures = new List<string>();
 
@@ -164,7 +196,7 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
     [Fact]
     public async Task RefuseAMemberOfAnotherTeamOnEveryTeamRoute()
     {
-        var (a, b, _) = await TeamsAsync();
+        var (a, b, _, secrets) = await TeamsAsync();
         var bCookie = await AuthCookieAsync(b, b[TeamRole.OrganizationManager]);
         var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var failures = new List<string>();
@@ -173,7 +205,7 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
         {
             var response = await SendAsync(client, a.Host, route, null, null, bCookie);
             var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode != HttpStatusCode.Redirect || body.Contains(a.Tenant.Identifier, StringComparison.OrdinalIgnoreCase))
+            if (response.StatusCode != HttpStatusCode.Redirect || secrets.Any(secret => body.Contains(System.Net.WebUtility.HtmlEncode(secret), StringComparison.OrdinalIgnoreCase) || body.Contains(secret, StringComparison.OrdinalIgnoreCase)))
             {
                 failures.Add($"{route}: {(int)response.StatusCode}");
             }
@@ -185,7 +217,7 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
     [Fact]
     public async Task AnswerNotFoundForEveryIdOfAnotherTeamAndShowNoneOfItsData()
     {
-        var (a, b, aIds) = await TeamsAsync();
+        var (a, b, aIds, secrets) = await TeamsAsync();
         var bManager = await app.SignInAsync(b, b[TeamRole.OrganizationManager]);
         var token = await bManager.TokenAsync("/");
         var routes = (await RoutesAsync()).Where(r => !r.Root).ToList();
@@ -199,9 +231,9 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
                 var response = await SendAsync(bManager.Client, b.Host, route, id, token);
                 var body = await response.Content.ReadAsStringAsync();
                 checkedRequests++;
-                if (response.StatusCode != HttpStatusCode.NotFound || body.Contains(a.Tenant.Identifier, StringComparison.OrdinalIgnoreCase))
+                if (response.StatusCode != HttpStatusCode.NotFound || secrets.Any(secret => body.Contains(System.Net.WebUtility.HtmlEncode(secret), StringComparison.OrdinalIgnoreCase) || body.Contains(secret, StringComparison.OrdinalIgnoreCase)))
                 {
-                    failures.Add($"{route} with A's id {id}: {(int)response.StatusCode}");
+                    failures.Add($"{(int)response.StatusCode} {route} with A's id {id}");
                 }
             }
         }
@@ -210,7 +242,7 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
         {
             var response = await SendAsync(bManager.Client, b.Host, route, null, token);
             var body = await response.Content.ReadAsStringAsync();
-            if (body.Contains(a.Tenant.Identifier, StringComparison.OrdinalIgnoreCase))
+            if (secrets.Any(secret => body.Contains(System.Net.WebUtility.HtmlEncode(secret), StringComparison.OrdinalIgnoreCase) || body.Contains(secret, StringComparison.OrdinalIgnoreCase)))
             {
                 failures.Add($"{route} shows team A's data");
             }
@@ -224,7 +256,7 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
     [Fact]
     public async Task ServeRootRoutesOnlyOnTheRootAndTeamRoutesOnlyOnTeams()
     {
-        var (a, _, _) = await TeamsAsync();
+        var (a, _, _, _) = await TeamsAsync();
         var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var failures = new List<string>();
 
@@ -250,7 +282,7 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
     [Fact]
     public async Task RenderAnAntiforgeryTokenInEveryPostForm()
     {
-        var (a, _, _) = await TeamsAsync();
+        var (a, _, _, _) = await TeamsAsync();
         var manager = await app.SignInAsync(a, a[TeamRole.OrganizationManager]);
         var anonymousRoot = app.Root();
         var failures = new List<string>();

@@ -61,7 +61,17 @@ public partial class GermanTranslationShould
             .Concat(catalog.Permissions.Definitions.SelectMany(d => new[] { d.Description, d.Group }))
             .Concat(Enum.GetNames<AuditAction>())
             .Concat(Enum.GetNames<TenantState>())
-            .Concat(Enum.GetNames<InvitationsModel.Status>());
+            .Concat(Enum.GetNames<InvitationsModel.Status>())
+            .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Domain.ClientStatus>())
+            .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Domain.ActivityType>())
+            .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Domain.ImportKind>())
+            .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Domain.ImportStatus>())
+            .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Import.RowAction>())
+            .Concat(CrmSaaS.Plugins.Crm.Import.CsvImporter.ContactFields)
+            .Concat(CrmSaaS.Plugins.Crm.Import.CsvImporter.ClientFields)
+            .Concat(CrmSaaS.Tests.Architecture.NotificationsShould.ProductAssemblies().SelectMany(a => a.GetTypes())
+                .Where(t => typeof(ITenantOwned).IsAssignableFrom(t) && !t.IsInterface && !t.IsDefined(typeof(AuditIgnoreAttribute), false))
+                .Select(t => t.Name));
     }
 
     [Fact]

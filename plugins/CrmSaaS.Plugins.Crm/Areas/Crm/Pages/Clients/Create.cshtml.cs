@@ -1,0 +1,104 @@
+using Coravel.Events.Interfaces;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Htmx;
+using CrmSaaS.Kernel.Localization;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Kernel.Validation;
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Crm.Domain;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+
+namespace CrmSaaS.Plugins.Crm.Areas.Crm.Pages.Clients;
+
+[RequiresPermission(CrmPermissions.ClientsCreate)]
+public sealed class CreateModel(IMediator mediator, CrmAccess access, ICurrentUser user, ITenantContext tenant, IEnumerable<IOnboardingContributor> contributors)
+    : PageModel, IClientForm, IReloadOnInvalid
+{
+    [BindProperty]
+    public ClientInput Input { get; set; } = new();
+
+    /// <summary>The onboarding options other plugins put on this form, keyed "Plugin.Field".</summary>
+    [BindProperty]
+    public Dictionary<string, string> Onboarding { get; set; } = [];
+
+    public IReadOnlyList<(Guid Id, string Name)> Members { get; private set; } = [];
+
+    public IReadOnlyList<IOnboardingContributor> Contributors { get; } = contributors.OrderBy(c => c.Order).ToList();
+
+    public bool CanReassign => user.Has(CrmPermissions.Reassign);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Input.ResponsibleManagerId = access.Me;
+        Input.Currency = tenant.Tenant!.Currency;
+        foreach (var contributor in Contributors)
+        {
+            foreach (var (key, value) in await contributor.DefaultsAsync(cancellationToken))
+            {
+                Onboarding[key] = value;
+            }
+        }
+
+        await LoadAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var id = await mediator.Send(new Command(Input, Onboarding), cancellationToken);
+        return Redirect(Url.Page("/Clients/Details", new { area = "Crm", id })!);
+    }
+
+    public Task ReloadAsync() => LoadAsync(HttpContext.RequestAborted);
+
+    private async Task LoadAsync(CancellationToken cancellationToken) => Members = await access.MembersAsync(cancellationToken);
+
+    [RequiresPermission(CrmPermissions.ClientsCreate)]
+    public sealed record Command(ClientInput Input, IReadOnlyDictionary<string, string> Onboarding) : IRequest<Guid>;
+
+    /// <summary>
+    /// Creates the client and broadcasts <see cref="ClientCreated"/> inside one ambient transaction:
+    /// when any plugin's onboarding fails, nothing is saved and the user is told which step failed.
+    /// </summary>
+    public sealed class Handler(AppDbContext db, Assignments assignments, CrmAccess access, IDispatcher dispatcher, TimeProvider clock,
+        IStringLocalizer<SharedResource> l, ILogger<Handler> log) : IRequestHandler<Command, Guid>
+    {
+        public async ValueTask<Guid> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var input = command.Input;
+            var managers = await assignments.CheckAsync("Input.ResponsibleManagerId", input.ResponsibleManagerId, "Input.ManagerIds", input.ManagerIds, null, null, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var client = new Client { ResponsibleManagerId = input.ResponsibleManagerId, CreatedAt = now, UpdatedAt = now, CreatedBy = access.Me };
+            input.ApplyTo(client);
+            client.Managers.AddRange(managers.Select(id => new ClientManager { UserId = id }));
+
+            await using var transaction = await AmbientTransaction.BeginAsync(db, cancellationToken);
+            db.Add(client);
+            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await dispatcher.Broadcast(new ClientCreated(client.TenantId, client.Id, access.Me, command.Onboarding));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var step = ex is OnboardingFailedException failed ? failed.Step : ex.GetType().Name;
+                log.LogWarning(ex, "Onboarding of a new client failed at {Step}; nothing was saved", step);
+                db.ChangeTracker.Clear();
+                throw new ValidationFailedException("", l["The client was not created, because onboarding could not finish ({0}: {1}). Nothing was saved; change the options or try again.", step, ex.Message]);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return client.Id;
+        }
+    }
+}

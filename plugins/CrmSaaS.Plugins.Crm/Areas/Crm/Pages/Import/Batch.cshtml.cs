@@ -1,0 +1,126 @@
+using System.Text.Json;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Localization;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Kernel.Validation;
+using CrmSaaS.Plugins.Crm.Domain;
+using CrmSaaS.Plugins.Crm.Import;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CrmSaaS.Plugins.Crm.Areas.Crm.Pages.Import;
+
+/// <summary>Steps 2–4 of a CSV import: map columns, preview every row's fate, import all valid rows or cancel; then the report.</summary>
+[RequiresPermission(CrmPermissions.Import)]
+public sealed class BatchModel(IMediator mediator, IStringLocalizer<SharedResource> l) : PageModel, Kernel.Htmx.IReloadOnInvalid
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Preview { get; set; }
+
+    public View Data { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Data = await mediator.Send(new Query(Id, Preview), cancellationToken);
+
+    public Task ReloadAsync() => OnGetAsync(HttpContext.RequestAborted);
+
+    public async Task<IActionResult> OnPostMapAsync(Dictionary<string, int> mapping, DuplicateMode duplicates, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new Map(Id, mapping, duplicates), cancellationToken);
+        return Redirect(Url.Page("/Import/Batch", new { area = "Crm", id = Id, preview = true })!);
+    }
+
+    public async Task<IActionResult> OnPostApplyAsync(CancellationToken cancellationToken)
+    {
+        await mediator.Send(new Apply(Id), cancellationToken);
+        TempData["Flash"] = l["The import is done."].Value;
+        return Redirect(Url.Page("/Import/Batch", new { area = "Crm", id = Id })!);
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(CancellationToken cancellationToken)
+    {
+        await mediator.Send(new Cancel(Id), cancellationToken);
+        TempData["Flash"] = l["The import was cancelled; nothing was imported."].Value;
+        return Redirect(Url.Page("/Import/Index", new { area = "Crm" })!);
+    }
+
+    public sealed record View(ImportBatch Batch, IReadOnlyList<string> Header, IReadOnlyList<string[]> Sample, IReadOnlyDictionary<string, int> Mapping,
+        IReadOnlyList<RowResult>? Check, IReadOnlyList<CsvImporter.ReportLine> Report);
+
+    [RequiresPermission(CrmPermissions.Import)]
+    public sealed record Query(Guid Id, bool Preview) : IRequest<View>;
+
+    [RequiresPermission(CrmPermissions.Import)]
+    public sealed record Map(Guid Id, IReadOnlyDictionary<string, int> Mapping, DuplicateMode Duplicates) : IRequest;
+
+    [RequiresPermission(CrmPermissions.Import)]
+    public sealed record Apply(Guid Id) : IRequest;
+
+    [RequiresPermission(CrmPermissions.Import)]
+    public sealed record Cancel(Guid Id) : IRequest;
+
+    public sealed class Handlers(AppDbContext db, CsvImporter importer, ITenantContext tenant, IStringLocalizer<SharedResource> l)
+        : IRequestHandler<Query, View>, IRequestHandler<Map>, IRequestHandler<Apply>, IRequestHandler<Cancel>
+    {
+        public async ValueTask<View> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var batch = await FindAsync(query.Id, cancellationToken);
+            var (header, rows) = CsvImporter.Parse(batch);
+            var check = query.Preview && batch.Status == ImportStatus.Uploaded ? await importer.CheckAsync(batch, cancellationToken) : null;
+            var report = batch.Report is null ? [] : JsonSerializer.Deserialize<List<CsvImporter.ReportLine>>(batch.Report) ?? [];
+            return new View(batch, header, rows.Take(5).ToList(), CsvImporter.ReadMapping(batch), check, report);
+        }
+
+        public async ValueTask<Unit> Handle(Map command, CancellationToken cancellationToken)
+        {
+            var batch = await OpenAsync(command.Id, cancellationToken);
+            var (header, _) = CsvImporter.Parse(batch);
+            var mapping = command.Mapping
+                .Where(m => CsvImporter.Fields(batch.Kind).Contains(m.Key) && m.Value >= 0 && m.Value < header.Count)
+                .ToDictionary(m => m.Key, m => m.Value);
+            var missing = CsvImporter.Required(batch.Kind).Where(f => !mapping.ContainsKey(f)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new ValidationFailedException("", l["Choose a column for every required field: {0}.", string.Join(", ", missing.Select(f => l[f].Value))]);
+            }
+
+            batch.Mapping = JsonSerializer.Serialize(mapping);
+            batch.DuplicateMode = command.Duplicates;
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+
+        public async ValueTask<Unit> Handle(Apply command, CancellationToken cancellationToken)
+        {
+            var batch = await OpenAsync(command.Id, cancellationToken);
+            await importer.ApplyAsync(batch, tenant.Tenant!.Currency, cancellationToken);
+            return Unit.Value;
+        }
+
+        public async ValueTask<Unit> Handle(Cancel command, CancellationToken cancellationToken)
+        {
+            var batch = await OpenAsync(command.Id, cancellationToken);
+            batch.Status = ImportStatus.Cancelled;
+            batch.Content = "";
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+
+        private async Task<ImportBatch> FindAsync(Guid id, CancellationToken cancellationToken) =>
+            await db.Set<ImportBatch>().SingleOrDefaultAsync(b => b.Id == id, cancellationToken) ?? throw new NotFoundException("Import");
+
+        private async Task<ImportBatch> OpenAsync(Guid id, CancellationToken cancellationToken)
+        {
+            var batch = await FindAsync(id, cancellationToken);
+            return batch.Status == ImportStatus.Uploaded
+                ? batch
+                : throw new ValidationFailedException("", l["This import is already finished or cancelled."]);
+        }
+    }
+}

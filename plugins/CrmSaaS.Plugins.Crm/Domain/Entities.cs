@@ -1,0 +1,169 @@
+using CrmSaaS.Kernel.Audit;
+using CrmSaaS.Kernel.Tenancy;
+
+namespace CrmSaaS.Plugins.Crm.Domain;
+
+public enum ClientStatus
+{
+    Lead = 0,
+    Active = 1,
+    Inactive = 2,
+}
+
+/// <summary>A company the team works for.</summary>
+public class Client : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public string Name { get; set; } = "";
+    public ClientStatus Status { get; set; } = ClientStatus.Lead;
+    public string? BillingAddress { get; set; }
+    /// <summary>ISO 3166-1 alpha-2.</summary>
+    public string? Country { get; set; }
+    public string? VatId { get; set; }
+    /// <summary>One or more addresses, comma separated, each validated.</summary>
+    public string? BillingEmails { get; set; }
+    public string? Phone { get; set; }
+    public string? Website { get; set; }
+    /// <summary>ISO 4217.</summary>
+    public string Currency { get; set; } = "EUR";
+    /// <summary>Language of invoices and other documents: "en" or "de".</summary>
+    public string DocumentLanguage { get; set; } = "en";
+    /// <summary>Normalized tags, stored as ",tag one,tag two," so one tag is found with a LIKE on ",tag,".</summary>
+    public string Tags { get; set; } = "";
+    public string? Notes { get; set; }
+    /// <summary>The responsible manager (a member's user id).</summary>
+    public Guid ResponsibleManagerId { get; set; }
+    public List<ClientManager> Managers { get; set; } = [];
+    public DateTime CreatedAt { get; set; }
+    public Guid CreatedBy { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>An additional manager of a client, beside the responsible one.</summary>
+public class ClientManager : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid ClientId { get; set; }
+    public Guid UserId { get; set; }
+}
+
+/// <summary>A person, usually at a client.</summary>
+public class Contact : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+    public string? Email { get; set; }
+    /// <summary>Upper-case email for the per-team duplicate check.</summary>
+    public string? EmailNormalized { get; set; }
+    public string? Phone { get; set; }
+    public string? Position { get; set; }
+    public Guid? ClientId { get; set; }
+    public Client? Client { get; set; }
+    /// <summary>Speaks for the client; onboarding invites representatives to the portal.</summary>
+    public bool IsRepresentative { get; set; }
+    public Guid OwnerId { get; set; }
+    public List<ContactAssignee> Assignees { get; set; } = [];
+    public string Tags { get; set; } = "";
+    public string? Notes { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public string FullName => $"{FirstName} {LastName}".Trim();
+}
+
+public class ContactAssignee : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid ContactId { get; set; }
+    public Guid UserId { get; set; }
+}
+
+public enum ActivityType
+{
+    Call = 0,
+    Email = 1,
+    Meeting = 2,
+    Note = 3,
+    FollowUp = 4,
+}
+
+/// <summary>A call, email, meeting, note or follow-up task logged on a contact or a client.</summary>
+public class Activity : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public ActivityType Type { get; set; }
+    public string Subject { get; set; } = "";
+    public string? Text { get; set; }
+    public DateTime OccurredAt { get; set; }
+    /// <summary>Follow-ups only: when it is due (UTC) and whether it is done.</summary>
+    public DateTime? DueAt { get; set; }
+    public bool Done { get; set; }
+    public DateTime? DoneAt { get; set; }
+    public Guid? ContactId { get; set; }
+    public Guid? ClientId { get; set; }
+    public Guid AuthorId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>
+/// One search token of a contact (a normalized word of its name, email, phone, client or tags).
+/// Prefix search is a range scan over (TenantId, Token), so it stays fast at 100,000 contacts.
+/// </summary>
+[AuditIgnore]
+public class ContactSearchToken : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid ContactId { get; set; }
+    public string Token { get; set; } = "";
+}
+
+public enum ImportKind
+{
+    Contacts = 0,
+    Clients = 1,
+}
+
+public enum DuplicateMode
+{
+    Skip = 0,
+    Merge = 1,
+}
+
+public enum ImportStatus
+{
+    Uploaded = 0,
+    Completed = 1,
+    Cancelled = 2,
+}
+
+/// <summary>An uploaded CSV file on its way through mapping, preview and import; the report stays afterwards.</summary>
+[AuditIgnore]
+public class ImportBatch : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public ImportKind Kind { get; set; }
+    public string FileName { get; set; } = "";
+    /// <summary>The file's text; emptied once the import is done or cancelled.</summary>
+    public string Content { get; set; } = "";
+    /// <summary>JSON: target field → column index.</summary>
+    public string? Mapping { get; set; }
+    public DuplicateMode DuplicateMode { get; set; }
+    public ImportStatus Status { get; set; }
+    public int Rows { get; set; }
+    public int Created { get; set; }
+    public int Merged { get; set; }
+    public int Skipped { get; set; }
+    public int Invalid { get; set; }
+    /// <summary>JSON list of the rows that were not imported and why.</summary>
+    public string? Report { get; set; }
+    public Guid CreatedBy { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? CompletedAt { get; set; }
+}

@@ -1,0 +1,309 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using CrmSaaS.Kernel.Common;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Localization;
+using CrmSaaS.Plugins.Crm.Domain;
+using CrmSaaS.Plugins.Crm.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CrmSaaS.Plugins.Crm.Import;
+
+public enum RowAction
+{
+    Create,
+    Merge,
+    Skip,
+    Invalid,
+}
+
+/// <summary>What will happen, or happened, to one data row of the file (row numbers count the header as 1).</summary>
+public sealed record RowResult(int Row, RowAction Action, IReadOnlyList<string> Errors, IReadOnlyDictionary<string, string> Values);
+
+/// <summary>
+/// Reads, checks and imports a CSV file of contacts or clients. The preview and the import use the
+/// same checks; the import applies every valid row in one transaction, or nothing.
+/// </summary>
+public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAccess access, TimeProvider clock, IStringLocalizer<SharedResource> l)
+{
+    public const int MaxRows = 100_000;
+    public const int MaxBytes = 20 * 1024 * 1024;
+    private const int SaveEvery = 2_000;
+
+    public static readonly IReadOnlyList<string> ContactFields = ["FirstName", "LastName", "Email", "Phone", "Position", "Client", "Representative", "Tags", "Notes"];
+    public static readonly IReadOnlyList<string> ClientFields = ["Name", "Status", "Country", "VatId", "BillingEmails", "Phone", "Website", "Currency", "DocumentLanguage", "Tags", "Notes", "BillingAddress"];
+
+    public static IReadOnlyList<string> Fields(ImportKind kind) => kind == ImportKind.Contacts ? ContactFields : ClientFields;
+
+    public static IReadOnlyList<string> Required(ImportKind kind) => kind == ImportKind.Contacts ? ["FirstName", "LastName"] : ["Name"];
+
+    /// <summary>A first guess of which column holds which field, from the header names (English and German).</summary>
+    public static Dictionary<string, int> GuessMapping(ImportKind kind, IReadOnlyList<string> header)
+    {
+        static string Norm(string s) => new(SearchText.Fold(s).Where(char.IsLetterOrDigit).ToArray());
+        var synonyms = new Dictionary<string, string[]>
+        {
+            ["FirstName"] = ["firstname", "first", "givenname", "vorname"],
+            ["LastName"] = ["lastname", "last", "surname", "familyname", "nachname"],
+            ["Email"] = ["email", "emailaddress", "mail", "email1"],
+            ["Phone"] = ["phone", "telephone", "tel", "mobile", "telefon"],
+            ["Position"] = ["position", "title", "jobtitle", "role"],
+            ["Client"] = ["client", "company", "organization", "organisation", "account", "kunde", "firma"],
+            ["Representative"] = ["representative", "isrepresentative", "vertreter"],
+            ["Tags"] = ["tags", "labels", "schlagworter"],
+            ["Notes"] = ["notes", "note", "notizen", "comment"],
+            ["Name"] = ["name", "client", "company", "companyname", "firma", "kunde"],
+            ["Status"] = ["status"],
+            ["Country"] = ["country", "land", "countrycode"],
+            ["VatId"] = ["vatid", "vat", "taxid", "ustidnr", "ustid"],
+            ["BillingEmails"] = ["billingemails", "billingemail", "invoiceemail", "email"],
+            ["Website"] = ["website", "web", "url", "homepage"],
+            ["Currency"] = ["currency", "wahrung"],
+            ["DocumentLanguage"] = ["documentlanguage", "language", "sprache"],
+            ["BillingAddress"] = ["billingaddress", "address", "adresse", "rechnungsadresse"],
+        };
+        var normalized = header.Select(Norm).ToList();
+        var mapping = new Dictionary<string, int>();
+        foreach (var field in Fields(kind))
+        {
+            var index = normalized.FindIndex(h => synonyms.TryGetValue(field, out var names) && names.Contains(h));
+            if (index >= 0 && !mapping.ContainsValue(index))
+            {
+                mapping[field] = index;
+            }
+        }
+
+        return mapping;
+    }
+
+    public static Dictionary<string, int> ReadMapping(ImportBatch batch) =>
+        batch.Mapping is null ? [] : JsonSerializer.Deserialize<Dictionary<string, int>>(batch.Mapping) ?? [];
+
+    /// <summary>Header and data rows of the batch's file.</summary>
+    public static (IReadOnlyList<string> Header, IReadOnlyList<string[]> Rows) Parse(ImportBatch batch)
+    {
+        var records = Csv.Read(new StringReader(batch.Content));
+        return records.Count == 0 ? ([], []) : (records[0], records.Skip(1).ToList());
+    }
+
+    /// <summary>Checks every row: field rules, duplicates against the team and earlier rows of the file.</summary>
+    public async Task<List<RowResult>> CheckAsync(ImportBatch batch, CancellationToken cancellationToken)
+    {
+        var (_, rows) = Parse(batch);
+        var mapping = ReadMapping(batch);
+        var results = new List<RowResult>(rows.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var existing = batch.Kind == ImportKind.Contacts
+            ? (await db.Set<Contact>().Where(c => c.EmailNormalized != null).Select(c => c.EmailNormalized!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal)
+            : (await db.Set<Client>().Select(c => c.Name.ToUpper()).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var values = mapping.Where(m => m.Value < rows[i].Length).ToDictionary(m => m.Key, m => rows[i][m.Value].Trim());
+            var errors = Validate(batch.Kind, values);
+            var key = batch.Kind == ImportKind.Contacts
+                ? values.GetValueOrDefault("Email") is { Length: > 0 } email ? email.ToUpperInvariant() : null
+                : values.GetValueOrDefault("Name")?.ToUpperInvariant();
+            RowAction action;
+            if (errors.Count > 0)
+            {
+                action = RowAction.Invalid;
+            }
+            else if (key is not null && !seen.Add(key))
+            {
+                action = RowAction.Skip;
+                errors.Add(l["The same record appears earlier in the file."]);
+            }
+            else if (key is not null && existing.Contains(key))
+            {
+                action = batch.DuplicateMode == DuplicateMode.Merge ? RowAction.Merge : RowAction.Skip;
+                errors.Add(batch.Kind == ImportKind.Contacts ? l["A contact with this email already exists."] : l["A client with this name already exists."]);
+            }
+            else
+            {
+                action = RowAction.Create;
+            }
+
+            results.Add(new RowResult(i + 2, action, errors, values));
+        }
+
+        return results;
+    }
+
+    private List<string> Validate(ImportKind kind, Dictionary<string, string> values)
+    {
+        object input = kind == ImportKind.Contacts ? ToContactInput(values) : ToClientInput(values);
+        var found = new List<ValidationResult>();
+        Validator.TryValidateObject(input, new ValidationContext(input), found, validateAllProperties: true);
+        var errors = found.Select(r => $"{string.Join(", ", r.MemberNames)}: {l[r.ErrorMessage ?? ""]}").ToList();
+        if (kind == ImportKind.Clients && values.GetValueOrDefault("Status") is { Length: > 0 } status && !Enum.TryParse<ClientStatus>(status, true, out _))
+        {
+            errors.Add($"Status: {l["Use Lead, Active or Inactive."]}");
+        }
+
+        return errors;
+    }
+
+    private static bool IsYes(string? value) => value?.Trim().ToLowerInvariant() is "yes" or "y" or "true" or "1" or "x" or "ja" or "j";
+
+    private ContactInput ToContactInput(IReadOnlyDictionary<string, string> v) => new()
+    {
+        FirstName = v.GetValueOrDefault("FirstName") ?? "",
+        LastName = v.GetValueOrDefault("LastName") ?? "",
+        Email = v.GetValueOrDefault("Email"),
+        Phone = v.GetValueOrDefault("Phone"),
+        Position = v.GetValueOrDefault("Position"),
+        IsRepresentative = IsYes(v.GetValueOrDefault("Representative")),
+        Tags = v.GetValueOrDefault("Tags"),
+        Notes = v.GetValueOrDefault("Notes"),
+        OwnerId = access.Me,
+    };
+
+    private ClientInput ToClientInput(IReadOnlyDictionary<string, string> v) => new()
+    {
+        Name = v.GetValueOrDefault("Name") ?? "",
+        Status = Enum.TryParse<ClientStatus>(v.GetValueOrDefault("Status"), true, out var status) ? status : ClientStatus.Active,
+        Country = v.GetValueOrDefault("Country") is { Length: > 0 } country ? country : null,
+        VatId = v.GetValueOrDefault("VatId"),
+        BillingEmails = v.GetValueOrDefault("BillingEmails"),
+        Phone = v.GetValueOrDefault("Phone"),
+        Website = v.GetValueOrDefault("Website") is { Length: > 0 } web ? web : null,
+        Currency = v.GetValueOrDefault("Currency") is { Length: > 0 } currency ? currency.ToUpperInvariant() : "EUR",
+        DocumentLanguage = v.GetValueOrDefault("DocumentLanguage") is { Length: > 0 } lang ? lang.ToLowerInvariant() : "en",
+        Tags = v.GetValueOrDefault("Tags"),
+        Notes = v.GetValueOrDefault("Notes"),
+        BillingAddress = v.GetValueOrDefault("BillingAddress"),
+        ResponsibleManagerId = access.Me,
+    };
+
+    /// <summary>Imports every valid row in one transaction and records the report on the batch.</summary>
+    public async Task ApplyAsync(ImportBatch batch, string defaultCurrency, CancellationToken cancellationToken)
+    {
+        var results = await CheckAsync(batch, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var pending = 0;
+        var clientIds = batch.Kind == ImportKind.Contacts
+            ? (await db.Set<Client>().Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
+                .GroupBy(c => c.Name.ToUpperInvariant()).ToDictionary(g => g.Key, g => (g.First().Id, g.First().Name))
+            : [];
+
+        foreach (var row in results.Where(r => r.Action is RowAction.Create or RowAction.Merge))
+        {
+            if (batch.Kind == ImportKind.Contacts)
+            {
+                await ImportContactAsync(row, clientIds, defaultCurrency, now, cancellationToken);
+            }
+            else
+            {
+                await ImportClientAsync(row, now, cancellationToken);
+            }
+
+            if (++pending >= SaveEvery)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                pending = 0;
+            }
+        }
+
+        var tracked = await db.Set<ImportBatch>().SingleAsync(b => b.Id == batch.Id, cancellationToken);
+        tracked.Status = ImportStatus.Completed;
+        tracked.CompletedAt = clock.GetUtcNow().UtcDateTime;
+        tracked.Rows = results.Count;
+        tracked.Created = results.Count(r => r.Action == RowAction.Create);
+        tracked.Merged = results.Count(r => r.Action == RowAction.Merge);
+        tracked.Skipped = results.Count(r => r.Action == RowAction.Skip);
+        tracked.Invalid = results.Count(r => r.Action == RowAction.Invalid);
+        tracked.Report = JsonSerializer.Serialize(results.Where(r => r.Action is RowAction.Skip or RowAction.Invalid).Take(1000)
+            .Select(r => new ReportLine(r.Row, r.Action.ToString(), string.Join("; ", r.Errors))));
+        tracked.Content = "";
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public sealed record ReportLine(int Row, string Action, string Reason);
+
+    private async Task ImportContactAsync(RowResult row, Dictionary<string, (Guid Id, string Name)> clients, string defaultCurrency, DateTime now, CancellationToken cancellationToken)
+    {
+        var input = ToContactInput(row.Values);
+        Contact contact;
+        if (row.Action == RowAction.Merge)
+        {
+            var email = input.Email!.Trim().ToUpperInvariant();
+            contact = await db.Set<Contact>().SingleAsync(c => c.EmailNormalized == email, cancellationToken);
+            Merge(contact, input);
+        }
+        else
+        {
+            contact = new Contact { OwnerId = access.Me, CreatedAt = now };
+            input.ApplyTo(contact);
+            db.Add(contact);
+        }
+
+        contact.UpdatedAt = now;
+        string? clientName = null;
+        if (row.Values.GetValueOrDefault("Client") is { Length: > 0 } name)
+        {
+            if (!clients.TryGetValue(name.ToUpperInvariant(), out var client))
+            {
+                var created = new Client { Name = name, Status = ClientStatus.Lead, Currency = defaultCurrency, ResponsibleManagerId = access.Me, CreatedBy = access.Me, CreatedAt = now, UpdatedAt = now };
+                db.Add(created);
+                client = (created.Id, created.Name);
+                clients[name.ToUpperInvariant()] = client;
+            }
+
+            contact.ClientId = client.Id;
+            clientName = client.Name;
+        }
+
+        if (row.Action == RowAction.Merge)
+        {
+            await index.UpdateAsync(contact, clientName, cancellationToken);
+        }
+        else
+        {
+            index.AddNew(contact, clientName);
+        }
+    }
+
+    private static void Merge(Contact contact, ContactInput input)
+    {
+        contact.Phone = ClientInput.Blank(input.Phone) ?? contact.Phone;
+        contact.Position = ClientInput.Blank(input.Position) ?? contact.Position;
+        contact.IsRepresentative |= input.IsRepresentative;
+        contact.Tags = Tags.Normalize(string.Join(",", Tags.Parse(contact.Tags).Concat(Tags.Parse(input.Tags))));
+        contact.Notes = ClientInput.Blank(input.Notes) ?? contact.Notes;
+        contact.FirstName = input.FirstName.Trim();
+        contact.LastName = input.LastName.Trim();
+    }
+
+    private async Task ImportClientAsync(RowResult row, DateTime now, CancellationToken cancellationToken)
+    {
+        var input = ToClientInput(row.Values);
+        if (row.Action == RowAction.Merge)
+        {
+            var name = input.Name.Trim().ToUpper();
+            var client = await db.Set<Client>().FirstAsync(c => c.Name.ToUpper() == name, cancellationToken);
+            client.Country = ClientInput.Blank(input.Country)?.ToUpperInvariant() ?? client.Country;
+            client.VatId = ClientInput.Blank(input.VatId) ?? client.VatId;
+            client.BillingEmails = ClientInput.Blank(input.BillingEmails) ?? client.BillingEmails;
+            client.Phone = ClientInput.Blank(input.Phone) ?? client.Phone;
+            client.Website = ClientInput.Blank(input.Website) ?? client.Website;
+            client.BillingAddress = ClientInput.Blank(input.BillingAddress) ?? client.BillingAddress;
+            client.Tags = Tags.Normalize(string.Join(",", Tags.Parse(client.Tags).Concat(Tags.Parse(input.Tags))));
+            client.UpdatedAt = now;
+            return;
+        }
+
+        var created = new Client { ResponsibleManagerId = access.Me, CreatedBy = access.Me, CreatedAt = now, UpdatedAt = now };
+        input.ApplyTo(created);
+        if (!Currencies.IsKnown(created.Currency))
+        {
+            created.Currency = "EUR";
+        }
+
+        db.Add(created);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CrmSaaS.Kernel.Data;
+
+/// <summary>
+/// One database transaction shared by every AppDbContext created while it is open in this async
+/// flow, including the new DI scopes Coravel opens for each event listener. Work that must succeed
+/// or fail as a whole across plugins (a client and its onboarding) runs inside one.
+/// </summary>
+public sealed class AmbientTransaction : IAsyncDisposable
+{
+    private static readonly AsyncLocal<AmbientTransaction?> CurrentHolder = new();
+
+    private readonly IDbContextTransaction _transaction;
+    private readonly AmbientTransaction? _previous;
+    private bool _completed;
+
+    private AmbientTransaction(IDbContextTransaction transaction, AmbientTransaction? previous)
+    {
+        _transaction = transaction;
+        _previous = previous;
+        Connection = transaction.GetDbTransaction().Connection!;
+    }
+
+    public static AmbientTransaction? Current => CurrentHolder.Value;
+
+    public DbConnection Connection { get; }
+
+    public DbTransaction Transaction => _transaction.GetDbTransaction();
+
+    /// <summary>Opens the transaction on <paramref name="db"/>'s connection and makes it ambient.</summary>
+    public static async Task<AmbientTransaction> BeginAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (Current is not null)
+        {
+            throw new InvalidOperationException("An ambient transaction is already open.");
+        }
+
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ambient = new AmbientTransaction(transaction, Current);
+        CurrentHolder.Value = ambient;
+        return ambient;
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        await _transaction.CommitAsync(cancellationToken);
+        _completed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        CurrentHolder.Value = _previous;
+        if (!_completed)
+        {
+            await _transaction.RollbackAsync();
+        }
+
+        await _transaction.DisposeAsync();
+    }
+}
