@@ -31,6 +31,7 @@ public sealed class ContactSearchIndex(AppDbContext db)
             Add(SearchText.Words(email));
         }
 
+        Add(SearchText.Words(contact.Phone));
         var digits = new string((contact.Phone ?? "").Where(char.IsDigit).ToArray());
         if (digits.Length >= 3)
         {

@@ -45,6 +45,7 @@ public sealed class DashboardCardsTagHelper(PluginCatalog catalog, ICurrentUser 
     {
         ((IViewContextAware)components).Contextualize(ViewContext);
         output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "row g-3");
         foreach (var card in catalog.DashboardCards.Where(c => user.Has(c.Permission)))
         {

@@ -180,6 +180,9 @@ public static class CrmSaaSServices
     private static void AddWebUi(this IServiceCollection services)
     {
         services.AddLocalization();
+        // Keep umlauts and other letters readable in the HTML (only markup-significant characters are encoded).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("en");

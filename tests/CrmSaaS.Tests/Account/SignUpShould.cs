@@ -37,6 +37,7 @@ public class SignUpShould(AppFactory app) : IClassFixture<AppFactory>
         var home = await owner.GetStringAsync("/");
         Assert.Contains("Olga Owner", home);
         Assert.Contains("Acme Studio", home);
+        Assert.Contains("team-card-title", home);
 
         var role = await app.WithScopeAsync(async sp =>
         {

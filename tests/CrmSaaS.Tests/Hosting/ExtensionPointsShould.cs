@@ -60,7 +60,8 @@ public class ExtensionPointsShould
     private static async Task<string> RenderAsync(TagHelper helper)
     {
         var context = new TagHelperContext([], new Dictionary<object, object>(), "id");
-        var output = new TagHelperOutput("x", [], (_, _) => Task.FromResult<TagHelperContent>(new DefaultTagHelperContent()));
+        // Written as <x /> in a view, so Razor hands the helper a self-closing tag.
+        var output = new TagHelperOutput("x", [], (_, _) => Task.FromResult<TagHelperContent>(new DefaultTagHelperContent())) { TagMode = TagMode.SelfClosing };
         await helper.ProcessAsync(context, output);
         using var writer = new StringWriter();
         output.WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);

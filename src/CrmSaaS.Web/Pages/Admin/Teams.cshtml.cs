@@ -46,7 +46,7 @@ public sealed class TeamsModel(IMediator mediator, IStringLocalizer<SharedResour
         public TenantState? State { get; set; }
         public string Sort { get; set; } = "created";
         public bool Desc { get; set; } = true;
-        public int Page { get; set; } = 1;
+        public int PageNumber { get; set; } = 1;
     }
 
     [RequiresPermission(PlatformPermissions.TeamsManage)]
@@ -84,7 +84,7 @@ public sealed class TeamsModel(IMediator mediator, IStringLocalizer<SharedResour
                 _ => tenants.OrderByDescending(t => t.CreatedAt),
             };
             var rows = tenants.Select(t => new Row(t.Id, t.Identifier, t.Name, t.State, t.CreatedAt, memberships.Count(m => m.TenantId == t.Id)));
-            return await rows.ToPageAsync(query.Page, PageSize, cancellationToken);
+            return await rows.ToPageAsync(query.PageNumber, PageSize, cancellationToken);
         }
 
         public async ValueTask<Unit> Handle(SetState command, CancellationToken cancellationToken)

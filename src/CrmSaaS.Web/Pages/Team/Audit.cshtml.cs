@@ -31,7 +31,7 @@ public sealed class AuditModel(IMediator mediator) : PageModel
         public AuditAction? Action { get; set; }
         public DateOnly? From { get; set; }
         public DateOnly? To { get; set; }
-        public int Page { get; set; } = 1;
+        public int PageNumber { get; set; } = 1;
     }
 
     public sealed class Handler(AppDbContext db) : IRequestHandler<Query, Result>
@@ -68,7 +68,7 @@ public sealed class AuditModel(IMediator mediator) : PageModel
                 entries = entries.Where(a => a.At < end);
             }
 
-            var page = await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).ToPageAsync(query.Page, PageSize, cancellationToken);
+            var page = await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).ToPageAsync(query.PageNumber, PageSize, cancellationToken);
             var types = await db.AuditEntries.Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
             var users = await db.AuditEntries.Where(a => a.UserId != null)
                 .GroupBy(a => a.UserId)

@@ -46,7 +46,7 @@ public sealed class MembersModel(IMediator mediator, IStringLocalizer<SharedReso
         public string? Search { get; set; }
         public string Sort { get; set; } = "name";
         public bool Desc { get; set; }
-        public int Page { get; set; } = 1;
+        public int PageNumber { get; set; } = 1;
     }
 
     [RequiresPermission(TeamPermissions.MembersManage)]
@@ -81,7 +81,7 @@ public sealed class MembersModel(IMediator mediator, IStringLocalizer<SharedReso
                 _ => members.OrderBy(m => m.User!.DisplayName),
             };
             var rows = members.Select(m => new Row(m.Id, m.UserId, m.User!.DisplayName, m.User.Email!, m.Role, m.JoinedAt));
-            return await rows.ToPageAsync(query.Page, PageSize, cancellationToken);
+            return await rows.ToPageAsync(query.PageNumber, PageSize, cancellationToken);
         }
 
         public async ValueTask<Unit> Handle(ChangeRole command, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
         public bool Mine { get; set; }
         public string Sort { get; set; } = "name";
         public bool Desc { get; set; }
-        public int Page { get; set; } = 1;
+        public int PageNumber { get; set; } = 1;
     }
 
     public sealed class Handler(AppDbContext db, CrmAccess access) : IRequestHandler<Query, Page<Row>>
@@ -50,7 +50,7 @@ public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
                 .Select(c => new Row(c.Id, c.Name, c.Status, c.Country, c.Currency, c.Tags,
                     db.Users.Where(u => u.Id == c.ResponsibleManagerId).Select(u => u.DisplayName).FirstOrDefault() ?? "",
                     db.Set<Contact>().Count(x => x.ClientId == c.Id), c.CreatedAt))
-                .ToPageAsync(query.Page, PageSize, cancellationToken);
+                .ToPageAsync(query.PageNumber, PageSize, cancellationToken);
 
         /// <summary>The filtered, sorted clients; the list and the CSV export share it.</summary>
         public static IQueryable<Client> Filtered(AppDbContext db, Query query, Guid me)

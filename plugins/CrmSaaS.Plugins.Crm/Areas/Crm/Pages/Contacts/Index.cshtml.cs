@@ -46,7 +46,7 @@ public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
         public bool Mine { get; set; }
         public string Sort { get; set; } = "name";
         public bool Desc { get; set; }
-        public int Page { get; set; } = 1;
+        public int PageNumber { get; set; } = 1;
         public int Size { get; set; } = 25;
     }
 
@@ -57,7 +57,7 @@ public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
         : IRequestHandler<Query, Page<Row>>, IRequestHandler<ClientNameQuery, string?>
     {
         public async ValueTask<Page<Row>> Handle(Query query, CancellationToken cancellationToken) =>
-            await Project(db, Filtered(db, index, query, access.Me)).ToPageAsync(query.Page, query.Size, cancellationToken);
+            await Project(db, Filtered(db, index, query, access.Me)).ToPageAsync(query.PageNumber, query.Size, cancellationToken);
 
         public async ValueTask<string?> Handle(ClientNameQuery query, CancellationToken cancellationToken) =>
             await db.Set<Client>().Where(c => c.Id == query.Id).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken);
