@@ -30,15 +30,19 @@ public sealed class AmbientTransaction : IAsyncDisposable
 
     public DbTransaction Transaction => _transaction.GetDbTransaction();
 
-    /// <summary>Opens the transaction on <paramref name="db"/>'s connection and makes it ambient.</summary>
-    public static async Task<AmbientTransaction> BeginAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens the transaction on <paramref name="db"/>'s connection and makes it ambient for the rest
+    /// of the caller's async flow. Synchronous on purpose: an AsyncLocal set inside an async method
+    /// would be undone when it returns, so the value is set here, in the caller's context.
+    /// </summary>
+    public static AmbientTransaction Begin(AppDbContext db)
     {
         if (Current is not null)
         {
             throw new InvalidOperationException("An ambient transaction is already open.");
         }
 
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var transaction = db.Database.BeginTransaction();
         var ambient = new AmbientTransaction(transaction, Current);
         CurrentHolder.Value = ambient;
         return ambient;
@@ -50,9 +54,15 @@ public sealed class AmbientTransaction : IAsyncDisposable
         _completed = true;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Rolls back unless committed. Clears the ambient value synchronously, in the caller's context.</summary>
+    public ValueTask DisposeAsync()
     {
         CurrentHolder.Value = _previous;
+        return EndAsync();
+    }
+
+    private async ValueTask EndAsync()
+    {
         if (!_completed)
         {
             await _transaction.RollbackAsync();

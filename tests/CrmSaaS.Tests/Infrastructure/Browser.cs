@@ -39,6 +39,22 @@ public sealed partial class Browser(HttpClient client) : IDisposable
         return Client.PostAsync(path, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>Uploads a file with a form, like a file input does.</summary>
+    public async Task<HttpResponseMessage> PostFileAsync(string path, Dictionary<string, string> fields, string fileField, string fileName, string content)
+    {
+        var token = await TokenAsync(StripQuery(path));
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(file, fileField, fileName);
+        return await Client.PostAsync(path, form);
+    }
+
     public void Dispose() => Client.Dispose();
 
     private static string StripQuery(string path)

@@ -82,7 +82,7 @@ public sealed class CreateModel(IMediator mediator, CrmAccess access, ICurrentUs
             input.ApplyTo(client);
             client.Managers.AddRange(managers.Select(id => new ClientManager { UserId = id }));
 
-            await using var transaction = await AmbientTransaction.BeginAsync(db, cancellationToken);
+            await using var transaction = AmbientTransaction.Begin(db);
             db.Add(client);
             await db.SaveChangesAsync(cancellationToken);
             try

@@ -1,0 +1,142 @@
+using System.Net;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Crm.Domain;
+using CrmSaaS.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSaaS.Tests.Crm;
+
+public class ImportShould(AppFactory app) : IClassFixture<AppFactory>
+{
+    private const string ContactsCsv =
+        "Vorname;Nachname;E-Mail;Firma;Telefon;Tags\n" +
+        "Anna;Alpha;anna@alpha.test;Alpha GmbH;+49 1;vip\n" +
+        "Bert;Beta;bert@beta.test;Beta AG;;\n" +
+        ";Nameless;nameless@x.test;;;\n" +
+        "Carl;Bad;not-an-email;;;\n" +
+        "Dora;Dupe;dora@dupe.test;;;\n" +
+        "Anna;Again;ANNA@alpha.test;;;\n" +
+        "\"Eve, Jr.\";\"Quote \"\"Q\"\"\";eve@e.test;Alpha GmbH;;\n";
+
+    private async Task<(TestTeam Team, Browser Browser)> ArrangeAsync()
+    {
+        var team = await CrmApp.TeamAsync(app);
+        var browser = await app.SignInAsync(team, team[TeamRole.SalesRepresentative]);
+        await CrmApp.CreateContactAsync(browser, "Dora", "Existing", team[TeamRole.SalesRepresentative].UserId, "dora@dupe.test");
+        return (team, browser);
+    }
+
+    private static async Task<string> UploadAsync(Browser browser, string csv, string kind = "Contacts")
+    {
+        var response = await browser.PostFileAsync("/crm/import", new() { ["Kind"] = kind }, "CsvFile", "people.csv", csv);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.Location!.OriginalString;
+    }
+
+    private Task<List<Contact>> ContactsAsync(TestTeam team) => app.WithScopeAsync(sp =>
+        sp.GetRequiredService<AppDbContext>().Set<Contact>().Include(c => c.Client).OrderBy(c => c.LastName).ToListAsync(), team.Tenant);
+
+    [Fact]
+    public async Task GuessTheColumnsPreviewEveryProblemAndImportOnlyValidRows()
+    {
+        var (team, browser) = await ArrangeAsync();
+        var batch = await UploadAsync(browser, ContactsCsv);
+
+        var mapping = await browser.GetStringAsync(batch);
+        Assert.Matches("name=\"mapping\\[FirstName\\]\"[^>]*>\\s*<option value=\"-1\">[^<]*</option>\\s*<option value=\"0\" selected", mapping);
+
+        var mapped = await browser.PostFormAsync(batch + "?handler=Map", new()
+        {
+            ["mapping[FirstName]"] = "0", ["mapping[LastName]"] = "1", ["mapping[Email]"] = "2", ["mapping[Client]"] = "3", ["mapping[Phone]"] = "4", ["mapping[Tags]"] = "5",
+            ["duplicates"] = "Skip",
+        }, tokenFrom: batch);
+        var preview = await browser.GetStringAsync(mapped.Headers.Location!.OriginalString);
+        Assert.Contains("3 new", preview);
+        Assert.Contains("2 skipped as duplicates", preview);
+        Assert.Contains("2 with errors", preview);
+        Assert.Empty(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Contact>().Where(c => c.LastName == "Alpha").ToListAsync(), team.Tenant));
+
+        var applied = await browser.PostFormAsync(batch + "?handler=Apply", [], tokenFrom: batch);
+        Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
+
+        var contacts = await ContactsAsync(team);
+        Assert.Equal(["Alpha", "Beta", "Existing", "Quote \"Q\""], contacts.Select(c => c.LastName));
+        Assert.Equal("Alpha GmbH", contacts.Single(c => c.LastName == "Alpha").Client!.Name);
+        Assert.Equal(contacts.Single(c => c.LastName == "Alpha").ClientId, contacts.Single(c => c.FirstName == "Eve, Jr.").ClientId);
+        Assert.Equal(",vip,", contacts.Single(c => c.LastName == "Alpha").Tags);
+        Assert.Contains("Bert", await browser.GetStringAsync("/crm/contacts?Search=beta"));
+
+        var report = await browser.GetStringAsync(batch);
+        Assert.Contains("import-report", report);
+        Assert.Contains("Email: Enter a valid email address.", report);
+        Assert.Matches("<td>4</td>\\s*<td>Invalid</td>", report);
+    }
+
+    [Fact]
+    public async Task MergeDuplicatesWhenAsked()
+    {
+        var (team, browser) = await ArrangeAsync();
+        var batch = await UploadAsync(browser, "First name,Last name,Email,Position\nDora,Existing,dora@dupe.test,Chief Baker\n");
+
+        await browser.PostFormAsync(batch + "?handler=Map", new() { ["mapping[FirstName]"] = "0", ["mapping[LastName]"] = "1", ["mapping[Email]"] = "2", ["mapping[Position]"] = "3", ["duplicates"] = "Merge" }, tokenFrom: batch);
+        await browser.PostFormAsync(batch + "?handler=Apply", [], tokenFrom: batch);
+
+        var dora = Assert.Single(await ContactsAsync(team));
+        Assert.Equal("Chief Baker", dora.Position);
+    }
+
+    [Fact]
+    public async Task ImportNothingWhenCancelled()
+    {
+        var (team, browser) = await ArrangeAsync();
+        var batch = await UploadAsync(browser, ContactsCsv);
+
+        var cancelled = await browser.PostFormAsync(batch + "?handler=Cancel", [], tokenFrom: batch);
+        var late = await browser.PostFormAsync(batch + "?handler=Apply", [], tokenFrom: "/crm/import");
+
+        Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, late.StatusCode);
+        Assert.Single(await ContactsAsync(team));
+    }
+
+    [Fact]
+    public async Task RefuseAMappingWithoutTheRequiredFields()
+    {
+        var (_, browser) = await ArrangeAsync();
+        var batch = await UploadAsync(browser, ContactsCsv);
+
+        var response = await browser.PostFormAsync(batch + "?handler=Map", new() { ["mapping[FirstName]"] = "0", ["duplicates"] = "Skip" }, tokenFrom: batch);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("every required field", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task RefuseAnEmptyFileBesideTheField()
+    {
+        var (_, browser) = await ArrangeAsync();
+
+        var response = await browser.PostFileAsync("/crm/import", new() { ["Kind"] = "Contacts" }, "CsvFile", "empty.csv", "First name,Last name\n");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Matches("data-valmsg-for=\"CsvFile\"[^>]*>[^<]+<", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ImportClients()
+    {
+        var (team, browser) = await ArrangeAsync();
+        var batch = await UploadAsync(browser, "Name,Country,Currency,Status\nKite Mobility,FI,EUR,Lead\nHarbor,US,XYZ,Active\n", "Clients");
+
+        var mapping = await browser.GetStringAsync(batch);
+        Assert.Contains("name=\"mapping[Currency]\"", mapping);
+        await browser.PostFormAsync(batch + "?handler=Map", new() { ["mapping[Name]"] = "0", ["mapping[Country]"] = "1", ["mapping[Currency]"] = "2", ["mapping[Status]"] = "3", ["duplicates"] = "Skip" }, tokenFrom: batch);
+        await browser.PostFormAsync(batch + "?handler=Apply", [], tokenFrom: batch);
+
+        var clients = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Client>().ToListAsync(), team.Tenant);
+        var kite = Assert.Single(clients);
+        Assert.Equal(("Kite Mobility", "FI", ClientStatus.Lead), (kite.Name, kite.Country, kite.Status));
+    }
+}
