@@ -67,17 +67,23 @@ public sealed class ContactSearchIndex(AppDbContext db)
         }
     }
 
-    /// <summary>Contacts whose tokens start with every term (each term a prefix of some token).</summary>
+    /// <summary>
+    /// Contacts whose tokens start with every term (each term a prefix of some token). The matching
+    /// ids come from range scans of the (TenantId, Token, ContactId) key, intersected per term, and
+    /// the contacts are joined to them: the query is driven by the few matches, never by a scan of
+    /// every contact of the team.
+    /// </summary>
     public IQueryable<Contact> Matching(IQueryable<Contact> contacts, IReadOnlyList<string> terms)
     {
         var tokens = db.Set<ContactSearchToken>();
+        IQueryable<Guid>? ids = null;
         foreach (var term in terms)
         {
             var end = SearchText.PrefixEnd(term);
-            contacts = contacts.Where(c => tokens.Any(t => t.ContactId == c.Id
-                && string.Compare(t.Token, term) >= 0 && string.Compare(t.Token, end) < 0));
+            var matches = tokens.Where(t => string.Compare(t.Token, term) >= 0 && string.Compare(t.Token, end) < 0).Select(t => t.ContactId);
+            ids = ids is null ? matches.Distinct() : ids.Intersect(matches);
         }
 
-        return contacts;
+        return ids is null ? contacts : ids.Join(contacts, id => id, c => c.Id, (_, c) => c);
     }
 }

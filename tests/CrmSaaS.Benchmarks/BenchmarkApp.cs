@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Web;
+using CrmSaaS.Web.Hosting;
+using CrmSaaS.Web.Team;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CrmSaaS.Benchmarks;
+
+/// <summary>The product's own services on a fresh SQLite file, without a web server: what the pages run, measured directly.</summary>
+public sealed class BenchmarkApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private BenchmarkApp(WebApplication app, string directory)
+    {
+        _app = app;
+        Directory = directory;
+    }
+
+    public string Directory { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<BenchmarkApp> StartAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "crmsaas-bench", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Benchmark" });
+        builder.Configuration["Data:Directory"] = directory;
+        builder.Configuration["Outbox:Enabled"] = "false";
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddCrmSaaS(CrmSaaS.Web.Plugins.All);
+        var app = builder.Build();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync();
+        }
+
+        return new BenchmarkApp(app, directory);
+    }
+
+    /// <summary>A team with one Organization Manager; returns the team and the manager's user id.</summary>
+    public async Task<(TenantInfo Tenant, Guid Manager)> CreateTeamAsync(string identifier)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var tenant = TeamProvisioning.NewTenant(identifier, identifier, DateTime.UtcNow);
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync();
+        using var _ = TenantContext.BeginScope(tenant.ToInfo());
+        var provisioning = scope.ServiceProvider.GetRequiredService<TeamProvisioning>();
+        var user = await provisioning.CreateUserAsync("Bench Manager", $"manager@{identifier}.bench", "Bench-pass-1", "en", "");
+        provisioning.AddMembership(user.Id, TeamRole.OrganizationManager);
+        await db.SaveChangesAsync();
+        return (tenant.ToInfo(), user.Id);
+    }
+
+    /// <summary>A scope acting as <paramref name="user"/> in <paramref name="tenant"/>, like a signed-in request.</summary>
+    public ActingScope Act(TenantInfo tenant, Guid user, TeamRole role)
+    {
+        var scope = Services.CreateAsyncScope();
+        var tenantScope = TenantContext.BeginScope(tenant);
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
+        {
+            User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [
+                new(System.Security.Claims.ClaimTypes.NameIdentifier, user.ToString()),
+                new(AppClaims.Tenant, tenant.Id.ToString()),
+                new(AppClaims.TeamRole, role.ToString()),
+            ], "Benchmark")),
+        };
+        return new ActingScope(scope, tenantScope);
+    }
+
+    public static string Machine() =>
+        $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+
+    public static (double P50, double P95) Percentiles(List<double> samples)
+    {
+        samples.Sort();
+        double At(double q) => samples[Math.Clamp((int)Math.Ceiling(q * samples.Count) - 1, 0, samples.Count - 1)];
+        return (At(0.50), At(0.95));
+    }
+
+    public static async Task<double> TimeAsync(Func<Task> work)
+    {
+        var watch = Stopwatch.StartNew();
+        await work();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner.
+        }
+    }
+}
+
+public sealed class ActingScope(AsyncServiceScope scope, IDisposable tenantScope) : IAsyncDisposable
+{
+    public IServiceProvider Services => scope.ServiceProvider;
+
+    public async ValueTask DisposeAsync()
+    {
+        tenantScope.Dispose();
+        await scope.DisposeAsync();
+    }
+}

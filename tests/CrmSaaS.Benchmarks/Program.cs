@@ -1,0 +1,21 @@
+using CrmSaaS.Benchmarks;
+
+// dotnet run -c Release --project tests/CrmSaaS.Benchmarks -- contact-search --contacts 100000
+var command = args.FirstOrDefault() ?? "";
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, "--" + name);
+    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
+}
+
+switch (command)
+{
+    case "contact-search":
+        await ContactSearchBenchmark.RunAsync(Option("contacts", 100_000), Option("iterations", 25));
+        break;
+    default:
+        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N]");
+        return 2;
+}
+
+return 0;
