@@ -60,6 +60,38 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Signs up a team through the root site's form and returns the owner's page, signed in on the subdomain.</summary>
+    public async Task<IPage> SignUpAsync(string identifier, string teamName, string owner, string email)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(Root + "/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign up your team" }).First.ClickAsync();
+        await page.GetByLabel("Team name").FillAsync(teamName);
+        await page.GetByLabel("Subdomain").PressSequentiallyAsync(identifier);
+        await Assertions.Expect(page.Locator("#identifier-check")).ToContainTextAsync("is available");
+        await page.GetByLabel("Your name").FillAsync(owner);
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("Owner-pass-1");
+        await ShotAsync(page, "signup-filled");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create team" }).ClickAsync();
+        await page.WaitForURLAsync(Team(identifier) + "/");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Hello, {owner}" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>Adds a member to a team directly, for flows that need a colleague but are not about inviting one.</summary>
+    public async Task AddMemberAsync(string identifier, string name, CrmSaaS.Kernel.Security.TeamRole role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var tenant = await db.Tenants.SingleAsync(t => t.Identifier == identifier);
+        using var _ = CrmSaaS.Kernel.Tenancy.TenantContext.BeginScope(tenant.ToInfo());
+        var provisioning = scope.ServiceProvider.GetRequiredService<CrmSaaS.Web.Team.TeamProvisioning>();
+        var user = await provisioning.CreateUserAsync(name, $"{Guid.NewGuid():N}@{identifier}.test", "Member-pass-1", "en", "");
+        provisioning.AddMembership(user.Id, role);
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>The newest email to an address, read from the outbox where the app wrote it.</summary>
     public async Task<OutboxMessage> LastMailToAsync(string to)
     {

@@ -8,31 +8,14 @@ public class SignUpAndInviteShould(AppServer app) : IClassFixture<AppServer>
 {
     private static string NewIdentifier(string prefix) => prefix + Guid.NewGuid().ToString("N")[..6];
 
-    private async Task<IPage> SignUpAsync(string identifier, string teamName, string owner, string email)
-    {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync(app.Root + "/");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign up your team" }).First.ClickAsync();
-        await page.GetByLabel("Team name").FillAsync(teamName);
-        await page.GetByLabel("Subdomain").PressSequentiallyAsync(identifier);
-        await Expect(page.Locator("#identifier-check")).ToContainTextAsync("is available");
-        await page.GetByLabel("Your name").FillAsync(owner);
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync("Owner-pass-1");
-        await AppServer.ShotAsync(page, "signup-filled");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create team" }).ClickAsync();
-        await page.WaitForURLAsync(app.Team(identifier) + "/");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Hello, {owner}" })).ToBeVisibleAsync();
-        return page;
-    }
-
     [Fact]
     public async Task SignUpInviteAMemberAndKeepTeamsApart()
     {
         var first = NewIdentifier("studio");
-        var owner = await SignUpAsync(first, "Studio North", "Olga Owner", $"olga@{first}.test");
+        var owner = await app.SignUpAsync(first, "Studio North", "Olga Owner", $"olga@{first}.test");
         await AppServer.ShotAsync(owner, "dashboard");
 
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Team" }).ClickAsync();
         await owner.GetByRole(AriaRole.Link, new() { Name = "Invitations" }).ClickAsync();
         var invitee = $"ivan@{first}.test";
         await owner.GetByLabel("Email").FillAsync(invitee);
@@ -54,13 +37,14 @@ public class SignUpAndInviteShould(AppServer app) : IClassFixture<AppServer>
         await member.GetByRole(AriaRole.Button, new() { Name = "Set password and join" }).ClickAsync();
         await member.WaitForURLAsync(app.Team(first) + "/");
         await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Hello, Ivan Invitee" })).ToBeVisibleAsync();
+        await member.GetByRole(AriaRole.Button, new() { Name = "Team" }).ClickAsync();
         await member.GetByRole(AriaRole.Link, new() { Name = "Members" }).First.ClickAsync();
         await Expect(member.Locator("#members")).ToContainTextAsync("Olga Owner");
         await Expect(member.Locator("#members")).ToContainTextAsync("Sales Manager");
         await AppServer.ShotAsync(member, "members");
 
         var second = NewIdentifier("harbor");
-        var other = await SignUpAsync(second, "Harbor South", "Hanna Harbor", $"hanna@{second}.test");
+        var other = await app.SignUpAsync(second, "Harbor South", "Hanna Harbor", $"hanna@{second}.test");
         await other.GotoAsync(app.Team(second) + "/team/members");
         await Expect(other.Locator("#members")).ToContainTextAsync("Hanna Harbor");
         await Expect(other.Locator("#members")).Not.ToContainTextAsync("Olga Owner");
@@ -78,7 +62,7 @@ public class SignUpAndInviteShould(AppServer app) : IClassFixture<AppServer>
     public async Task SearchMembersAsYouTypeAndSwitchToGerman()
     {
         var identifier = NewIdentifier("search");
-        var page = await SignUpAsync(identifier, "Search Co", "Sara Search", $"sara@{identifier}.test");
+        var page = await app.SignUpAsync(identifier, "Search Co", "Sara Search", $"sara@{identifier}.test");
         await page.GotoAsync(app.Team(identifier) + "/team/members");
 
         await page.GetByLabel("Search members").PressSequentiallyAsync("zzz");

@@ -78,8 +78,9 @@ internal static class CrmModel
         b.Entity<ContactSearchToken>(e =>
         {
             e.ToTable("CrmContactSearchTokens");
-            e.HasKey(t => new { t.TenantId, t.Token, t.ContactId });
+            e.HasKey(t => new { t.TenantId, t.Token, t.SortKey, t.ContactId });
             e.Property(t => t.Token).HasMaxLength(Limits.Token);
+            e.Property(t => t.SortKey).HasMaxLength(2 * Limits.PersonName + 1);
             e.HasIndex(t => new { t.TenantId, t.ContactId });
             e.HasOne<Contact>().WithMany().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -113,7 +113,8 @@ public class Activity : ITenantOwned
 
 /// <summary>
 /// One search token of a contact (a normalized word of its name, email, phone, client or tags).
-/// Prefix search is a range scan over (TenantId, Token), so it stays fast at 100,000 contacts.
+/// Prefix search is a range scan over the key (TenantId, Token, SortKey, ContactId), so it stays
+/// fast at 100,000 contacts.
 /// </summary>
 [AuditIgnore]
 public class ContactSearchToken : ITenantOwned
@@ -121,6 +122,12 @@ public class ContactSearchToken : ITenantOwned
     public Guid TenantId { get; set; }
     public Guid ContactId { get; set; }
     public string Token { get; set; } = "";
+
+    /// <summary>
+    /// The contact's name order (last name, then first name), copied here so a search ordered by
+    /// name is answered from this table's key alone.
+    /// </summary>
+    public string SortKey { get; set; } = "";
 }
 
 public enum ImportKind

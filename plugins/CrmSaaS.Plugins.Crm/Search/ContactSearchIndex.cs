@@ -41,21 +41,29 @@ public sealed class ContactSearchIndex(AppDbContext db)
         return tokens;
     }
 
+    /// <summary>Orders like LastName, then FirstName (ordinal): the separator sorts before every letter.</summary>
+    public static string SortKeyOf(Contact contact) => contact.LastName + "\u0001" + contact.FirstName;
+
     /// <summary>Brings the tokens of a tracked or new contact up to date; saved with the caller's SaveChanges.</summary>
     public async Task UpdateAsync(Contact contact, string? clientName, CancellationToken cancellationToken)
     {
         var wanted = TokensOf(contact, clientName);
+        var sortKey = SortKeyOf(contact);
         var existing = db.Entry(contact).State == EntityState.Added
             ? []
             : await db.Set<ContactSearchToken>().Where(t => t.ContactId == contact.Id).ToListAsync(cancellationToken);
-        db.Set<ContactSearchToken>().RemoveRange(existing.Where(t => !wanted.Contains(t.Token)));
-        var have = existing.Select(t => t.Token).ToHashSet(StringComparer.Ordinal);
-        db.Set<ContactSearchToken>().AddRange(wanted.Where(t => !have.Contains(t)).Select(t => new ContactSearchToken { ContactId = contact.Id, Token = t }));
+        var keep = existing.Where(t => t.SortKey == sortKey && wanted.Contains(t.Token)).ToList();
+        db.Set<ContactSearchToken>().RemoveRange(existing.Except(keep));
+        var have = keep.Select(t => t.Token).ToHashSet(StringComparer.Ordinal);
+        db.Set<ContactSearchToken>().AddRange(wanted.Where(t => !have.Contains(t)).Select(t => new ContactSearchToken { ContactId = contact.Id, Token = t, SortKey = sortKey }));
     }
 
     /// <summary>Adds the tokens of a contact known to be new (imports), without a lookup.</summary>
-    public void AddNew(Contact contact, string? clientName) =>
-        db.Set<ContactSearchToken>().AddRange(TokensOf(contact, clientName).Select(t => new ContactSearchToken { ContactId = contact.Id, Token = t }));
+    public void AddNew(Contact contact, string? clientName)
+    {
+        var sortKey = SortKeyOf(contact);
+        db.Set<ContactSearchToken>().AddRange(TokensOf(contact, clientName).Select(t => new ContactSearchToken { ContactId = contact.Id, Token = t, SortKey = sortKey }));
+    }
 
     /// <summary>After a client is renamed, its contacts are found under the new name.</summary>
     public async Task UpdateClientContactsAsync(Guid clientId, string clientName, CancellationToken cancellationToken)
@@ -85,5 +93,31 @@ public sealed class ContactSearchIndex(AppDbContext db)
         }
 
         return ids is null ? contacts : ids.Join(contacts, id => id, c => c.Id, (_, c) => c);
+    }
+
+    /// <summary>
+    /// The search box's common case, a search ordered by name with no other filter, answered from the
+    /// token key alone: the longest term's range, narrowed by the other terms, grouped per contact and
+    /// ordered by the copied sort key. Returns one page of ids, in order, and the total.
+    /// </summary>
+    public async Task<(IReadOnlyList<Guid> Ids, int Total)> PageByNameAsync(IReadOnlyList<string> terms, bool descending, int skip, int take, CancellationToken cancellationToken)
+    {
+        var tokens = db.Set<ContactSearchToken>();
+        var ordered = terms.OrderByDescending(t => t.Length).ToList();
+        var first = ordered[0];
+        var firstEnd = SearchText.PrefixEnd(first);
+        var matches = tokens.Where(t => string.Compare(t.Token, first) >= 0 && string.Compare(t.Token, firstEnd) < 0);
+        foreach (var term in ordered.Skip(1))
+        {
+            var end = SearchText.PrefixEnd(term);
+            var ids = tokens.Where(t => string.Compare(t.Token, term) >= 0 && string.Compare(t.Token, end) < 0).Select(t => t.ContactId);
+            matches = matches.Where(t => ids.Contains(t.ContactId));
+        }
+
+        var perContact = matches.GroupBy(t => t.ContactId).Select(g => new { Id = g.Key, Key = g.Min(t => t.SortKey) });
+        var total = await perContact.CountAsync(cancellationToken);
+        var sorted = descending ? perContact.OrderByDescending(x => x.Key).ThenBy(x => x.Id) : perContact.OrderBy(x => x.Key).ThenBy(x => x.Id);
+        var page = await sorted.Skip(skip).Take(take).Select(x => x.Id).ToListAsync(cancellationToken);
+        return (page, total);
     }
 }

@@ -41,12 +41,23 @@ public interface IPlugin
     Task SeedDemoAsync(DemoSeedContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
+/// <summary>Where the layout shows a navigation entry.</summary>
+public enum NavigationSection
+{
+    /// <summary>The top bar: the product's areas (clients, projects, time …).</summary>
+    Main = 0,
+
+    /// <summary>The team menu: running the team (members, permissions, settings).</summary>
+    Team = 1,
+}
+
 /// <param name="Title">English text; the layout localizes it.</param>
 /// <param name="Page">Razor page path, e.g. "/Contacts/Index".</param>
 /// <param name="Area">Razor area of the page, usually the plugin's name; null for host pages.</param>
 /// <param name="Permission">Shown only to users holding it.</param>
 /// <param name="Icon">A bootstrap-icons name, e.g. "people".</param>
-public sealed record NavigationEntry(string Title, string Page, string? Area, string Permission, string Icon, int Order);
+/// <param name="Section">The top bar or the team menu.</param>
+public sealed record NavigationEntry(string Title, string Page, string? Area, string Permission, string Icon, int Order, NavigationSection Section = NavigationSection.Main);
 
 /// <param name="ViewComponent">Name of the view component that renders the card.</param>
 public sealed record DashboardCard(string ViewComponent, string Permission, int Order);

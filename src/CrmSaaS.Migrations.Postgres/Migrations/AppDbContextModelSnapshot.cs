@@ -627,10 +627,14 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SortKey")
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)");
+
                     b.Property<Guid>("ContactId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("TenantId", "Token", "ContactId");
+                    b.HasKey("TenantId", "Token", "SortKey", "ContactId");
 
                     b.HasIndex("ContactId");
 

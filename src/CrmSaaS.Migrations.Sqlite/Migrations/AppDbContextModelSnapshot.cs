@@ -622,10 +622,14 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SortKey")
+                        .HasMaxLength(201)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ContactId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("TenantId", "Token", "ContactId");
+                    b.HasKey("TenantId", "Token", "SortKey", "ContactId");
 
                     b.HasIndex("ContactId");
 

@@ -15,10 +15,10 @@ public sealed class TeamPlugin : IPlugin
 
     public IEnumerable<NavigationEntry> Navigation =>
     [
-        new("Members", "/Team/Members", null, TeamPermissions.MembersRead, "people", 900),
-        new("Invitations", "/Team/Invitations", null, TeamPermissions.MembersManage, "envelope-plus", 910),
-        new("Permissions", "/Team/Permissions", null, TeamPermissions.PermissionsRead, "shield-lock", 920),
-        new("Audit log", "/Team/Audit", null, TeamPermissions.AuditRead, "journal-text", 930),
+        new("Members", "/Team/Members", null, TeamPermissions.MembersRead, "people", 900, NavigationSection.Team),
+        new("Invitations", "/Team/Invitations", null, TeamPermissions.MembersManage, "envelope-plus", 910, NavigationSection.Team),
+        new("Permissions", "/Team/Permissions", null, TeamPermissions.PermissionsRead, "shield-lock", 920, NavigationSection.Team),
+        new("Audit log", "/Team/Audit", null, TeamPermissions.AuditRead, "journal-text", 930, NavigationSection.Team),
     ];
 
     public IEnumerable<DashboardCard> DashboardCards =>

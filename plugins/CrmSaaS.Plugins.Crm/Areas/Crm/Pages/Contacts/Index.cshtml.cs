@@ -56,8 +56,29 @@ public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
     public sealed class Handler(AppDbContext db, CrmAccess access, ContactSearchIndex index)
         : IRequestHandler<Query, Page<Row>>, IRequestHandler<ClientNameQuery, string?>
     {
-        public async ValueTask<Page<Row>> Handle(Query query, CancellationToken cancellationToken) =>
-            await Project(db, Filtered(db, index, query, access.Me)).ToPageAsync(query.PageNumber, query.Size, cancellationToken);
+        public async ValueTask<Page<Row>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var terms = SearchText.Terms(query.Search);
+            var searchOnly = terms.Count > 0 && query.Sort == "name" && query.Owner is null && query.Client is null
+                && !query.Representatives && !query.Mine && string.IsNullOrWhiteSpace(query.Tag);
+            if (!searchOnly)
+            {
+                return await Project(db, Filtered(db, index, query, access.Me)).ToPageAsync(query.PageNumber, query.Size, cancellationToken);
+            }
+
+            var size = Math.Clamp(query.Size, 1, PagingExtensions.MaxPageSize);
+            var number = Math.Max(1, query.PageNumber);
+            var (ids, total) = await index.PageByNameAsync(terms, query.Desc, (number - 1) * size, size, cancellationToken);
+            if (ids.Count == 0 && total > 0)
+            {
+                number = (total + size - 1) / size;
+                (ids, total) = await index.PageByNameAsync(terms, query.Desc, (number - 1) * size, size, cancellationToken);
+            }
+
+            var rows = await Project(db, db.Set<Contact>().AsNoTracking().Where(c => ids.Contains(c.Id))).ToListAsync(cancellationToken);
+            var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+            return new Page<Row>(rows.OrderBy(r => position[r.Id]).ToList(), number, size, total);
+        }
 
         public async ValueTask<string?> Handle(ClientNameQuery query, CancellationToken cancellationToken) =>
             await db.Set<Client>().Where(c => c.Id == query.Id).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken);

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmSaaS.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128144102_Crm")]
+    [Migration("20261128151536_Crm")]
     partial class Crm
     {
         /// <inheritdoc />
@@ -630,10 +630,14 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SortKey")
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)");
+
                     b.Property<Guid>("ContactId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("TenantId", "Token", "ContactId");
+                    b.HasKey("TenantId", "Token", "SortKey", "ContactId");
 
                     b.HasIndex("ContactId");
 

@@ -178,11 +178,12 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 {
                     TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
                     ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SortKey = table.Column<string>(type: "TEXT", maxLength: 201, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_CrmContactSearchTokens", x => new { x.TenantId, x.Token, x.ContactId });
+                    table.PrimaryKey("PK_CrmContactSearchTokens", x => new { x.TenantId, x.Token, x.SortKey, x.ContactId });
                     table.ForeignKey(
                         name: "FK_CrmContactSearchTokens_CrmContacts_ContactId",
                         column: x => x.ContactId,

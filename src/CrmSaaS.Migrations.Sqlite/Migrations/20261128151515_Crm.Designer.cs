@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmSaaS.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128144042_Crm")]
+    [Migration("20261128151515_Crm")]
     partial class Crm
     {
         /// <inheritdoc />
@@ -625,10 +625,14 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SortKey")
+                        .HasMaxLength(201)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ContactId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("TenantId", "Token", "ContactId");
+                    b.HasKey("TenantId", "Token", "SortKey", "ContactId");
 
                     b.HasIndex("ContactId");
 

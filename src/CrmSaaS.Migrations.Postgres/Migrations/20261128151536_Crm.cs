@@ -178,11 +178,12 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                 {
                     TenantId = table.Column<Guid>(type: "uuid", nullable: false),
                     ContactId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SortKey = table.Column<string>(type: "character varying(201)", maxLength: 201, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_CrmContactSearchTokens", x => new { x.TenantId, x.Token, x.ContactId });
+                    table.PrimaryKey("PK_CrmContactSearchTokens", x => new { x.TenantId, x.Token, x.SortKey, x.ContactId });
                     table.ForeignKey(
                         name: "FK_CrmContactSearchTokens_CrmContacts_ContactId",
                         column: x => x.ContactId,
