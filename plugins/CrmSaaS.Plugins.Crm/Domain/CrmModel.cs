@@ -81,7 +81,9 @@ internal static class CrmModel
             e.HasKey(t => new { t.TenantId, t.Token, t.SortKey, t.ContactId });
             e.Property(t => t.Token).HasMaxLength(Limits.Token);
             e.Property(t => t.SortKey).HasMaxLength(2 * Limits.PersonName + 1);
-            e.HasIndex(t => new { t.TenantId, t.ContactId });
+            // By contact alone (for updates and cascading deletes); a (TenantId, ContactId) index would
+            // lure the planner away from the token range when a search groups by contact.
+            e.HasIndex(t => t.ContactId);
             e.HasOne<Contact>().WithMany().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);
         });
     }

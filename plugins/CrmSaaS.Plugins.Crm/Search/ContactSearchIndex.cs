@@ -114,7 +114,9 @@ public sealed class ContactSearchIndex(AppDbContext db)
             matches = matches.Where(t => ids.Contains(t.ContactId));
         }
 
-        var perContact = matches.GroupBy(t => t.ContactId).Select(g => new { Id = g.Key, Key = g.Min(t => t.SortKey) });
+        // A contact has one sort key, so (contact, key) pairs are distinct per contact: no GROUP BY,
+        // which would tempt the planner into walking every token of the team in contact order.
+        var perContact = matches.Select(t => new { Id = t.ContactId, Key = t.SortKey }).Distinct();
         var total = await perContact.CountAsync(cancellationToken);
         var sorted = descending ? perContact.OrderByDescending(x => x.Key).ThenBy(x => x.Id) : perContact.OrderBy(x => x.Key).ThenBy(x => x.Id);
         var page = await sorted.Skip(skip).Take(take).Select(x => x.Id).ToListAsync(cancellationToken);

@@ -638,8 +638,6 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
 
                     b.HasIndex("ContactId");
 
-                    b.HasIndex("TenantId", "ContactId");
-
                     b.ToTable("CrmContactSearchTokens", (string)null);
                 });
 

@@ -633,8 +633,6 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ContactId");
 
-                    b.HasIndex("TenantId", "ContactId");
-
                     b.ToTable("CrmContactSearchTokens", (string)null);
                 });
 

@@ -58,6 +58,7 @@ public static class CrmSaaSPipeline
                 scheduler.Schedule<OutboxSender>().EverySeconds(pollSeconds).PreventOverlapping(nameof(OutboxSender));
             }
 
+            scheduler.Schedule<DatabaseMaintenance>().Hourly().PreventOverlapping(nameof(DatabaseMaintenance));
             foreach (var plugin in catalog.Plugins)
             {
                 plugin.ConfigureSchedule(scheduler);

@@ -92,6 +92,7 @@ public static class CrmSaaSServices
         var provider = config["Database:Provider"] ?? "Sqlite";
         var connectionString = config["Database:ConnectionString"];
         services.AddScoped<AuditInterceptor>();
+        services.AddTransient<DatabaseMaintenance>();
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
             // Inside an ambient transaction every context shares its connection (and so its transaction).

@@ -25,6 +25,7 @@ public static class DatabaseStartup
         }
 
         await db.Database.MigrateAsync();
+        await new DatabaseMaintenance(db).Invoke();
         await EnsureSuperadminAsync(services, app.Configuration["Superadmin:Email"], app.Configuration["Superadmin:Password"], app.Logger);
 
         var signIns = new List<DemoSignIn>();

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmSaaS.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128151536_Crm")]
+    [Migration("20261128152522_Crm")]
     partial class Crm
     {
         /// <inheritdoc />
@@ -640,8 +640,6 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.HasKey("TenantId", "Token", "SortKey", "ContactId");
 
                     b.HasIndex("ContactId");
-
-                    b.HasIndex("TenantId", "ContactId");
 
                     b.ToTable("CrmContactSearchTokens", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmSaaS.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128151515_Crm")]
+    [Migration("20261128152439_Crm")]
     partial class Crm
     {
         /// <inheritdoc />
@@ -635,8 +635,6 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                     b.HasKey("TenantId", "Token", "SortKey", "ContactId");
 
                     b.HasIndex("ContactId");
-
-                    b.HasIndex("TenantId", "ContactId");
 
                     b.ToTable("CrmContactSearchTokens", (string)null);
                 });

@@ -305,11 +305,6 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 column: "ContactId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_CrmContactSearchTokens_TenantId_ContactId",
-                table: "CrmContactSearchTokens",
-                columns: new[] { "TenantId", "ContactId" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_CrmImportBatches_TenantId_CreatedAt",
                 table: "CrmImportBatches",
                 columns: new[] { "TenantId", "CreatedAt" });

@@ -1,0 +1,27 @@
+using Coravel.Invocable;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Kernel.Data;
+
+/// <summary>
+/// Keeps SQLite's query planner informed. Without statistics SQLite guesses that "TenantId = ?"
+/// narrows a table to a handful of rows and may scan a whole team instead of using a far better
+/// index; <c>PRAGMA optimize</c> gathers (sampled, so cheap) statistics where they are missing or stale.
+/// Runs at start-up and hourly; PostgreSQL keeps its own statistics.
+/// </summary>
+public sealed class DatabaseMaintenance(AppDbContext db) : IInvocable
+{
+    public async Task Invoke()
+    {
+        if (db.Database.ProviderName != "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            return;
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA analysis_limit=2000; PRAGMA optimize=0x10002;";
+        await command.ExecuteNonQueryAsync();
+    }
+}
