@@ -1,3 +1,4 @@
+using Coravel.Events.Interfaces;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Crm.Domain;
@@ -20,6 +21,8 @@ public sealed class CrmPlugin : IPlugin
         services.AddScoped<ContactSearchIndex>();
         services.AddScoped<ContactWriter>();
         services.AddScoped<Import.CsvImporter>();
+        services.AddScoped<Contracts.IOnboardingContributor, Onboarding.KickoffOnboarding>();
+        services.AddTransient<Onboarding.OnClientCreatedAddKickoff>();
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => CrmModel.Configure(modelBuilder);
@@ -33,6 +36,9 @@ public sealed class CrmPlugin : IPlugin
         new("Import", "/Import", Name, CrmPermissions.Import, "upload", 120),
         new("CRM analytics", "/Analytics", Name, CrmPermissions.Analytics, "bar-chart", 130),
     ];
+
+    public void ConfigureEvents(IEventRegistration events) =>
+        events.Register<Contracts.ClientCreated>().Subscribe<Onboarding.OnClientCreatedAddKickoff>();
 
     public IEnumerable<DashboardCard> DashboardCards =>
     [

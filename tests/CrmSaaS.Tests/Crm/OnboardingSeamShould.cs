@@ -5,6 +5,7 @@ using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Crm.Contracts;
 using CrmSaaS.Plugins.Crm.Domain;
+using CrmSaaS.Plugins.Crm.Onboarding;
 using CrmSaaS.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -77,6 +78,40 @@ public class OnboardingSeamShould(OnboardingSeamShould.OnboardingApp app) : ICla
         var db = sp.GetRequiredService<AppDbContext>();
         return (await db.Set<Client>().CountAsync(), await db.Set<Activity>().CountAsync(a => a.Subject == "Onboarded"));
     }, team.Tenant);
+
+    private Task<int> KickoffsAsync(TestTeam team) => app.WithScopeAsync(sp =>
+        sp.GetRequiredService<AppDbContext>().Set<Activity>().CountAsync(a => a.Subject == KickoffOnboarding.Subject && a.Type == ActivityType.FollowUp), team.Tenant);
+
+    [Fact]
+    public async Task RenderEveryContributorsOptionsWithTheirDefaults()
+    {
+        var (_, manager) = await ArrangeAsync();
+
+        var html = await manager.GetStringAsync("/crm/clients/new");
+
+        Assert.Contains("<legend class=\"h6 float-none w-auto px-2 mb-0\">Follow-up</legend>", html);
+        Assert.Matches("name=\"Onboarding\\[Crm.KickoffFollowUp\\]\" value=\"true\" checked", html);
+    }
+
+    [Fact]
+    public async Task RunTheCrmsOwnKickoffStepOnlyWhenChosenAndRollItBackWithTheRest()
+    {
+        var (team, manager) = await ArrangeAsync();
+        var me = team[TeamRole.OrganizationManager].UserId;
+        var on = CrmApp.ClientForm("Kickoff Co", me);
+        on["Onboarding[Crm.KickoffFollowUp]"] = "true";
+        var off = CrmApp.ClientForm("Quiet Co", me);
+        var failing = CrmApp.ClientForm("Failing Co", me);
+        failing["Onboarding[Crm.KickoffFollowUp]"] = "true";
+        failing["Onboarding[Test.Fail]"] = "true";
+
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync("/crm/clients/new", on)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync("/crm/clients/new", off)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await manager.PostFormAsync("/crm/clients/new", failing)).StatusCode);
+
+        Assert.Equal(1, await KickoffsAsync(team));
+        Assert.Contains(KickoffOnboarding.Subject, await manager.GetStringAsync("/"));
+    }
 
     [Fact]
     public async Task SaveTheClientAndEveryListenersWorkTogether()
