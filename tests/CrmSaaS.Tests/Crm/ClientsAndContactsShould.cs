@@ -121,6 +121,25 @@ public class ClientsAndContactsShould(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task AnswerTheSearchBoxWithJustTheTableForHtmx()
+    {
+        var team = await CrmApp.TeamAsync(app);
+        var manager = await app.SignInAsync(team, team[TeamRole.OrganizationManager]);
+        await CrmApp.CreateContactAsync(manager, "Hanna", "Htmx", team[TeamRole.OrganizationManager].UserId);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/crm/contacts?Search=htm");
+        request.Headers.Add("HX-Request", "true");
+        var response = await manager.Client.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("<div id=\"contacts\">", html.Trim());
+        Assert.Contains("Htmx, Hanna", html);
+        Assert.DoesNotContain("<html", html);
+        Assert.Contains("HX-Request", response.Headers.Vary);
+    }
+
+    [Fact]
     public async Task SortAndPageContacts()
     {
         var team = await CrmApp.TeamAsync(app);

@@ -1,5 +1,6 @@
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Crm.Search;
@@ -22,14 +23,22 @@ public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
 
     public string? ClientName { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Contacts = await mediator.Send(Filter, cancellationToken);
+        if (Request.IsHtmx())
+        {
+            // Typing in the search box: only the table is swapped, so only the table is rendered.
+            return Partial("_ContactRows", this);
+        }
+
         Members = await access.MembersAsync(cancellationToken);
         if (Filter.Client is { } clientId)
         {
             ClientName = await mediator.Send(new ClientNameQuery(clientId), cancellationToken);
         }
+
+        return Page();
     }
 
     public sealed record Row(Guid Id, string FirstName, string LastName, string? Email, string? Phone, string? Position, Guid? ClientId, string? ClientName, bool IsRepresentative, string Owner, string Tags);
