@@ -59,4 +59,31 @@ public class CrmShould(AppServer app) : IClassFixture<AppServer>
         await Expect(page.Locator("#clients")).ToContainTextAsync("Nordlicht Reisen GmbH");
         await Expect(page.Locator("#clients tbody tr").First).ToContainTextAsync("2");
     }
+
+    [Fact]
+    public async Task ImportContactsFromCsvWithAPreviewAndAReport()
+    {
+        var team = "importer" + Guid.NewGuid().ToString("N")[..6];
+        var page = await app.SignUpAsync(team, "Import Co", "Ida Importer", $"ida@{team}.test");
+        var csv = "First name;Last name;Email;Company\nAnna;Alpha;anna@alpha.test;Alpha GmbH\nBert;Beta;not-an-email;Beta AG\nCora;Gamma;cora@gamma.test;Alpha GmbH\n";
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import", Exact = true }).ClickAsync();
+        await page.Locator("#import-file").SetInputFilesAsync(new FilePayload { Name = "contacts.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload and map columns" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "contacts.csv" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#map-FirstName")).ToHaveValueAsync("0");
+        await Expect(page.Locator("#map-Client")).ToHaveValueAsync("3");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check all rows" }).ClickAsync();
+        await Expect(page.Locator("#import-preview")).ToContainTextAsync("2 new");
+        await Expect(page.Locator("#import-preview")).ToContainTextAsync("1 with errors");
+        await AppServer.ShotAsync(page, "import-preview");
+        await page.GetByRole(AriaRole.Button, new() { Name = "3. Import 2 rows" }).ClickAsync();
+
+        await Expect(page.Locator("#import-report")).ToContainTextAsync("2");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The import is done.");
+        await page.GotoAsync(app.Team(team) + "/crm/contacts");
+        await Expect(page.Locator("#contacts tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#contacts")).ToContainTextAsync("Alpha GmbH");
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Validation;
@@ -17,7 +18,7 @@ namespace CrmSaaS.Plugins.Crm.Areas.Crm.Pages.Import;
 
 /// <summary>Step 1 of a CSV import: choose what the file holds and upload it. Lists earlier imports.</summary>
 [RequiresPermission(CrmPermissions.Import)]
-public sealed class IndexModel(IMediator mediator) : PageModel, Kernel.Htmx.IReloadOnInvalid
+public sealed class IndexModel(IMediator mediator) : PageModel, IReloadOnInvalid
 {
     [BindProperty]
     public ImportKind Kind { get; set; }
@@ -34,7 +35,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel, Kernel.Htmx.IRel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var id = await mediator.Send(new Upload(Kind, CsvFile), cancellationToken);
-        return Redirect(Url.Page("/Import/Batch", new { area = "Crm", id })!);
+        return this.RedirectOrHxRedirect(Url.Page("/Import/Batch", new { area = "Crm", id })!);
     }
 
     [RequiresPermission(CrmPermissions.Import)]
