@@ -34,6 +34,15 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
     public static readonly IReadOnlyList<string> ContactFields = ["FirstName", "LastName", "Email", "Phone", "Position", "Client", "Representative", "Tags", "Notes"];
     public static readonly IReadOnlyList<string> ClientFields = ["Name", "Status", "Country", "VatId", "BillingEmails", "Phone", "Website", "Currency", "DocumentLanguage", "Tags", "Notes", "BillingAddress"];
 
+    /// <summary>The English label of each field (the UI localizes it).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    {
+        ["FirstName"] = "First name", ["LastName"] = "Last name", ["Email"] = "Email", ["Phone"] = "Phone", ["Position"] = "Position",
+        ["Client"] = "Client", ["Representative"] = "Representative", ["Tags"] = "Tags", ["Notes"] = "Notes", ["Name"] = "Name",
+        ["Status"] = "Status", ["Country"] = "Country", ["VatId"] = "VAT / tax ID", ["BillingEmails"] = "Billing emails", ["Website"] = "Website",
+        ["Currency"] = "Currency", ["DocumentLanguage"] = "Document language", ["BillingAddress"] = "Billing address",
+    };
+
     public static IReadOnlyList<string> Fields(ImportKind kind) => kind == ImportKind.Contacts ? ContactFields : ClientFields;
 
     public static IReadOnlyList<string> Required(ImportKind kind) => kind == ImportKind.Contacts ? ["FirstName", "LastName"] : ["Name"];
@@ -136,10 +145,10 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
         object input = kind == ImportKind.Contacts ? ToContactInput(values) : ToClientInput(values);
         var found = new List<ValidationResult>();
         Validator.TryValidateObject(input, new ValidationContext(input), found, validateAllProperties: true);
-        var errors = found.Select(r => $"{string.Join(", ", r.MemberNames)}: {l[r.ErrorMessage ?? ""]}").ToList();
+        var errors = found.Select(r => $"{string.Join(", ", r.MemberNames.Select(m => l[Labels.GetValueOrDefault(m, m)].Value))}: {l[r.ErrorMessage ?? ""]}").ToList();
         if (kind == ImportKind.Clients && values.GetValueOrDefault("Status") is { Length: > 0 } status && !Enum.TryParse<ClientStatus>(status, true, out _))
         {
-            errors.Add($"Status: {l["Use Lead, Active or Inactive."]}");
+            errors.Add($"{l["Status"]}: {l["Use Lead, Active or Inactive."]}");
         }
 
         return errors;

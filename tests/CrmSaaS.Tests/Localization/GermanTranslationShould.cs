@@ -67,8 +67,7 @@ public partial class GermanTranslationShould
             .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Domain.ImportKind>())
             .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Domain.ImportStatus>())
             .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Import.RowAction>())
-            .Concat(CrmSaaS.Plugins.Crm.Import.CsvImporter.ContactFields)
-            .Concat(CrmSaaS.Plugins.Crm.Import.CsvImporter.ClientFields)
+            .Concat(CrmSaaS.Plugins.Crm.Import.CsvImporter.Labels.Values)
             .Concat(CrmSaaS.Tests.Architecture.NotificationsShould.ProductAssemblies().SelectMany(a => a.GetTypes())
                 .Where(t => typeof(ITenantOwned).IsAssignableFrom(t) && !t.IsInterface && !t.IsDefined(typeof(AuditIgnoreAttribute), false))
                 .Select(t => t.Name));

@@ -87,7 +87,7 @@ public sealed class BatchModel(IMediator mediator, IStringLocalizer<SharedResour
             var missing = CsvImporter.Required(batch.Kind).Where(f => !mapping.ContainsKey(f)).ToList();
             if (missing.Count > 0)
             {
-                throw new ValidationFailedException("", l["Choose a column for every required field: {0}.", string.Join(", ", missing.Select(f => l[f].Value))]);
+                throw new ValidationFailedException("", l["Choose a column for every required field: {0}.", string.Join(", ", missing.Select(f => l[CsvImporter.Labels[f]].Value))]);
             }
 
             batch.Mapping = JsonSerializer.Serialize(mapping);
