@@ -36,7 +36,8 @@ public static class HtmxExtensions
 
 /// <summary>
 /// A page that must load its data again before it can be re-rendered with validation messages
-/// (a list page whose row action failed). The host's page filter calls it before answering 422.
+/// (lists, names, a row action that failed). The host's page filter calls it whenever a POST shows
+/// the page again with messages, so handlers just <c>return Page()</c>.
 /// </summary>
 public interface IReloadOnInvalid
 {

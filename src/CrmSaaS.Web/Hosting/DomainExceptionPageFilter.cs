@@ -18,6 +18,7 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var executed = await next();
+        var invalidCommand = false;
         switch (executed.Exception)
         {
             case ValidationFailedException invalid:
@@ -30,12 +31,8 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
                 }
 
                 executed.ExceptionHandled = true;
-                if (context.HandlerInstance is IReloadOnInvalid reloadable)
-                {
-                    await reloadable.ReloadAsync();
-                }
-
-                executed.Result = new PageResult { StatusCode = StatusCodes.Status422UnprocessableEntity };
+                executed.Result = new PageResult();
+                invalidCommand = true;
                 break;
             case ForbiddenException:
                 executed.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
@@ -47,10 +44,28 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
                 break;
         }
 
+        // A POST that shows its page again with messages: 422, and the page's lists and names loaded
+        // again here, so no handler has to remember to do it.
         if (executed.Result is PageResult rendered && rendered.StatusCode is null && !executed.ModelState.IsValid
-            && HttpMethods.IsPost(context.HttpContext.Request.Method))
+            && (invalidCommand || HttpMethods.IsPost(context.HttpContext.Request.Method)))
         {
             rendered.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            if (context.HandlerInstance is IReloadOnInvalid reloadable)
+            {
+                // Reloading reads the page's entity again: it may not exist in this team, or not for this user.
+                try
+                {
+                    await reloadable.ReloadAsync();
+                }
+                catch (NotFoundException)
+                {
+                    executed.Result = new NotFoundResult();
+                }
+                catch (ForbiddenException)
+                {
+                    executed.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
+                }
+            }
         }
     }
 }

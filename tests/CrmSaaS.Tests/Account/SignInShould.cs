@@ -55,7 +55,7 @@ public class SignInShould(AppFactory app) : IClassFixture<AppFactory>
     {
         var team = await TeamAsync();
         var other = await TeamAsync();
-        var cookie = await AuthCookieAsync(other, other[TeamRole.OrganizationManager]);
+        var cookie = await app.AuthCookieAsync(other, other[TeamRole.OrganizationManager]);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{team.Host}/team/members");
         request.Headers.Add("Cookie", cookie);
@@ -164,14 +164,6 @@ public class SignInShould(AppFactory app) : IClassFixture<AppFactory>
             ["Input.Password"] = password,
             ["Input.ConfirmPassword"] = password,
         };
-    }
-
-    private async Task<string> AuthCookieAsync(TestTeam team, TestMember member)
-    {
-        var browser = app.Browser(team.Host);
-        var response = await browser.PostFormAsync("/account/signin", Credentials(member.Email, AppFactory.Password));
-        var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("crmsaas.auth=", StringComparison.Ordinal));
-        return setCookie[..setCookie.IndexOf(';')];
     }
 }
 

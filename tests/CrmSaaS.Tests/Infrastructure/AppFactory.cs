@@ -104,6 +104,14 @@ public class AppFactory : WebApplicationFactory<Program>
         return browser;
     }
 
+    /// <summary>The auth cookie a member gets when signing in on their team's subdomain, as "name=value".</summary>
+    public async Task<string> AuthCookieAsync(TestTeam team, TestMember member)
+    {
+        var response = await Browser(team.Host).PostFormAsync("/account/signin", new() { ["Input.Email"] = member.Email, ["Input.Password"] = Password });
+        var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("crmsaas.auth=", StringComparison.Ordinal));
+        return setCookie[..setCookie.IndexOf(';')];
+    }
+
     public async Task<List<CrmSaaS.Kernel.Email.OutboxMessage>> OutboxAsync(string to) =>
         await WithScopeAsync(async sp => await sp.GetRequiredService<AppDbContext>().Outbox.AsNoTracking()
             .Where(m => m.To == to).OrderBy(m => m.CreatedAt).ToListAsync());

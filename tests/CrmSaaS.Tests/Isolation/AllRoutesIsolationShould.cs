@@ -197,7 +197,7 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
     public async Task RefuseAMemberOfAnotherTeamOnEveryTeamRoute()
     {
         var (a, b, _, secrets) = await TeamsAsync();
-        var bCookie = await AuthCookieAsync(b, b[TeamRole.OrganizationManager]);
+        var bCookie = await app.AuthCookieAsync(b, b[TeamRole.OrganizationManager]);
         var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var failures = new List<string>();
 
@@ -310,12 +310,5 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
 
         Assert.True(forms > 5, $"Only {forms} forms found");
         Assert.Empty(failures);
-    }
-
-    private async Task<string> AuthCookieAsync(TestTeam team, TestMember member)
-    {
-        var response = await app.Browser(team.Host).PostFormAsync("/account/signin", new() { ["Input.Email"] = member.Email, ["Input.Password"] = AppFactory.Password });
-        var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("crmsaas.auth=", StringComparison.Ordinal));
-        return setCookie[..setCookie.IndexOf(';')];
     }
 }

@@ -24,7 +24,7 @@ namespace CrmSaaS.Web.Pages.Invitations;
 /// </summary>
 [AllowAnonymous]
 [SignInRateLimited]
-public sealed class AcceptModel(IMediator mediator, IStringLocalizer<SharedResource> l) : PageModel, Kernel.Htmx.IReloadOnInvalid
+public sealed class AcceptModel(IMediator mediator, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
@@ -34,14 +34,14 @@ public sealed class AcceptModel(IMediator mediator, IStringLocalizer<SharedResou
 
     public Details? Invitation { get; private set; }
 
-    public Task OnGetAsync() => ReloadAsync();
+    public Task OnGetAsync() => LoadAsync();
 
-    public async Task ReloadAsync() => Invitation = await mediator.Send(new Query(Token ?? ""));
+    private async Task LoadAsync() => Invitation = await mediator.Send(new Query(Token ?? ""));
 
     public async Task<IActionResult> OnPostAsync()
     {
         Input.Token = Token ?? "";
-        await ReloadAsync();
+        await LoadAsync();
         if (Invitation is null)
         {
             return Page();

@@ -29,7 +29,6 @@ public sealed class InvitationsModel(IMediator mediator, IStringLocalizer<Shared
     {
         if (!ModelState.IsValid)
         {
-            await OnGetAsync();
             return Page();
         }
 

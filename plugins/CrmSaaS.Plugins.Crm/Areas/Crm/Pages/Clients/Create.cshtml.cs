@@ -51,7 +51,6 @@ public sealed class CreateModel(IMediator mediator, CrmAccess access, ICurrentUs
     {
         if (!ModelState.IsValid)
         {
-            await LoadAsync(cancellationToken);
             return Page();
         }
 

@@ -39,7 +39,6 @@ public sealed class DetailsModel(IMediator mediator, ICurrentUser user, IStringL
         Activity = activity;
         if (!ModelState.IsValid)
         {
-            await OnGetAsync(cancellationToken);
             return Page();
         }
 

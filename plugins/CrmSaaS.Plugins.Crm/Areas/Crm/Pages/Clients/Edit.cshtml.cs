@@ -43,7 +43,6 @@ public sealed class EditModel(IMediator mediator, CrmAccess access, ICurrentUser
     {
         if (!ModelState.IsValid)
         {
-            await ReloadAsync();
             return Page();
         }
 

@@ -49,7 +49,6 @@ public sealed class CreateModel(IMediator mediator, CrmAccess access, ICurrentUs
     {
         if (!ModelState.IsValid)
         {
-            await ReloadAsync();
             return Page();
         }
 

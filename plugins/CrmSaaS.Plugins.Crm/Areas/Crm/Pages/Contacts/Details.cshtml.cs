@@ -45,7 +45,6 @@ public sealed class DetailsModel(IMediator mediator, CrmAccess access, ICurrentU
         Activity = activity;
         if (!ModelState.IsValid)
         {
-            await OnGetAsync(cancellationToken);
             return Page();
         }
 
