@@ -2,6 +2,7 @@ using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Crm;
+using CrmSaaS.Plugins.Projects;
 using CrmSaaS.Web.Team;
 using Mediator;
 
@@ -17,6 +18,7 @@ public static class Plugins
     public static IReadOnlyList<IPlugin> All { get; } =
     [
         new CrmPlugin(),
+        new ProjectsPlugin(),
         new TeamPlugin(),
     ];
 
@@ -24,7 +26,7 @@ public static class Plugins
         services.AddMediator((MediatorOptions o) =>
         {
             o.ServiceLifetime = ServiceLifetime.Scoped;
-            o.Assemblies = [typeof(AppDbContext), typeof(CrmPlugin), typeof(Program)];
+            o.Assemblies = [typeof(AppDbContext), typeof(CrmPlugin), typeof(ProjectsPlugin), typeof(Program)];
             o.PipelineBehaviors = [typeof(PermissionBehavior<,>)];
         });
 }

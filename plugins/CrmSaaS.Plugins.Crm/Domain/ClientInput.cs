@@ -150,3 +150,37 @@ public sealed class ContactInput
         Notes = contact.Notes,
     };
 }
+
+/// <summary>The client's first contact, entered on the create-client form; optional.</summary>
+public sealed class RepresentativeInput : IValidatableObject
+{
+    [StringLength(Limits.PersonName, ErrorMessage = "Use at most {1} characters.")]
+    public string? FirstName { get; set; }
+
+    [StringLength(Limits.PersonName, ErrorMessage = "Use at most {1} characters.")]
+    public string? LastName { get; set; }
+
+    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+    [StringLength(Limits.Email, ErrorMessage = "Use at most {1} characters.")]
+    public string? Email { get; set; }
+
+    public bool IsGiven => !string.IsNullOrWhiteSpace(FirstName) || !string.IsNullOrWhiteSpace(LastName) || !string.IsNullOrWhiteSpace(Email);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (IsGiven && string.IsNullOrWhiteSpace(LastName))
+        {
+            yield return new ValidationResult("Enter the last name.", [nameof(LastName)]);
+        }
+    }
+
+    public ContactInput ToContact(Guid clientId, Guid ownerId) => new()
+    {
+        FirstName = FirstName?.Trim() ?? "",
+        LastName = LastName?.Trim() ?? "",
+        Email = string.IsNullOrWhiteSpace(Email) ? null : Email.Trim(),
+        ClientId = clientId,
+        IsRepresentative = true,
+        OwnerId = ownerId,
+    };
+}

@@ -49,6 +49,9 @@ public enum NavigationSection
 
     /// <summary>The team menu: running the team (members, permissions, settings).</summary>
     Team = 1,
+
+    /// <summary>The client portal's top bar, shown to client contacts instead of the main one.</summary>
+    Portal = 2,
 }
 
 /// <param name="Title">English text; the layout localizes it.</param>

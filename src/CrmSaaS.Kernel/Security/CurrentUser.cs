@@ -9,6 +9,8 @@ public static class AppClaims
     public const string TeamRole = "crmsaas:team_role";
     public const string Superadmin = "crmsaas:superadmin";
     public const string DisplayName = "crmsaas:name";
+    /// <summary>Set, instead of a team role, for a client contact with portal access to the team.</summary>
+    public const string ClientContact = "crmsaas:client_contact";
 }
 
 /// <summary>Permissions of the service operator (Superadmin) on the root domain; no team role holds them.</summary>
@@ -25,6 +27,8 @@ public interface ICurrentUser
     string? DisplayName { get; }
     TeamRole? Role { get; }
     bool IsSuperadmin { get; }
+    /// <summary>A client contact: no team role, only the projects they were invited to.</summary>
+    bool IsClientContact { get; }
     bool Has(string permission);
 }
 
@@ -40,8 +44,11 @@ public sealed class HttpCurrentUser(IHttpContextAccessor http, PermissionMatrix 
 
     public bool IsSuperadmin => Principal?.HasClaim(AppClaims.Superadmin, "true") == true;
 
-    public bool Has(string permission) => permission.StartsWith(PlatformPermissions.Prefix, StringComparison.Ordinal)
-        ? IsSuperadmin
+    public bool IsClientContact => Principal?.HasClaim(AppClaims.ClientContact, "true") == true;
+
+    public bool Has(string permission) =>
+        permission.StartsWith(PlatformPermissions.Prefix, StringComparison.Ordinal) ? IsSuperadmin
+        : permission.StartsWith(PortalPermissions.Prefix, StringComparison.Ordinal) ? IsClientContact && Role is null
         : Role is { } role && matrix.Grants(role, permission);
 }
 

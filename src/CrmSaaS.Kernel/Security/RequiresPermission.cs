@@ -83,3 +83,7 @@ public sealed class PermissionBehavior<TMessage, TResponse>(ICurrentUser user) :
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class PublicMessageAttribute : Attribute;
+
+/// <summary>Limits POSTs to a sign-in style page (sign-in, invitation accept) per host and client address.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class SignInRateLimitedAttribute : Attribute;

@@ -159,6 +159,7 @@ public static class CrmSaaSServices
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<SiteAccess>();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();

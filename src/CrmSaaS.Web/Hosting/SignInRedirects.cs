@@ -5,10 +5,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace CrmSaaS.Web.Hosting;
 
-/// <summary>Limits POSTs to a sign-in style endpoint per host and client address.</summary>
-[AttributeUsage(AttributeTargets.Class)]
-public sealed class SignInRateLimitedAttribute : Attribute;
-
 /// <summary>Sends anonymous users to the sign-in page of the site they are on; htmx requests get HX-Redirect.</summary>
 public static class SignInRedirects
 {

@@ -11,8 +11,9 @@ namespace CrmSaaS.Web.Identity;
 
 /// <summary>
 /// Runs on every authenticated request: the cookie must belong to this site, and on a team's
-/// subdomain the user must still be a member. The member's current role is read here, so a role
-/// change or removal takes effect on the next request.
+/// subdomain the user must still be a member or a client contact with portal access. The current
+/// role (or contact status) is read here, so a role change, removal or revoked access takes effect
+/// on the next request.
 /// </summary>
 public static class SitePrincipalValidator
 {
@@ -42,24 +43,22 @@ public static class SitePrincipalValidator
             return;
         }
 
-        var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var role = await db.Memberships.AsNoTracking()
-            .Where(m => m.UserId == userId)
-            .Select(m => (TeamRole?)m.Role)
-            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (role is null)
+        var access = context.HttpContext.RequestServices.GetRequiredService<SiteAccess>();
+        var role = await access.RoleAsync(userId, context.HttpContext.RequestAborted);
+        var guest = role is null && await access.IsGuestAsync(userId, context.HttpContext.RequestAborted);
+        if (role is null && !guest)
         {
             await RejectAsync(context);
             return;
         }
 
         var current = identity.Clone();
-        foreach (var stale in current.FindAll(AppClaims.TeamRole).ToList())
+        foreach (var stale in current.FindAll(c => c.Type is AppClaims.TeamRole or AppClaims.ClientContact).ToList())
         {
             current.RemoveClaim(stale);
         }
 
-        current.AddClaim(new Claim(AppClaims.TeamRole, role.Value.ToString()));
+        current.AddClaim(role is { } r ? new Claim(AppClaims.TeamRole, r.ToString()) : new Claim(AppClaims.ClientContact, "true"));
         context.ReplacePrincipal(new ClaimsPrincipal(current));
     }
 

@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Kernel.Contracts;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Email;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
@@ -60,11 +58,9 @@ public sealed class TeamProvisioning(AppDbContext db, UserManager<AppUser> users
         return token;
     }
 
-    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewToken() => Tokens.New();
 
-    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Hash(string token) => Tokens.Hash(token);
 
     public static Tenant NewTenant(string name, string identifier, DateTime now) => new()
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CrmSaaS.Kernel.Data;
+using CrmSaaS.Web.Identity;
 using CrmSaaS.Kernel.Email;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Tenancy;
@@ -48,14 +49,14 @@ public sealed class ForgotModel(IMediator mediator) : PageModel
         public string Email { get; set; } = "";
     }
 
-    /// <summary>Mails a reset link to members of this team; says the same whether or not the address is known.</summary>
-    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, IEmailOutbox outbox, TenantUrls urls, ITenantContext tenant, IStringLocalizer<SharedResource> l)
+    /// <summary>Mails a reset link to members and client contacts of this team; says the same whether or not the address is known.</summary>
+    public sealed class Handler(AppDbContext db, SiteAccess access, UserManager<AppUser> users, IEmailOutbox outbox, TenantUrls urls, ITenantContext tenant, IStringLocalizer<SharedResource> l)
         : IRequestHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var user = await users.FindByEmailAsync(command.Email.Trim());
-            if (user is null || !await db.Memberships.AnyAsync(m => m.UserId == user.Id, cancellationToken))
+            if (user is null || !await access.MayUseAsync(user.Id, cancellationToken))
             {
                 return Unit.Value;
             }

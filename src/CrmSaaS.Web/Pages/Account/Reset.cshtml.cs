@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CrmSaaS.Kernel.Data;
+using CrmSaaS.Web.Identity;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Validation;
 using CrmSaaS.Kernel.Security;
@@ -14,7 +15,7 @@ using Microsoft.Extensions.Localization;
 namespace CrmSaaS.Web.Pages.Account;
 
 [AllowAnonymous]
-[Hosting.SignInRateLimited]
+[SignInRateLimited]
 public sealed class ResetModel(IMediator mediator, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
@@ -61,18 +62,18 @@ public sealed class ResetModel(IMediator mediator, IStringLocalizer<SharedResour
         public string ConfirmPassword { get; set; } = "";
     }
 
-    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(SiteAccess access, UserManager<AppUser> users, IStringLocalizer<SharedResource> l)
         : IRequestHandler<LinkQuery>, IRequestHandler<Command>
     {
         public async ValueTask<Unit> Handle(LinkQuery query, CancellationToken cancellationToken) =>
-            await db.Memberships.AnyAsync(m => m.UserId == query.UserId, cancellationToken)
+            await access.MayUseAsync(query.UserId, cancellationToken)
                 ? Unit.Value
                 : throw new Kernel.Security.NotFoundException("Reset link");
 
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var user = await users.FindByIdAsync(command.UserId.ToString());
-            if (user is null || !await db.Memberships.AnyAsync(m => m.UserId == user.Id, cancellationToken))
+            if (user is null || !await access.MayUseAsync(user.Id, cancellationToken))
             {
                 throw new ValidationFailedException("", l["This reset link is not valid. Ask for a new one."]);
             }

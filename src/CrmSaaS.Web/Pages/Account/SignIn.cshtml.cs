@@ -54,13 +54,13 @@ public sealed class SignInModel(IMediator mediator) : PageModel
         public bool RememberMe { get; set; }
     }
 
-    /// <summary>Only members of this team may sign in here.</summary>
-    public sealed class Handler(AppDbContext db, PasswordSignIn signIn, IHttpContextAccessor http, TimeProvider clock) : IRequestHandler<Command>
+    /// <summary>Only members of this team and its client contacts with portal access may sign in here.</summary>
+    public sealed class Handler(SiteAccess access, PasswordSignIn signIn, IHttpContextAccessor http, TimeProvider clock) : IRequestHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var user = await signIn.SignInAsync(command.Email, command.Password, command.RememberMe,
-                candidate => db.Memberships.AnyAsync(m => m.UserId == candidate.Id, cancellationToken));
+                candidate => access.MayUseAsync(candidate.Id, cancellationToken));
             CultureCookie.Set(http.HttpContext!.Response, user.Culture, clock.GetUtcNow());
             return Unit.Value;
         }

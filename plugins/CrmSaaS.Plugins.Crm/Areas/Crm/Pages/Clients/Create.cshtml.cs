@@ -22,6 +22,10 @@ public sealed class CreateModel(IMediator mediator, CrmAccess access, ICurrentUs
     [BindProperty]
     public ClientInput Input { get; set; } = new();
 
+    /// <summary>The client's representative contact, created with it (so onboarding can invite them).</summary>
+    [BindProperty]
+    public RepresentativeInput Representative { get; set; } = new();
+
     /// <summary>The onboarding options other plugins put on this form, keyed "Plugin.Field".</summary>
     [BindProperty]
     public Dictionary<string, string> Onboarding { get; set; } = [];
@@ -54,7 +58,7 @@ public sealed class CreateModel(IMediator mediator, CrmAccess access, ICurrentUs
             return Page();
         }
 
-        var id = await mediator.Send(new Command(Input, Onboarding), cancellationToken);
+        var id = await mediator.Send(new Command(Input, Representative, Onboarding), cancellationToken);
         return Redirect(Url.Page("/Clients/Details", new { area = "Crm", id })!);
     }
 
@@ -63,13 +67,13 @@ public sealed class CreateModel(IMediator mediator, CrmAccess access, ICurrentUs
     private async Task LoadAsync(CancellationToken cancellationToken) => Members = await access.MembersAsync(cancellationToken);
 
     [RequiresPermission(CrmPermissions.ClientsCreate)]
-    public sealed record Command(ClientInput Input, IReadOnlyDictionary<string, string> Onboarding) : IRequest<Guid>;
+    public sealed record Command(ClientInput Input, RepresentativeInput? Representative, IReadOnlyDictionary<string, string> Onboarding) : IRequest<Guid>;
 
     /// <summary>
     /// Creates the client and broadcasts <see cref="ClientCreated"/> inside one ambient transaction:
     /// when any plugin's onboarding fails, nothing is saved and the user is told which step failed.
     /// </summary>
-    public sealed class Handler(AppDbContext db, Assignments assignments, CrmAccess access, IDispatcher dispatcher, TimeProvider clock,
+    public sealed class Handler(AppDbContext db, Assignments assignments, CrmAccess access, ContactWriter contacts, IDispatcher dispatcher, TimeProvider clock,
         IStringLocalizer<SharedResource> l, ILogger<Handler> log) : IRequestHandler<Command, Guid>
     {
         public async ValueTask<Guid> Handle(Command command, CancellationToken cancellationToken)
@@ -84,6 +88,21 @@ public sealed class CreateModel(IMediator mediator, CrmAccess access, ICurrentUs
             await using var transaction = AmbientTransaction.Begin(db);
             db.Add(client);
             await db.SaveChangesAsync(cancellationToken);
+            if (command.Representative is { IsGiven: true } representative)
+            {
+                try
+                {
+                    await contacts.ApplyAsync(new Contact(), representative.ToContact(client.Id, client.ResponsibleManagerId), null, cancellationToken);
+                }
+                catch (ValidationFailedException invalid)
+                {
+                    db.ChangeTracker.Clear();
+                    throw new ValidationFailedException(invalid.Errors.ToDictionary(e => e.Key.Replace("Input.", "Representative.", StringComparison.Ordinal), e => e.Value));
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             try
             {
                 await dispatcher.Broadcast(new ClientCreated(client.TenantId, client.Id, access.Me, command.Onboarding));

@@ -1,6 +1,7 @@
-using CrmSaaS.Kernel.Tenancy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 
-namespace CrmSaaS.Web.Hosting;
+namespace CrmSaaS.Kernel.Tenancy;
 
 /// <summary>Absolute URLs on the root domain and on a team's subdomain, keeping the request's scheme and port.</summary>
 public sealed class TenantUrls(HostTenantStrategy strategy, IHttpContextAccessor http, IConfiguration config)

@@ -1,0 +1,53 @@
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Projects.Domain;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Plugins.Projects.Areas.Projects.Pages.Portal;
+
+/// <summary>A client contact's view of one project: the board read-only and the updates meant for the client.</summary>
+[RequiresPermission(PortalPermissions.Access)]
+public sealed class ProjectModel(IMediator mediator, ProjectAccess access, BoardReader reader, AppDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    public ProjectSight Sight { get; private set; } = null!;
+    public BoardView Board { get; private set; } = null!;
+    public IReadOnlyList<UpdateView> Feed { get; private set; } = [];
+    public bool Subscribed { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Sight = await access.SightAsync(Id, cancellationToken);
+        Board = await reader.BoardAsync(Id, readOnly: true, forClient: true, cancellationToken);
+        Feed = await reader.FeedAsync(Id, forClient: true, take: 50, cancellationToken);
+        var me = access.Me;
+        Subscribed = await db.Set<ProjectMember>().AnyAsync(m => m.ProjectId == Id && m.UserId == me && m.Subscribed, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostSubscribeAsync(bool on, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new Subscribe(Id, on), cancellationToken);
+        return Redirect($"/portal/projects/{Id}");
+    }
+
+    [RequiresPermission(PortalPermissions.Access)]
+    public sealed record Subscribe(Guid ProjectId, bool On) : IRequest;
+
+    public sealed class Handler(AppDbContext db, ProjectAccess access) : IRequestHandler<Subscribe>
+    {
+        public async ValueTask<Unit> Handle(Subscribe command, CancellationToken cancellationToken)
+        {
+            await access.SightAsync(command.ProjectId, cancellationToken);
+            var me = access.Me;
+            var member = await db.Set<ProjectMember>().SingleAsync(m => m.ProjectId == command.ProjectId && m.UserId == me && m.RevokedAt == null, cancellationToken);
+            member.Subscribed = command.On;
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+}

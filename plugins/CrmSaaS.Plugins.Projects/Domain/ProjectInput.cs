@@ -1,0 +1,81 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CrmSaaS.Plugins.Projects.Domain;
+
+/// <summary>What the project form edits; shared by create and edit.</summary>
+public sealed class ProjectInput : IValidatableObject
+{
+    public Guid ClientId { get; set; }
+
+    [Required(ErrorMessage = "Enter the project's name.")]
+    [StringLength(ProjectLimits.Name, ErrorMessage = "Use at most {1} characters.")]
+    public string Name { get; set; } = "";
+
+    [StringLength(ProjectLimits.Code, ErrorMessage = "Use at most {1} characters.")]
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9-]*$", ErrorMessage = "Use letters, digits and dashes, e.g. ACME-WEB.")]
+    public string? Code { get; set; }
+
+    [StringLength(ProjectLimits.Text, ErrorMessage = "Use at most {1} characters.")]
+    public string? Description { get; set; }
+
+    public ProjectStatus Status { get; set; } = ProjectStatus.Active;
+
+    public DateOnly? StartDate { get; set; }
+
+    public DateOnly? DueDate { get; set; }
+
+    [Range(typeof(decimal), "0", "1000000", ErrorMessage = "Enter a number of hours between {1} and {2}.")]
+    public decimal? BudgetHours { get; set; }
+
+    [Range(typeof(decimal), "0", "1000000000", ErrorMessage = "Enter an amount between {1} and {2}.")]
+    public decimal? BudgetAmount { get; set; }
+
+    public bool Billable { get; set; } = true;
+
+    [Range(typeof(decimal), "0", "100000", ErrorMessage = "Enter a rate between {1} and {2}.")]
+    public decimal? HourlyRate { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (StartDate is { } start && DueDate is { } due && due < start)
+        {
+            yield return new ValidationResult("The due date cannot be before the start date.", [nameof(DueDate)]);
+        }
+    }
+
+    public void ApplyTo(Project project)
+    {
+        project.Name = Name.Trim();
+        project.Code = Code?.Trim().ToUpperInvariant() ?? "";
+        project.Description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim();
+        project.Status = Status;
+        project.StartDate = StartDate;
+        project.DueDate = DueDate;
+        project.BudgetHours = BudgetHours;
+        project.BudgetAmount = BudgetAmount;
+        project.Billable = Billable;
+        project.HourlyRate = HourlyRate;
+    }
+
+    public static ProjectInput From(Project project) => new()
+    {
+        ClientId = project.ClientId,
+        Name = project.Name,
+        Code = project.Code,
+        Description = project.Description,
+        Status = project.Status,
+        StartDate = project.StartDate,
+        DueDate = project.DueDate,
+        BudgetHours = project.BudgetHours,
+        BudgetAmount = project.BudgetAmount,
+        Billable = project.Billable,
+        HourlyRate = project.HourlyRate,
+    };
+
+    /// <summary>The English label of a status; views localize it.</summary>
+    public static string StatusLabel(ProjectStatus status) => status switch
+    {
+        ProjectStatus.OnHold => "On hold",
+        _ => status.ToString(),
+    };
+}

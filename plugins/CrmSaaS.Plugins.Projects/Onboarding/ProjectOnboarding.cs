@@ -1,0 +1,95 @@
+using Coravel.Events.Interfaces;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Crm.Domain;
+using CrmSaaS.Plugins.Projects.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Plugins.Projects.Onboarding;
+
+/// <summary>The Projects part of the create-client form: a first project with its board, and portal invitations.</summary>
+public sealed class ProjectOnboarding(ProjectFactory factory) : IOnboardingContributor
+{
+    public const string CreateProject = "Projects.CreateProject";
+    public const string ProjectName = "Projects.ProjectName";
+    public const string InviteRepresentatives = "Projects.InviteRepresentatives";
+
+    public string Title => "Project";
+
+    public string PartialView => "~/Areas/Projects/Pages/Shared/_ProjectOnboarding.cshtml";
+
+    public int Order => 10;
+
+    public async Task<IReadOnlyDictionary<string, string>> DefaultsAsync(CancellationToken cancellationToken)
+    {
+        var settings = await factory.SettingsAsync(cancellationToken);
+        return new Dictionary<string, string>
+        {
+            [CreateProject] = settings.OnboardingCreateProject ? "true" : "false",
+            [InviteRepresentatives] = settings.OnboardingInviteRepresentatives ? "true" : "false",
+        };
+    }
+}
+
+/// <summary>
+/// Creates the new client's project and board, puts the creating member (Project Manager) and the
+/// client's managers (Members) on it and invites the representatives with an email address as
+/// Project Viewers. Runs inside the client's creating transaction; a second run finds the project
+/// and the invitations and adds nothing twice.
+/// </summary>
+public sealed class OnClientCreatedCreateProject(AppDbContext db, ProjectFactory factory, ContactInvitations invitations, TimeProvider clock)
+    : IListener<ClientCreated>
+{
+    public const string Step = "Project";
+
+    public async Task HandleAsync(ClientCreated broadcasted)
+    {
+        if (!broadcasted.IsOn(ProjectOnboarding.CreateProject))
+        {
+            return;
+        }
+
+        var client = await db.Set<Client>().Include(c => c.Managers).AsNoTracking().SingleAsync(c => c.Id == broadcasted.ClientId);
+        var name = broadcasted.Value(ProjectOnboarding.ProjectName)?.Trim() ?? client.Name;
+        if (name.Length > ProjectLimits.Name)
+        {
+            throw new OnboardingFailedException(Step, $"The project name is longer than {ProjectLimits.Name} characters.");
+        }
+
+        var project = await db.Set<Project>().SingleOrDefaultAsync(p => p.ClientId == client.Id && p.FromOnboarding);
+        if (project is null)
+        {
+            project = await factory.CreateAsync(new Project
+            {
+                ClientId = client.Id,
+                Name = name,
+                Currency = client.Currency,
+                Status = ProjectStatus.Active,
+                StartDate = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+                FromOnboarding = true,
+            }, broadcasted.CreatedBy, CancellationToken.None);
+            await db.SaveChangesAsync();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var onProject = await db.Set<ProjectMember>().Where(m => m.ProjectId == project.Id && m.UserId != null).Select(m => m.UserId!.Value).ToListAsync();
+        var teamMembers = await db.Memberships.Select(m => m.UserId).ToListAsync();
+        foreach (var manager in client.Managers.Select(m => m.UserId).Prepend(client.ResponsibleManagerId).Distinct()
+                     .Where(id => teamMembers.Contains(id) && !onProject.Contains(id)))
+        {
+            db.Add(new ProjectMember { ProjectId = project.Id, UserId = manager, Role = ProjectRole.Member, AddedAt = now, AddedBy = broadcasted.CreatedBy });
+        }
+
+        if (broadcasted.IsOn(ProjectOnboarding.InviteRepresentatives))
+        {
+            var representatives = await db.Set<Contact>().Where(c => c.ClientId == client.Id && c.IsRepresentative && c.Email != null)
+                .OrderBy(c => c.LastName).Select(c => c.Id).ToListAsync();
+            foreach (var contactId in representatives)
+            {
+                await invitations.InviteAsync(project, contactId, ProjectRole.Viewer, broadcasted.CreatedBy, CancellationToken.None);
+            }
+        }
+
+        await db.SaveChangesAsync();
+    }
+}

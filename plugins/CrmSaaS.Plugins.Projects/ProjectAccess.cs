@@ -1,0 +1,112 @@
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Crm.Domain;
+using CrmSaaS.Plugins.Projects.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Plugins.Projects;
+
+/// <summary>What the current user may do on one project.</summary>
+/// <param name="Role">Their project role; null for a manager who sees every project without being on it.</param>
+/// <param name="CanWork">Add, edit and move tasks, comment.</param>
+/// <param name="CanManage">Edit the project, its members and invitations.</param>
+public sealed record ProjectSight(Project Project, string ClientName, ProjectRole? Role, bool IsContact, bool CanWork, bool CanManage)
+{
+    /// <summary>Client contacts comment only as Collaborators; team members whenever they can work.</summary>
+    public bool CanComment => IsContact ? Role == ProjectRole.Collaborator : CanWork;
+}
+
+/// <summary>
+/// Who sees which project. Organization and Sales Managers see all; other members the projects they
+/// are on (unless granted <see cref="ProjectsPermissions.ReadAll"/>); client contacts only the
+/// projects they accepted an invitation to, of their own client. Anything else is "not found".
+/// </summary>
+public sealed class ProjectAccess(AppDbContext db, ICurrentUser user)
+{
+    public Guid Me => user.UserId ?? Guid.Empty;
+
+    public bool IsContact => user.IsClientContact;
+
+    /// <summary>The projects the current user may see, team member or client contact.</summary>
+    public IQueryable<Project> Visible()
+    {
+        var projects = db.Set<Project>().AsNoTracking();
+        var me = Me;
+        var members = db.Set<ProjectMember>();
+        if (user.IsClientContact)
+        {
+            var contacts = db.Set<Contact>();
+            return projects.Where(p => members.Any(m => m.ProjectId == p.Id && m.UserId == me && m.ContactId != null && m.AcceptedAt != null && m.RevokedAt == null
+                && contacts.Any(c => c.Id == m.ContactId && c.ClientId == p.ClientId)));
+        }
+
+        if (user.Has(ProjectsPermissions.ReadAll))
+        {
+            return projects;
+        }
+
+        return user.Has(ProjectsPermissions.Read)
+            ? projects.Where(p => members.Any(m => m.ProjectId == p.Id && m.UserId == me && m.ContactId == null && m.RevokedAt == null))
+            : projects.Where(p => false);
+    }
+
+    /// <summary>The project with the current user's rights on it; "not found" when they may not see it.</summary>
+    public async Task<ProjectSight> SightAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        var found = await Visible().Where(p => p.Id == projectId)
+            .Select(p => new { Project = p, Client = db.Set<Client>().Where(c => c.Id == p.ClientId).Select(c => c.Name).FirstOrDefault() })
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Project");
+        var me = Me;
+        var role = await db.Set<ProjectMember>().Where(m => m.ProjectId == projectId && m.UserId == me && m.RevokedAt == null)
+            .Select(m => (ProjectRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
+        if (user.IsClientContact)
+        {
+            return new ProjectSight(found.Project, found.Client ?? "", role, IsContact: true, CanWork: false, CanManage: false);
+        }
+
+        var manageAll = user.Has(ProjectsPermissions.ManageAll);
+        var onProject = role is ProjectRole.ProjectManager or ProjectRole.Member;
+        return new ProjectSight(found.Project, found.Client ?? "", role, IsContact: false,
+            CanWork: manageAll || (onProject && user.Has(ProjectsPermissions.Read)),
+            CanManage: manageAll || (role == ProjectRole.ProjectManager && user.Has(ProjectsPermissions.Read)));
+    }
+
+    public async Task<ProjectSight> WorkAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        var sight = await SightAsync(projectId, cancellationToken);
+        return sight.CanWork ? sight : throw new ForbiddenException(ProjectsPermissions.ManageAll);
+    }
+
+    public async Task<ProjectSight> ManageAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        var sight = await SightAsync(projectId, cancellationToken);
+        return sight.CanManage ? sight : throw new ForbiddenException(ProjectsPermissions.ManageAll);
+    }
+
+    public async Task<ProjectSight> CommentAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        var sight = await SightAsync(projectId, cancellationToken);
+        return sight.CanComment ? sight : throw new ForbiddenException(ProjectsPermissions.Read);
+    }
+
+    /// <summary>A task of a project the user can see; "not found" for tasks of any other project.</summary>
+    public async Task<(ProjectSight Sight, ProjectTask Task)> TaskAsync(Guid projectId, Guid taskId, CancellationToken cancellationToken)
+    {
+        var sight = await SightAsync(projectId, cancellationToken);
+        var task = await db.Set<ProjectTask>().Include(t => t.Assignees).SingleOrDefaultAsync(t => t.Id == taskId && t.ProjectId == projectId, cancellationToken)
+            ?? throw new NotFoundException("Task");
+        return (sight, task);
+    }
+
+    /// <summary>The team's members by name, for pickers.</summary>
+    public async Task<List<(Guid Id, string Name)>> TeamMembersAsync(CancellationToken cancellationToken) =>
+        (await db.Memberships.OrderBy(m => m.User!.DisplayName).Select(m => new { m.UserId, m.User!.DisplayName }).ToListAsync(cancellationToken))
+        .Select(m => (m.UserId, m.DisplayName)).ToList();
+}
+
+/// <summary>Client contacts with an accepted, unrevoked project invitation may use the team's portal.</summary>
+public sealed class ProjectGuestAccess(AppDbContext db) : IGuestAccess
+{
+    public Task<bool> HasAccessAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.Set<ProjectMember>().AnyAsync(m => m.UserId == userId && m.ContactId != null && m.AcceptedAt != null && m.RevokedAt == null, cancellationToken);
+}

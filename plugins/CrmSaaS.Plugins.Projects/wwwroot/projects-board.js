@@ -1,0 +1,36 @@
+// Drag and drop on a project's board: SortableJS moves the card in the page, then the move is posted
+// with htmx (antiforgery header included) and the board is re-rendered from the server's order, so a
+// colleague's simultaneous move shows up too. Without JavaScript, each task page has a move form.
+(function () {
+    function init(root) {
+        var board = root.querySelector ? (root.id === 'board' ? root : root.querySelector('#board')) : null;
+        if (!board || !board.dataset.moveUrl || typeof Sortable === 'undefined') {
+            return;
+        }
+        board.querySelectorAll('.board-cards').forEach(function (list) {
+            Sortable.create(list, {
+                group: 'board',
+                animation: 150,
+                ghostClass: 'board-card-ghost',
+                onEnd: function (evt) {
+                    if (evt.from === evt.to && evt.oldIndex === evt.newIndex) {
+                        return;
+                    }
+                    var card = evt.item;
+                    var previous = card.previousElementSibling;
+                    htmx.ajax('POST', board.dataset.moveUrl, {
+                        target: '#board',
+                        swap: 'outerHTML',
+                        values: {
+                            taskId: card.dataset.taskId,
+                            columnId: evt.to.dataset.columnId,
+                            afterTaskId: previous ? previous.dataset.taskId : '',
+                            index: evt.newIndex
+                        }
+                    });
+                }
+            });
+        });
+    }
+    htmx.onLoad(init);
+})();
