@@ -24,23 +24,21 @@ public sealed class DetailsModel(IMediator mediator, TaskReader reader) : PageMo
     [BindProperty(SupportsGet = true)]
     public Guid TaskId { get; set; }
 
-    [BindProperty]
+    /// <summary>The task form; bound only by its own handler (the page has two forms).</summary>
     public TaskInput Input { get; set; } = new();
 
-    [BindProperty]
     public CommentInput Comment { get; set; } = new();
 
     public TaskPage View { get; private set; } = null!;
 
-    public async Task OnGetAsync()
-    {
-        await ReloadAsync();
-        Input = TaskInput.From(View.Task);
-    }
+    private bool _editing;
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public Task OnGetAsync() => ReloadAsync();
+
+    public async Task<IActionResult> OnPostAsync([Bind(Prefix = "Input")] TaskInput input, CancellationToken cancellationToken)
     {
-        ModelState.Remove("Comment.Text");
+        Input = input;
+        _editing = true;
         if (!ModelState.IsValid)
         {
             await ReloadAsync();
@@ -57,13 +55,12 @@ public sealed class DetailsModel(IMediator mediator, TaskReader reader) : PageMo
         return Back();
     }
 
-    public async Task<IActionResult> OnPostCommentAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCommentAsync([Bind(Prefix = "Comment")] CommentInput comment, CancellationToken cancellationToken)
     {
+        Comment = comment;
         if (!ModelState.IsValid)
         {
-            ModelState.Remove("Input.Title");
             await ReloadAsync();
-            Input = TaskInput.From(View.Task);
             return Page();
         }
 
@@ -77,7 +74,15 @@ public sealed class DetailsModel(IMediator mediator, TaskReader reader) : PageMo
         return Redirect($"/projects/{Id}");
     }
 
-    public async Task ReloadAsync() => View = await reader.ReadAsync(Id, TaskId, forClient: false, HttpContext.RequestAborted);
+    /// <summary>Loads the task; the task form shows the stored values unless it is the form being corrected.</summary>
+    public async Task ReloadAsync()
+    {
+        View = await reader.ReadAsync(Id, TaskId, forClient: false, HttpContext.RequestAborted);
+        if (!_editing)
+        {
+            Input = TaskInput.From(View.Task);
+        }
+    }
 
     private RedirectResult Back() => Redirect($"/projects/{Id}/tasks/{TaskId}");
 
@@ -109,7 +114,8 @@ public sealed class DetailsModel(IMediator mediator, TaskReader reader) : PageMo
 
             command.Input.ApplyTo(task);
             task.Assignees.RemoveAll(a => !wanted.Contains(a.UserId));
-            task.Assignees.AddRange(wanted.Where(id => task.Assignees.All(a => a.UserId != id)).Select(id => new TaskAssignee { TaskId = task.Id, UserId = id }));
+            // Added explicitly: a new row with its key already set would otherwise be taken for an existing one.
+            db.AddRange(wanted.Where(id => task.Assignees.All(a => a.UserId != id)).Select(id => new TaskAssignee { TaskId = task.Id, UserId = id }).ToList());
             await db.SaveChangesAsync(cancellationToken);
             return Unit.Value;
         }
