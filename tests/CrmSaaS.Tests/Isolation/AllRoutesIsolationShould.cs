@@ -220,15 +220,19 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
         var (a, b, aIds, secrets) = await TeamsAsync();
         var bManager = await app.SignInAsync(b, b[TeamRole.OrganizationManager]);
         var token = await bManager.TokenAsync("/");
+        var bContact = await PortalContactAsync(b, bManager);
+        var contactToken = await bContact.TokenAsync("/portal/projects");
         var routes = (await RoutesAsync()).Where(r => !r.Root).ToList();
         var failures = new List<string>();
         var checkedRequests = 0;
 
         foreach (var route in routes.Where(r => r.AddressesEntity))
         {
+            // Portal pages are walked by B's client contact (B's manager holds no portal permission), the rest by B's manager.
+            var (walker, walkerToken) = IsPortal(route) ? (bContact, contactToken) : (bManager, token);
             foreach (var id in aIds)
             {
-                var response = await SendAsync(bManager.Client, b.Host, route, id, token);
+                var response = await SendAsync(walker.Client, b.Host, route, id, walkerToken);
                 var body = await response.Content.ReadAsStringAsync();
                 checkedRequests++;
                 if (response.StatusCode != HttpStatusCode.NotFound || secrets.Any(secret => body.Contains(System.Net.WebUtility.HtmlEncode(secret), StringComparison.OrdinalIgnoreCase) || body.Contains(secret, StringComparison.OrdinalIgnoreCase)))
@@ -251,6 +255,20 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
         output.WriteLine($"{checkedRequests} requests with A's ids over {routes.Count(r => r.AddressesEntity)} routes");
         Assert.True(checkedRequests > 0, "No route addresses an entity; the walk found nothing to check");
         Assert.Empty(failures);
+    }
+
+    private static bool IsPortal(Route route) => route.Template.StartsWith("/portal/", StringComparison.Ordinal) && !route.Anonymous;
+
+    /// <summary>A client contact of team B with portal access to one of B's projects, signed in.</summary>
+    private async Task<Browser> PortalContactAsync(TestTeam team, Browser manager)
+    {
+        var owner = team[TeamRole.OrganizationManager].UserId;
+        var client = await Crm.CrmApp.CreateClientAsync(manager, "Bravo client", owner);
+        var email = $"contact.{Guid.NewGuid():N}@{team.Tenant.Identifier}.test";
+        var contact = await Crm.CrmApp.CreateContactAsync(manager, "Cora", "Contact", owner, email, client);
+        var project = await Projects.ProjectsApp.CreateProjectAsync(manager, client, "Bravo project");
+        await Projects.ProjectsApp.InviteAsync(manager, project, contact, "Collaborator");
+        return await Projects.ProjectsApp.AcceptAsync(app, team, email);
     }
 
     [Fact]

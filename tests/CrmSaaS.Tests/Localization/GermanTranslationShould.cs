@@ -68,6 +68,10 @@ public partial class GermanTranslationShould
             .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Domain.ImportStatus>())
             .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Import.RowAction>())
             .Concat(CrmSaaS.Plugins.Crm.Import.CsvImporter.Labels.Values)
+            .Concat(Enum.GetValues<CrmSaaS.Plugins.Projects.Domain.ProjectStatus>().Select(CrmSaaS.Plugins.Projects.Domain.ProjectInput.StatusLabel))
+            .Concat(Enum.GetValues<CrmSaaS.Plugins.Projects.Domain.ProjectRole>().Select(CrmSaaS.Plugins.Projects.Domain.ContactInvitations.RoleLabel))
+            .Concat(Enum.GetValues<CrmSaaS.Plugins.Projects.Domain.UpdateKind>().Select(CrmSaaS.Plugins.Projects.Domain.ProjectFeed.Label))
+            .Concat(["Member", "Invited", "Accepted", "Expired", "Revoked"])
             .Concat(CrmSaaS.Tests.Architecture.NotificationsShould.ProductAssemblies().SelectMany(a => a.GetTypes())
                 .Where(t => typeof(ITenantOwned).IsAssignableFrom(t) && !t.IsInterface && !t.IsDefined(typeof(AuditIgnoreAttribute), false))
                 .Select(t => t.Name));

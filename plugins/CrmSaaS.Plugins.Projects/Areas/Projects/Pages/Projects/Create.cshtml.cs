@@ -21,11 +21,12 @@ public sealed class CreateModel(IMediator mediator, AppDbContext db, TimeProvide
 
     public IReadOnlyList<(Guid Id, string Name, string Currency)> Clients { get; private set; } = [];
 
-    public async Task OnGetAsync(Guid? clientId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(Guid? clientId, CancellationToken cancellationToken)
     {
         Input.ClientId = clientId ?? Guid.Empty;
         Input.StartDate = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         await LoadAsync(cancellationToken);
+        return clientId is { } id && Clients.All(c => c.Id != id) ? NotFound() : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
