@@ -11,6 +11,8 @@
             Sortable.create(list, {
                 group: 'board',
                 animation: 150,
+                // Pointer events instead of native drag and drop: the same on touch screens and in every browser.
+                forceFallback: true,
                 ghostClass: 'board-card-ghost',
                 onEnd: function (evt) {
                     if (evt.from === evt.to && evt.oldIndex === evt.newIndex) {
