@@ -88,18 +88,8 @@ internal static class ProjectsDemoData
         if (portalProject is not null && portalContact is { } contactId && context.SignIns.LastOrDefault() is { } template)
         {
             var contact = await db.Set<Contact>().SingleAsync(c => c.Id == contactId, cancellationToken);
-            var users = services.GetRequiredService<UserManager<AppUser>>();
-            var user = await users.FindByEmailAsync(contact.Email!);
-            if (user is null)
-            {
-                user = new AppUser { UserName = contact.Email, Email = contact.Email, EmailConfirmed = true, DisplayName = contact.FullName, CreatedAt = now };
-                var created = await users.CreateAsync(user, template.Password);
-                if (!created.Succeeded)
-                {
-                    throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
-                }
-            }
-
+            var user = await services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(contact.Email!)
+                ?? await services.GetRequiredService<UserAccounts>().CreateAsync(contact.FullName, contact.Email!, template.Password, "en", "");
             db.Add(new ProjectMember
             {
                 ProjectId = portalProject.Id, ContactId = contact.Id, UserId = user.Id, Email = contact.Email, Role = ProjectRole.Collaborator,

@@ -160,6 +160,7 @@ public static class CrmSaaSServices
 
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SiteAccess>();
+        services.AddScoped<UserAccounts>();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();

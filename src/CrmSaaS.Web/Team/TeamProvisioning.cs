@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmSaaS.Web.Team;
 
 /// <summary>Creates teams, users and memberships; shared by sign-up, invitations and the demo seed.</summary>
-public sealed class TeamProvisioning(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
+public sealed class TeamProvisioning(AppDbContext db, UserAccounts accounts, TimeProvider clock)
 {
     public static readonly TimeSpan SignInTicketLifetime = TimeSpan.FromMinutes(2);
 
@@ -16,26 +16,8 @@ public sealed class TeamProvisioning(AppDbContext db, UserManager<AppUser> users
         await db.Tenants.AnyAsync(t => t.Identifier == identifier, ct);
 
     /// <summary>Creates a user or throws a <see cref="ValidationFailedException"/> naming the field at fault.</summary>
-    public async Task<AppUser> CreateUserAsync(string displayName, string email, string password, string culture, string fieldPrefix)
-    {
-        var user = new AppUser
-        {
-            UserName = email,
-            Email = email,
-            DisplayName = displayName,
-            Culture = culture,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        var result = await users.CreateAsync(user, password);
-        if (!result.Succeeded)
-        {
-            throw new ValidationFailedException(result.Errors
-                .GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? fieldPrefix + "Password" : fieldPrefix + "Email")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
-        }
-
-        return user;
-    }
+    public Task<AppUser> CreateUserAsync(string displayName, string email, string password, string culture, string fieldPrefix) =>
+        accounts.CreateAsync(displayName, email, password, culture, fieldPrefix);
 
     /// <summary>Adds the membership inside the current tenant scope (the caller's SaveChanges commits it).</summary>
     public Membership AddMembership(Guid userId, TeamRole role)

@@ -79,7 +79,7 @@ public sealed class AcceptModel(IMediator mediator) : PageModel
         public string Password { get; set; } = "";
     }
 
-    public sealed class Handlers(AppDbContext db, SignInManager<AppUser> signIn, ITenantContext tenant, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    public sealed class Handlers(AppDbContext db, SignInManager<AppUser> signIn, UserAccounts accounts, ITenantContext tenant, TimeProvider clock, IStringLocalizer<SharedResource> l)
         : IRequestHandler<Query, Details?>, IRequestHandler<Command, Guid>
     {
         public async ValueTask<Details?> Handle(Query query, CancellationToken cancellationToken)
@@ -103,26 +103,8 @@ public sealed class AcceptModel(IMediator mediator) : PageModel
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var user = await signIn.UserManager.FindByEmailAsync(member.Email!);
-            if (user is null)
-            {
-                user = new AppUser
-                {
-                    UserName = member.Email,
-                    Email = member.Email,
-                    EmailConfirmed = true,
-                    DisplayName = command.DisplayName.Trim(),
-                    Culture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de" ? "de" : "en",
-                    CreatedAt = clock.GetUtcNow().UtcDateTime,
-                };
-                var created = await signIn.UserManager.CreateAsync(user, command.Password);
-                if (!created.Succeeded)
-                {
-                    throw new ValidationFailedException(created.Errors
-                        .GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "Input.Password" : "")
-                        .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
-                }
-            }
-
+            user ??= await accounts.CreateAsync(command.DisplayName.Trim(), member.Email!, command.Password,
+                CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de" ? "de" : "en", "Input.");
             member.UserId = user.Id;
             member.AcceptedAt = clock.GetUtcNow().UtcDateTime;
             member.TokenHash = null;
