@@ -110,3 +110,13 @@ public sealed class ProjectGuestAccess(AppDbContext db) : IGuestAccess
     public Task<bool> HasAccessAsync(Guid userId, CancellationToken cancellationToken) =>
         db.Set<ProjectMember>().AnyAsync(m => m.UserId == userId && m.ContactId != null && m.AcceptedAt != null && m.RevokedAt == null, cancellationToken);
 }
+
+/// <summary>A client with projects is not deleted; its projects are archived or deleted first.</summary>
+public sealed class ClientProjects(AppDbContext db, Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l) : Crm.Contracts.IClientDependents
+{
+    public async Task<string?> DescribeAsync(Guid clientId, CancellationToken cancellationToken)
+    {
+        var count = await db.Set<Project>().CountAsync(p => p.ClientId == clientId, cancellationToken);
+        return count == 0 ? null : count == 1 ? l["1 project"].Value : l["{0} projects", count].Value;
+    }
+}

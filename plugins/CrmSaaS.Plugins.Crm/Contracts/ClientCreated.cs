@@ -39,3 +39,13 @@ public sealed class OnboardingFailedException(string step, string message, Excep
 {
     public string Step { get; } = step;
 }
+
+/// <summary>
+/// Another plugin's records that belong to a client (projects, time, invoices). A client that still
+/// has any is not deleted; the user is told what keeps it.
+/// </summary>
+public interface IClientDependents
+{
+    /// <summary>What of the client's this plugin keeps, in words ("2 projects"), or null when nothing.</summary>
+    Task<string?> DescribeAsync(Guid clientId, CancellationToken cancellationToken);
+}

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSaaS.Kernel.Localization;
+using Microsoft.Extensions.Localization;
 using CrmSaaS.Kernel.Validation;
 
 namespace CrmSaaS.Plugins.Crm.Domain;
@@ -170,7 +172,9 @@ public sealed class RepresentativeInput : IValidatableObject
     {
         if (IsGiven && string.IsNullOrWhiteSpace(LastName))
         {
-            yield return new ValidationResult("Enter the last name.", [nameof(LastName)]);
+            var l = validationContext.GetService(typeof(IStringLocalizer<SharedResource>)) as IStringLocalizer<SharedResource>;
+            const string message = "Enter the last name.";
+            yield return new ValidationResult(l?[message] ?? message, [nameof(LastName)]);
         }
     }
 

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSaaS.Kernel.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace CrmSaaS.Plugins.Projects.Domain;
 
@@ -39,7 +41,9 @@ public sealed class ProjectInput : IValidatableObject
     {
         if (StartDate is { } start && DueDate is { } due && due < start)
         {
-            yield return new ValidationResult("The due date cannot be before the start date.", [nameof(DueDate)]);
+            var l = validationContext.GetService(typeof(IStringLocalizer<SharedResource>)) as IStringLocalizer<SharedResource>;
+            const string message = "The due date cannot be before the start date.";
+            yield return new ValidationResult(l?[message] ?? message, [nameof(DueDate)]);
         }
     }
 

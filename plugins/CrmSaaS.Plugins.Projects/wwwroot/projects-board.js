@@ -23,6 +23,7 @@
                     htmx.ajax('POST', board.dataset.moveUrl, {
                         target: '#board',
                         swap: 'outerHTML',
+                        select: '#board',
                         values: {
                             taskId: card.dataset.taskId,
                             columnId: evt.to.dataset.columnId,
@@ -35,4 +36,11 @@
         });
     }
     htmx.onLoad(init);
+    // A refused move (the card was deleted meanwhile, access was withdrawn …) leaves the page out of
+    // step with the server: show the server's board again.
+    document.addEventListener('htmx:responseError', function (event) {
+        if (event.detail.target && event.detail.target.id === 'board') {
+            window.location.reload();
+        }
+    });
 })();

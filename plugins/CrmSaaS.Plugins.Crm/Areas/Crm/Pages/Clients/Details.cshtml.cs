@@ -2,6 +2,7 @@ using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Validation;
 using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Crm.Search;
 using Mediator;
@@ -70,7 +71,8 @@ public sealed class DetailsModel(IMediator mediator, ICurrentUser user, IStringL
     [RequiresPermission(CrmPermissions.ClientsEditOwn)]
     public sealed record Delete(Guid Id) : IRequest<string>;
 
-    public sealed class Handlers(AppDbContext db, CrmAccess access, ContactSearchIndex index) : IRequestHandler<Query, View>, IRequestHandler<Delete, string>
+    public sealed class Handlers(AppDbContext db, CrmAccess access, ContactSearchIndex index, IEnumerable<Contracts.IClientDependents> clientDependents,
+        IStringLocalizer<SharedResource> l) : IRequestHandler<Query, View>, IRequestHandler<Delete, string>
     {
         public async ValueTask<View> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -93,6 +95,19 @@ public sealed class DetailsModel(IMediator mediator, ICurrentUser user, IStringL
             var client = await db.Set<Client>().SingleOrDefaultAsync(c => c.Id == command.Id, cancellationToken)
                 ?? throw new NotFoundException("Client");
             await access.EnsureCanEditClientAsync(client, cancellationToken);
+            var kept = new List<string>();
+            foreach (var dependents in clientDependents)
+            {
+                if (await dependents.DescribeAsync(client.Id, cancellationToken) is { } what)
+                {
+                    kept.Add(what);
+                }
+            }
+
+            if (kept.Count > 0)
+            {
+                throw new ValidationFailedException("", l["{0} cannot be deleted while it has {1}. Archive or delete those first.", client.Name, string.Join(", ", kept)]);
+            }
 
             // Its contacts stay, without the client's name among their search words.
             var contacts = await db.Set<Contact>().Where(c => c.ClientId == client.Id).ToListAsync(cancellationToken);
