@@ -56,6 +56,17 @@ public partial class ProjectsShould(AppServer app) : IClassFixture<AppServer>
         await page.ReloadAsync();
         await Expect(target.Locator(".board-card", new() { HasText = "Draft the concept" })).ToBeVisibleAsync();
         await Expect(page.Locator("#board")).ToContainTextAsync("Draft the concept");
+        var inProgress = await target.GetAttributeAsync("data-column-id") ?? "";
+        await target.GetByRole(AriaRole.Link, new() { Name = "Draft the concept" }).ClickAsync();
+        await Expect(page.GetByLabel("Column")).ToHaveValueAsync(inProgress);
+        await AppServer.ShotAsync(page, "task");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to the board" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Team and invitations" }).ClickAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("Rhea Rep");
+        await AppServer.ShotAsync(page, "project-team");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Projects" }).ClickAsync();
+        await Expect(page.Locator("#projects tbody tr")).ToHaveCountAsync(2);
+        await AppServer.ShotAsync(page, "projects");
 
         // The representative accepts the emailed invitation in a browser of their own.
         var mail = await app.LastMailToAsync(rhea);
