@@ -3,6 +3,7 @@ using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Crm;
 using CrmSaaS.Plugins.Projects;
+using CrmSaaS.Plugins.Time;
 using CrmSaaS.Web.Team;
 using Mediator;
 
@@ -19,6 +20,7 @@ public static class Plugins
     [
         new CrmPlugin(),
         new ProjectsPlugin(),
+        new TimePlugin(),
         new TeamPlugin(),
     ];
 
@@ -26,7 +28,7 @@ public static class Plugins
         services.AddMediator((MediatorOptions o) =>
         {
             o.ServiceLifetime = ServiceLifetime.Scoped;
-            o.Assemblies = [typeof(AppDbContext), typeof(CrmPlugin), typeof(ProjectsPlugin), typeof(Program)];
+            o.Assemblies = [typeof(AppDbContext), typeof(CrmPlugin), typeof(ProjectsPlugin), typeof(TimePlugin), typeof(Program)];
             o.PipelineBehaviors = [typeof(PermissionBehavior<,>)];
         });
 }

@@ -21,7 +21,20 @@ public class AppFactory : WebApplicationFactory<Program>
     public const string Password = "Passw0rd-test";
     public const string SuperadminEmail = "root@crmsaas.test";
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "crmsaas-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _directory;
+    private readonly bool _keepData;
+
+    public AppFactory()
+        : this(Path.Combine(Path.GetTempPath(), "crmsaas-tests", Guid.NewGuid().ToString("N")), keepData: false)
+    {
+    }
+
+    /// <summary>An app on a given data directory; with <paramref name="keepData"/> it survives this app, so another can start on it (a restart).</summary>
+    protected AppFactory(string directory, bool keepData)
+    {
+        _directory = directory;
+        _keepData = keepData;
+    }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
@@ -122,6 +135,11 @@ public class AppFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (_keepData)
+            {
+                return;
+            }
+
             try
             {
                 Directory.Delete(_directory, recursive: true);

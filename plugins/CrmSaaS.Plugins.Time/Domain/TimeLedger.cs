@@ -1,0 +1,133 @@
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Localization;
+using CrmSaaS.Kernel.Validation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CrmSaaS.Plugins.Time.Domain;
+
+/// <summary>
+/// The one write path of time entries. Each save prices the entry (rate snapshot, rounding) and
+/// moves its contribution in the day and month totals, in the same transaction as the entry, with
+/// atomic increments, so the totals always equal the entries. Billed entries are locked here.
+/// </summary>
+public sealed class TimeLedger(AppDbContext db, RateCards rates, TimeProvider clock, IStringLocalizer<SharedResource> l)
+{
+    public async Task<TimeSettings> SettingsAsync(CancellationToken cancellationToken) =>
+        await db.Set<TimeSettings>().AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new TimeSettings();
+
+    /// <summary>Prices and saves a new entry (its member, project, client, times, local date and billable flag set).</summary>
+    public async Task<TimeEntry> AddAsync(TimeEntry entry, CancellationToken cancellationToken)
+    {
+        await using var transaction = await BeginAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        entry.CreatedAt = now;
+        entry.UpdatedAt = now;
+        await PriceAsync(entry, cancellationToken);
+        db.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        await MoveTotalsAsync(Contribution.Of(entry), +1, cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
+        return entry;
+    }
+
+    /// <summary>Changes an unbilled entry and prices it again at the rate effective on its (new) date.</summary>
+    public async Task UpdateAsync(TimeEntry entry, Action<TimeEntry> change, CancellationToken cancellationToken)
+    {
+        EnsureUnlocked(entry);
+        await using var transaction = await BeginAsync(cancellationToken);
+        var before = Contribution.Of(entry);
+        change(entry);
+        entry.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await PriceAsync(entry, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await MoveTotalsAsync(before, -1, cancellationToken);
+        await MoveTotalsAsync(Contribution.Of(entry), +1, cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
+    }
+
+    public async Task DeleteAsync(TimeEntry entry, CancellationToken cancellationToken)
+    {
+        EnsureUnlocked(entry);
+        await using var transaction = await BeginAsync(cancellationToken);
+        var before = Contribution.Of(entry);
+        db.Remove(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        await MoveTotalsAsync(before, -1, cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
+    }
+
+    public void EnsureUnlocked(TimeEntry entry)
+    {
+        if (entry.IsLocked)
+        {
+            throw new ValidationFailedException("", l["This entry was billed on an invoice and can no longer be changed, moved or deleted."]);
+        }
+    }
+
+    private async Task PriceAsync(TimeEntry entry, CancellationToken cancellationToken)
+    {
+        var settings = await SettingsAsync(cancellationToken);
+        var rate = await rates.ResolveAsync(entry.UserId, entry.ProjectId, entry.ClientId, entry.LocalDate, cancellationToken);
+        entry.RateAmount = rate?.Amount;
+        entry.RateCurrency = rate?.Currency;
+        entry.RateLevel = rate?.Level;
+        entry.RateId = rate?.RateId;
+        entry.BillableSeconds = entry.Billable ? Rounding.Apply(entry.Seconds, settings.Rounding, settings.RoundingMinutes) : 0;
+        entry.AmountCents = entry.Billable && rate is not null ? Rounding.AmountCents(entry.BillableSeconds, rate.Amount) : 0;
+    }
+
+    /// <summary>What one entry adds to the totals.</summary>
+    private sealed record Contribution(DateOnly Day, Guid ProjectId, Guid UserId, Guid ClientId, bool Billable, string Currency, int Seconds, int BillableSeconds, long AmountCents)
+    {
+        public static Contribution Of(TimeEntry e) => new(e.LocalDate, e.ProjectId, e.UserId, e.ClientId, e.Billable, e.RateCurrency ?? "", e.Seconds, e.BillableSeconds, e.AmountCents);
+    }
+
+    private async Task MoveTotalsAsync(Contribution c, int sign, CancellationToken cancellationToken)
+    {
+        long seconds = sign * c.Seconds, billable = sign * c.BillableSeconds, cents = sign * c.AmountCents;
+        var month = LocalDates.MonthStart(c.Day);
+        var days = await db.Set<TimeDayTotal>()
+            .Where(t => t.Day == c.Day && t.ProjectId == c.ProjectId && t.UserId == c.UserId && t.Billable == c.Billable && t.Currency == c.Currency)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Seconds, t => t.Seconds + seconds).SetProperty(t => t.BillableSeconds, t => t.BillableSeconds + billable)
+                .SetProperty(t => t.AmountCents, t => t.AmountCents + cents).SetProperty(t => t.Entries, t => t.Entries + sign), cancellationToken);
+        if (days == 0)
+        {
+            db.Add(new TimeDayTotal
+            {
+                Day = c.Day, ProjectId = c.ProjectId, UserId = c.UserId, ClientId = c.ClientId, Billable = c.Billable, Currency = c.Currency,
+                Seconds = seconds, BillableSeconds = billable, AmountCents = cents, Entries = sign,
+            });
+        }
+
+        var months = await db.Set<TimeMonthTotal>()
+            .Where(t => t.Month == month && t.ClientId == c.ClientId && t.Billable == c.Billable && t.Currency == c.Currency)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Seconds, t => t.Seconds + seconds).SetProperty(t => t.BillableSeconds, t => t.BillableSeconds + billable)
+                .SetProperty(t => t.AmountCents, t => t.AmountCents + cents).SetProperty(t => t.Entries, t => t.Entries + sign), cancellationToken);
+        if (months == 0)
+        {
+            db.Add(new TimeMonthTotal
+            {
+                Month = month, ClientId = c.ClientId, Billable = c.Billable, Currency = c.Currency,
+                Seconds = seconds, BillableSeconds = billable, AmountCents = cents, Entries = sign,
+            });
+        }
+
+        if (days == 0 || months == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>A transaction of its own, unless the caller already runs one (it then commits).</summary>
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginAsync(CancellationToken cancellationToken) =>
+        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+
+    private static async Task CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+}

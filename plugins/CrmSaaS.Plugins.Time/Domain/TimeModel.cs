@@ -1,0 +1,78 @@
+using CrmSaaS.Plugins.Crm.Domain;
+using CrmSaaS.Plugins.Projects.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Plugins.Time.Domain;
+
+internal static class TimeModel
+{
+    public static void Configure(ModelBuilder b)
+    {
+        b.Entity<TimeSettings>(e =>
+        {
+            e.ToTable("TimSettings");
+            e.HasIndex(s => s.TenantId).IsUnique();
+        });
+        b.Entity<MemberTimeProfile>(e =>
+        {
+            e.ToTable("TimMemberProfiles");
+            e.Property(p => p.TimeZone).HasMaxLength(64);
+            e.Property(p => p.CostCurrency).HasMaxLength(3);
+            e.Property(p => p.WeeklyCapacityHours).HasPrecision(6, 2);
+            e.Property(p => p.CostRate).HasPrecision(18, 2);
+            e.HasIndex(p => new { p.TenantId, p.UserId }).IsUnique();
+        });
+        b.Entity<Rate>(e =>
+        {
+            e.ToTable("TimRates");
+            e.Property(r => r.Amount).HasPrecision(18, 2);
+            e.Property(r => r.Currency).HasMaxLength(3);
+            e.HasIndex(r => new { r.TenantId, r.Level, r.ProjectId, r.UserId, r.EffectiveFrom });
+            e.HasIndex(r => new { r.TenantId, r.ClientId, r.EffectiveFrom });
+        });
+        b.Entity<TimeEntry>(e =>
+        {
+            e.ToTable("TimEntries");
+            e.Ignore(t => t.IsLocked);
+            e.Property(t => t.Description).HasMaxLength(TimeLimits.Description);
+            e.Property(t => t.RateAmount).HasPrecision(18, 2);
+            e.Property(t => t.RateCurrency).HasMaxLength(3);
+            e.HasIndex(t => new { t.TenantId, t.UserId, t.LocalDate });
+            e.HasIndex(t => new { t.TenantId, t.ClientId, t.LocalDate });
+            e.HasIndex(t => new { t.TenantId, t.ProjectId, t.LocalDate });
+            e.HasIndex(t => new { t.TenantId, t.InvoiceId });
+            e.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Client>().WithMany().HasForeignKey(t => t.ClientId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ProjectTask>().WithMany().HasForeignKey(t => t.TaskId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<RunningTimer>(e =>
+        {
+            e.ToTable("TimRunningTimers");
+            e.Property(t => t.Description).HasMaxLength(TimeLimits.Description);
+            e.HasIndex(t => new { t.TenantId, t.UserId }).IsUnique();
+            e.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<TimeDayTotal>(e =>
+        {
+            e.ToTable("TimDayTotals");
+            e.HasKey(t => new { t.TenantId, t.Day, t.ProjectId, t.UserId, t.Billable, t.Currency });
+            e.Property(t => t.Currency).HasMaxLength(3);
+            e.HasIndex(t => new { t.TenantId, t.ClientId, t.Day });
+        });
+        b.Entity<TimeMonthTotal>(e =>
+        {
+            e.ToTable("TimMonthTotals");
+            e.HasKey(t => new { t.TenantId, t.Month, t.ClientId, t.Billable, t.Currency });
+            e.Property(t => t.Currency).HasMaxLength(3);
+        });
+    }
+}
+
+public static class TimeLimits
+{
+    public const int Description = 1000;
+    /// <summary>One entry covers at most a day.</summary>
+    public const int MaxSeconds = 24 * 3600;
+    /// <summary>How far ahead an entry may be dated.</summary>
+    public const int FutureDays = 7;
+}

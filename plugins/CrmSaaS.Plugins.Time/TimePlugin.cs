@@ -1,0 +1,25 @@
+using CrmSaaS.Kernel.Plugins;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Time.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSaaS.Plugins.Time;
+
+/// <summary>Time tracked on client projects: timer, entries, rates with effective dates, totals kept exact for reports and billing.</summary>
+public sealed class TimePlugin : IPlugin
+{
+    public string Name => "Time";
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<RateCards>();
+        services.AddScoped<TimeLedger>();
+        services.AddScoped<TimeTracking>();
+    }
+
+    public void ConfigureModel(ModelBuilder modelBuilder) => TimeModel.Configure(modelBuilder);
+
+    public IEnumerable<PermissionDefinition> Permissions => TimePermissions.All;
+}
