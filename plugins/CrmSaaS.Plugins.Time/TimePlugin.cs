@@ -22,4 +22,14 @@ public sealed class TimePlugin : IPlugin
     public void ConfigureModel(ModelBuilder modelBuilder) => TimeModel.Configure(modelBuilder);
 
     public IEnumerable<PermissionDefinition> Permissions => TimePermissions.All;
+
+    public IEnumerable<NavigationEntry> Navigation =>
+    [
+        new("My time", "/Index", Name, TimePermissions.Track, "stopwatch", 300),
+    ];
+
+    public IEnumerable<TopBarItem> TopBarItems =>
+    [
+        new("TimerBar", TimePermissions.Track, 100),
+    ];
 }

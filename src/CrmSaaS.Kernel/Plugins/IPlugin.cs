@@ -28,6 +28,9 @@ public interface IPlugin
     /// <summary>Cards on the team's home dashboard.</summary>
     IEnumerable<DashboardCard> DashboardCards => [];
 
+    /// <summary>Items in the top bar of every team page (a timer, say), for members holding the permission.</summary>
+    IEnumerable<TopBarItem> TopBarItems => [];
+
     /// <summary>Sections this plugin adds to other plugins' detail pages.</summary>
     IEnumerable<DetailSection> DetailSections => [];
 
@@ -61,6 +64,9 @@ public enum NavigationSection
 /// <param name="Icon">A bootstrap-icons name, e.g. "people".</param>
 /// <param name="Section">The top bar or the team menu.</param>
 public sealed record NavigationEntry(string Title, string Page, string? Area, string Permission, string Icon, int Order, NavigationSection Section = NavigationSection.Main);
+
+/// <param name="ViewComponent">Name of the view component that renders the item.</param>
+public sealed record TopBarItem(string ViewComponent, string Permission, int Order);
 
 /// <param name="ViewComponent">Name of the view component that renders the card.</param>
 public sealed record DashboardCard(string ViewComponent, string Permission, int Order);

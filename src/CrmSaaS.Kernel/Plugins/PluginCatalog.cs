@@ -18,6 +18,7 @@ public sealed class PluginCatalog
         Navigation = Plugins.SelectMany(p => p.Navigation).OrderBy(n => n.Order).ToList();
         DashboardCards = Plugins.SelectMany(p => p.DashboardCards).OrderBy(c => c.Order).ToList();
         DetailSections = Plugins.SelectMany(p => p.DetailSections).OrderBy(s => s.Order).ToList();
+        TopBarItems = Plugins.SelectMany(p => p.TopBarItems).OrderBy(i => i.Order).ToList();
     }
 
     public IReadOnlyList<IPlugin> Plugins { get; }
@@ -25,6 +26,7 @@ public sealed class PluginCatalog
     public IReadOnlyList<NavigationEntry> Navigation { get; }
     public IReadOnlyList<DashboardCard> DashboardCards { get; }
     public IReadOnlyList<DetailSection> DetailSections { get; }
+    public IReadOnlyList<TopBarItem> TopBarItems { get; }
 
     public IEnumerable<DetailSection> SectionsFor(string entityType) =>
         DetailSections.Where(s => s.EntityType == entityType);

@@ -55,3 +55,22 @@ public sealed class DashboardCardsTagHelper(PluginCatalog catalog, ICurrentUser 
         }
     }
 }
+
+/// <summary><c>&lt;top-bar-items /&gt;</c>: the plugins' items in the top bar (team members only, not client contacts).</summary>
+[HtmlTargetElement("top-bar-items", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class TopBarItemsTagHelper(PluginCatalog catalog, ICurrentUser user, IViewComponentHelper components) : TagHelper
+{
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = null!;
+
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        ((IViewContextAware)components).Contextualize(ViewContext);
+        output.TagName = null;
+        foreach (var item in catalog.TopBarItems.Where(i => user.Has(i.Permission)))
+        {
+            output.Content.AppendHtml(await components.InvokeAsync(item.ViewComponent));
+        }
+    }
+}

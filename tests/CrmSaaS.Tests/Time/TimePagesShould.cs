@@ -1,0 +1,73 @@
+using System.Net;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Tests.Infrastructure;
+
+namespace CrmSaaS.Tests.Time;
+
+public class TimePagesShould(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task Start_and_stop_the_top_bar_timer_and_list_the_entry()
+    {
+        var world = await TimeWorld.CreateAsync(app);
+        var browser = await app.SignInAsync(world.Team, world.Manager);
+        var token = await browser.TokenAsync("/time");
+
+        var start = new HttpRequestMessage(HttpMethod.Post, "/time/timer?handler=Start")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["projectId"] = world.Project.ToString(), ["description"] = "Writing the offer", ["returnUrl"] = "/" }),
+        };
+        start.Headers.Add("HX-Request", "true");
+        start.Headers.Add("RequestVerificationToken", token);
+        var started = await browser.Client.SendAsync(start);
+        var bar = await started.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        Assert.Contains("id=\"timer-bar\"", bar, StringComparison.Ordinal);
+        Assert.Contains("handler=Stop", bar, StringComparison.Ordinal);
+        Assert.Contains("handler=Stop", await browser.GetStringAsync("/crm/clients"), StringComparison.Ordinal);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(42));
+        var stopped = await browser.PostWithTokenAsync("/time/timer?handler=Stop", new() { ["returnUrl"] = "/crm/clients" }, token);
+        Assert.Equal("/crm/clients", stopped.Headers.Location?.OriginalString);
+
+        var page = await browser.GetStringAsync("/time");
+        Assert.Contains("Writing the offer", page, StringComparison.Ordinal);
+        Assert.Contains("0:42", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_time_by_hand_and_explain_bad_input_beside_the_field()
+    {
+        var world = await TimeWorld.CreateAsync(app);
+        var browser = await app.SignInAsync(world.Team, world.Manager);
+        var today = world.Today.ToString("yyyy-MM-dd");
+
+        var bad = await browser.PostFormAsync("/time", new() { ["Input.ProjectId"] = world.Project.ToString(), ["Input.Date"] = today, ["Input.Duration"] = "soon" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("Enter a duration between 1 minute and 24 hours", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var ok = await browser.PostFormAsync("/time", new() { ["Input.ProjectId"] = world.Project.ToString(), ["Input.Date"] = today, ["Input.Duration"] = "1:30", ["Input.Description"] = "Workshop", ["Input.Billable"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var interval = await browser.PostFormAsync("/time", new() { ["Input.ProjectId"] = world.Project.ToString(), ["Input.Date"] = today, ["Input.From"] = "08:00", ["Input.To"] = "08:45", ["Input.Description"] = "Stand-up" });
+        Assert.Equal(HttpStatusCode.Redirect, interval.StatusCode);
+
+        var entries = await world.EntriesAsync();
+        Assert.Equal([45 * 60, 90 * 60], entries.Select(e => e.Seconds).Order());
+        Assert.Contains("Workshop", await browser.GetStringAsync("/time"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Let_nobody_delete_another_members_entry_without_the_permission()
+    {
+        var world = await TimeWorld.CreateAsync(app);
+        var manager = await app.SignInAsync(world.Team, world.Manager);
+        await manager.PostFormAsync("/time", new() { ["Input.ProjectId"] = world.Project.ToString(), ["Input.Date"] = world.Today.ToString("yyyy-MM-dd"), ["Input.Duration"] = "2" });
+        var entry = (await world.EntriesAsync()).Single();
+        var sam = await app.SignInAsync(world.Team, world.Team[TeamRole.SalesManager]);
+
+        var response = await sam.PostFormAsync("/time?handler=Delete", new() { ["id"] = entry.Id.ToString() }, "/time");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Single(await world.EntriesAsync());
+    }
+}
