@@ -168,15 +168,14 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAcce
         }
     }
 
-    /// <summary>A project the current member may book time on, and the task (if any) of that project.</summary>
+    /// <summary>
+    /// A project the current member may book time on, and the task (if any) of that project. A
+    /// project they cannot see is "not found", like any other team's id.
+    /// </summary>
     private async Task<Project> WorkableProjectAsync(Guid projectId, Guid? taskId, CancellationToken cancellationToken)
     {
-        ProjectSight sight;
-        try
-        {
-            sight = await access.WorkAsync(projectId, cancellationToken);
-        }
-        catch (Exception ex) when (ex is NotFoundException or ForbiddenException)
+        var sight = await access.SightAsync(projectId, cancellationToken);
+        if (!sight.CanWork)
         {
             throw new ValidationFailedException("Input.ProjectId", l["Choose a project you work on."]);
         }

@@ -52,7 +52,7 @@ public class TimeTrackingShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("One entry covers at most 24 hours.", (await Refused(Interval(world.Project, start, start.AddHours(25)))).Errors["Input.End"]);
         Assert.Contains("Time can be entered at most 7 days ahead.", (await Refused(Duration(world.Project, world.Today.AddDays(9), TimeSpan.FromHours(1)))).Errors["Input.Date"]);
         Assert.Contains("Enter a duration between 1 minute and 24 hours, e.g. 1:30 or 1.5.", (await Refused(Duration(world.Project, world.Today, TimeSpan.Zero))).Errors["Input.Duration"]);
-        Assert.Contains("Choose a project you work on.", (await Refused(Duration(Guid.NewGuid(), world.Today, TimeSpan.FromHours(1)))).Errors["Input.ProjectId"]);
+        Assert.IsType<NotFoundException>(await Record.ExceptionAsync(() => world.AsAsync(sp => tracking(sp).LogAsync(world.Manager.UserId, Duration(Guid.NewGuid(), world.Today, TimeSpan.FromHours(1)), default))));
 
         await world.AsAsync(sp => tracking(sp).StartAsync(world.Manager.UserId, world.Project, null, null, default));
         app.Clock.Advance(TimeSpan.FromHours(1));
@@ -73,7 +73,7 @@ public class TimeTrackingShould(AppFactory app) : IClassFixture<AppFactory>
 
         var error = await Record.ExceptionAsync(() => world.AsAsync(sp => sp.GetRequiredService<TimeTracking>().StartAsync(tom.UserId, world.Project, null, null, default), tom));
 
-        Assert.Contains("Choose a project you work on.", Assert.IsType<ValidationFailedException>(error).Errors["Input.ProjectId"]);
+        Assert.IsType<NotFoundException>(error);
     }
 
     [Fact]
