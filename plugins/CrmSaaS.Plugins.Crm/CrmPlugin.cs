@@ -34,7 +34,7 @@ public sealed class CrmPlugin : IPlugin
         new("Clients", "/Clients/Index", Name, CrmPermissions.Read, "building", 100),
         new("Contacts", "/Contacts/Index", Name, CrmPermissions.Read, "person-lines-fill", 110),
         new("Import", "/Import/Index", Name, CrmPermissions.Import, "upload", 120),
-        new("CRM analytics", "/Analytics", Name, CrmPermissions.Analytics, "bar-chart", 130),
+        new("CRM analytics", "/Analytics", Name, CrmPermissions.Analytics, "bar-chart", 130, NavigationSection.Analytics),
     ];
 
     public void ConfigureEvents(IEventRegistration events) =>

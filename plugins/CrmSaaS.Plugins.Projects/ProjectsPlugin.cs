@@ -36,7 +36,7 @@ public sealed class ProjectsPlugin : IPlugin
     public IEnumerable<NavigationEntry> Navigation =>
     [
         new("Projects", "/Projects/Index", Name, ProjectsPermissions.Read, "kanban", 200),
-        new("Project analytics", "/Analytics", Name, ProjectsPermissions.Analytics, "graph-up", 210),
+        new("Project analytics", "/Analytics", Name, ProjectsPermissions.Analytics, "graph-up", 210, NavigationSection.Analytics),
         new("Project settings", "/Settings", Name, ProjectsPermissions.Settings, "sliders", 200, NavigationSection.Team),
         new("My projects", "/Portal/Index", Name, PortalPermissions.Access, "kanban", 100, NavigationSection.Portal),
     ];

@@ -55,6 +55,9 @@ public enum NavigationSection
 
     /// <summary>The client portal's top bar, shown to client contacts instead of the main one.</summary>
     Portal = 2,
+
+    /// <summary>The analytics menu of the top bar: reports and charts across the team.</summary>
+    Analytics = 3,
 }
 
 /// <param name="Title">English text; the layout localizes it.</param>

@@ -1,0 +1,38 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmSaaS.E2E;
+
+public class TimeShould(AppServer app) : IClassFixture<AppServer>
+{
+    [Fact]
+    public async Task StartTheTimerInTheTopBarStopItAndSeeTheEntry()
+    {
+        var team = "timer" + Guid.NewGuid().ToString("N")[..6];
+        var page = await app.SignUpAsync(team, "Timer Works", "Tina Timer", $"tina@{team}.test");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Clients" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New client" }).First.ClickAsync();
+        await page.Locator("#Input_Name").FillAsync("Hafenblick GmbH");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create client" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hafenblick GmbH", Exact = true })).ToBeVisibleAsync();
+
+        var bar = page.Locator("#timer-bar");
+        await bar.GetByLabel("Project for the timer").SelectOptionAsync(new SelectOptionValue { Label = "Hafenblick GmbH – Hafenblick GmbH" });
+        await bar.GetByPlaceholder("What are you working on?").FillAsync("Kick-off notes");
+        await bar.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await Expect(bar.GetByRole(AriaRole.Timer)).ToBeVisibleAsync();
+        await Expect(bar.GetByRole(AriaRole.Timer)).Not.ToHaveTextAsync("0:00:00", new() { Timeout = 5000 });
+        await AppServer.ShotAsync(page, "timer-running");
+
+        // The timer lives on the server: another page shows it still running.
+        await page.GotoAsync(app.Team(team) + "/crm/contacts");
+        await Expect(page.Locator("#timer-bar").GetByRole(AriaRole.Button, new() { Name = "Stop" })).ToBeVisibleAsync();
+        await page.Locator("#timer-bar").GetByRole(AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
+        await Expect(page.Locator("#timer-bar").GetByRole(AriaRole.Button, new() { Name = "Start" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "My time" }).ClickAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("Kick-off notes");
+        await Expect(page.Locator("main")).ToContainTextAsync("Hafenblick GmbH");
+        await AppServer.ShotAsync(page, "my-time");
+    }
+}
