@@ -17,6 +17,7 @@ public sealed class TimePlugin : IPlugin
         services.AddScoped<RateCards>();
         services.AddScoped<TimeLedger>();
         services.AddScoped<TimeTracking>();
+        services.AddScoped<TimeReports>();
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => TimeModel.Configure(modelBuilder);

@@ -57,6 +57,35 @@ public sealed class TimeLedger(AppDbContext db, RateCards rates, TimeProvider cl
         await CommitAsync(transaction, cancellationToken);
     }
 
+    /// <summary>
+    /// Recomputes the team's day and month totals from its entries (after a bulk import, or to check
+    /// them): the result equals what the write path keeps.
+    /// </summary>
+    public async Task RebuildTotalsAsync(CancellationToken cancellationToken)
+    {
+        await using var transaction = await BeginAsync(cancellationToken);
+        await db.Set<TimeDayTotal>().ExecuteDeleteAsync(cancellationToken);
+        await db.Set<TimeMonthTotal>().ExecuteDeleteAsync(cancellationToken);
+        var days = await db.Set<TimeEntry>().AsNoTracking()
+            .GroupBy(e => new { e.LocalDate, e.ProjectId, e.UserId, e.Billable, Currency = e.RateCurrency ?? "", e.ClientId })
+            .Select(g => new TimeDayTotal
+            {
+                Day = g.Key.LocalDate, ProjectId = g.Key.ProjectId, UserId = g.Key.UserId, Billable = g.Key.Billable, Currency = g.Key.Currency, ClientId = g.Key.ClientId,
+                Seconds = g.Sum(e => (long)e.Seconds), BillableSeconds = g.Sum(e => (long)e.BillableSeconds), AmountCents = g.Sum(e => e.AmountCents), Entries = g.Count(),
+            })
+            .ToListAsync(cancellationToken);
+        db.AddRange(days);
+        db.AddRange(days.GroupBy(d => new { Month = LocalDates.MonthStart(d.Day), d.ClientId, d.Billable, d.Currency })
+            .Select(g => new TimeMonthTotal
+            {
+                Month = g.Key.Month, ClientId = g.Key.ClientId, Billable = g.Key.Billable, Currency = g.Key.Currency,
+                Seconds = g.Sum(d => d.Seconds), BillableSeconds = g.Sum(d => d.BillableSeconds), AmountCents = g.Sum(d => d.AmountCents), Entries = g.Sum(d => d.Entries),
+            }));
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        await CommitAsync(transaction, cancellationToken);
+    }
+
     public void EnsureUnlocked(TimeEntry entry)
     {
         if (entry.IsLocked)
