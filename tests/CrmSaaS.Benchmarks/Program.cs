@@ -13,8 +13,14 @@ switch (command)
     case "contact-search":
         await ContactSearchBenchmark.RunAsync(Option("contacts", 100_000), Option("iterations", 25));
         break;
+    case "time-report":
+        await TimeReportBenchmark.RunAsync(Option("entries", 1_000_000), Option("iterations", 25));
+        break;
+    case "timer":
+        await TimeReportBenchmark.RunTimerAsync(Option("ops", 2000));
+        break;
     default:
-        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N]");
+        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N]");
         return 2;
 }
 
