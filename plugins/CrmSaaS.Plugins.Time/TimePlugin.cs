@@ -27,6 +27,7 @@ public sealed class TimePlugin : IPlugin
     public IEnumerable<NavigationEntry> Navigation =>
     [
         new("My time", "/Index", Name, TimePermissions.Track, "stopwatch", 300),
+        new("Time reports", "/Reports", Name, TimePermissions.Track, "clock-history", 300, NavigationSection.Analytics),
     ];
 
     public IEnumerable<TopBarItem> TopBarItems =>

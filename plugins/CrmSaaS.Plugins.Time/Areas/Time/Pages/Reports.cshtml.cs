@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Crm.Domain;
+using CrmSaaS.Plugins.Projects;
+using CrmSaaS.Plugins.Projects.Domain;
+using CrmSaaS.Plugins.Time.Domain;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
+
+/// <summary>Time reports: filters, one or two groupings, totals of hours and amounts per currency, CSV of what is shown.</summary>
+[RequiresPermission(TimePermissions.Track)]
+public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAccess access, ICurrentUser user) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Query Filter { get; set; } = new();
+
+    public Result Data { get; private set; } = null!;
+    public bool SeesAll => user.Has(TimePermissions.ReadAll);
+    public bool SeesAmounts => user.Has(TimePermissions.Rates);
+    public IReadOnlyList<(Guid Id, string Name)> Clients { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string Name)> Members { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Clients = (await db.Set<Client>().AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken)).Select(c => (c.Id, c.Name)).ToList();
+        Members = SeesAll ? await access.TeamMembersAsync(cancellationToken) : [];
+        // Shown as it stands when the filter is refused (the message goes beside the field).
+        Data = new Result(Filter.From ?? default, Filter.To ?? default, [], [], new Line([], 0, 0, new Dictionary<string, long>(), 0), []);
+        Data = await mediator.Send(Filter, cancellationToken);
+    }
+
+    /// <summary>The lines shown, as CSV (semicolon separated, UTF-8 with BOM for spreadsheet programs).</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var data = await mediator.Send(Filter, cancellationToken);
+        var csv = new StringBuilder();
+        var currencies = data.Currencies;
+        csv.AppendLine(string.Join(';', data.Headings.Concat(["Hours", "Billable hours", "Entries"]).Concat(SeesAmounts ? currencies : [])));
+        foreach (var line in data.Lines.Append(data.Total))
+        {
+            csv.AppendLine(string.Join(';', line.Labels.Select(Csv).Concat([Hours(line.Seconds), Hours(line.BillableSeconds), line.Entries.ToString(CultureInfo.InvariantCulture)])
+                .Concat(SeesAmounts ? currencies.Select(c => (line.AmountCents.GetValueOrDefault(c) / 100m).ToString("0.00", CultureInfo.InvariantCulture)) : [])));
+        }
+
+        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv", $"time-{data.From:yyyy-MM-dd}-{data.To:yyyy-MM-dd}.csv");
+    }
+
+    public static string Hours(long seconds) => (seconds / 3600m).ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>Quotes a cell and keeps spreadsheet formulas out.</summary>
+    private static string Csv(string value)
+    {
+        var safe = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
+        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    public sealed record Line(IReadOnlyList<string> Labels, long Seconds, long BillableSeconds, IReadOnlyDictionary<string, long> AmountCents, int Entries);
+
+    public sealed record Result(DateOnly From, DateOnly To, IReadOnlyList<string> Headings, IReadOnlyList<Line> Lines, Line Total, IReadOnlyList<string> Currencies);
+
+    [RequiresPermission(TimePermissions.Track)]
+    public sealed class Query : IRequest<Result>
+    {
+        /// <summary>today, this-week, last-week, this-month, last-month or custom (From and To).</summary>
+        public string Range { get; set; } = "this-month";
+        public DateOnly? From { get; set; }
+        public DateOnly? To { get; set; }
+        public Guid? Client { get; set; }
+        public Guid? Project { get; set; }
+        public Guid? Member { get; set; }
+        public bool? Billable { get; set; }
+        public Grouping Group { get; set; } = Grouping.Client;
+        public Grouping? Then { get; set; }
+    }
+
+    public sealed class Handler(AppDbContext db, TimeReports reports, TimeLedger ledger, TimeTracking tracking, ICurrentUser user, TimeProvider clock,
+        Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l) : IRequestHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var me = user.UserId!.Value;
+            var zone = LocalDates.Zone((await tracking.ProfileAsync(me, cancellationToken)).TimeZone);
+            var today = LocalDates.Of(clock.GetUtcNow().UtcDateTime, zone);
+            var first = (await ledger.SettingsAsync(cancellationToken)).FirstDayOfWeek;
+            var week = LocalDates.WeekStart(today, first);
+            var month = LocalDates.MonthStart(today);
+            var (from, to) = query.Range switch
+            {
+                "today" => (today, today),
+                "this-week" => (week, week.AddDays(6)),
+                "last-week" => (week.AddDays(-7), week.AddDays(-1)),
+                "last-month" => (month.AddMonths(-1), month.AddDays(-1)),
+                "custom" => (query.From ?? month, query.To ?? today),
+                _ => (month, month.AddMonths(1).AddDays(-1)),
+            };
+            if (to < from)
+            {
+                throw new Kernel.Validation.ValidationFailedException("Filter.To", l["The end must be after the start."]);
+            }
+
+            if (to.DayNumber - from.DayNumber > 3 * 366)
+            {
+                throw new Kernel.Validation.ValidationFailedException("Filter.To", l["A report covers at most three years."]);
+            }
+
+            // Members without the permission see their own time only, whatever they ask for.
+            var member = user.Has(TimePermissions.ReadAll) ? query.Member : me;
+            var groupings = query.Then is { } then && then != query.Group ? new[] { query.Group, then } : [query.Group];
+            var report = await reports.RunAsync(new ReportFilter(from, to, query.Client, query.Project, member, null, query.Billable), groupings, cancellationToken);
+
+            var ids = report.Lines.SelectMany(line => line.Keys.OfType<Guid>()).ToHashSet();
+            var names = new Dictionary<Guid, string>();
+            foreach (var c in await db.Set<Client>().AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
+            {
+                names[c.Id] = c.Name;
+            }
+
+            foreach (var p in await db.Set<Project>().AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken))
+            {
+                names[p.Id] = p.Name;
+            }
+
+            foreach (var u in await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken))
+            {
+                names[u.Id] = u.DisplayName;
+            }
+
+            string Label(object key, Grouping grouping) => key switch
+            {
+                Guid id => names.GetValueOrDefault(id, l["(unknown)"]),
+                DateOnly day when grouping == Grouping.Month => day.ToString("MMMM yyyy", CultureInfo.CurrentCulture),
+                DateOnly day when grouping == Grouping.Week => l["Week of {0}", day.ToString("d", CultureInfo.CurrentCulture)],
+                DateOnly day => day.ToString("d", CultureInfo.CurrentCulture),
+                _ => key.ToString() ?? "",
+            };
+
+            var lines = report.Lines
+                .Select(line => new Line(line.Keys.Select((k, i) => Label(k, groupings[i])).ToList(), line.Seconds, line.BillableSeconds, line.AmountCents, line.Entries))
+                .OrderBy(line => groupings[0] is Grouping.Day or Grouping.Week or Grouping.Month ? "" : line.Labels[0], StringComparer.CurrentCulture)
+                .ToList();
+            var total = new Line([l["Total"]], report.Total.Seconds, report.Total.BillableSeconds, report.Total.AmountCents, report.Total.Entries);
+            return new Result(from, to, groupings.Select(g => l[g.ToString()].Value).ToList(), lines, total,
+                report.Total.AmountCents.Keys.Order(StringComparer.Ordinal).ToList());
+        }
+    }
+}
