@@ -18,7 +18,6 @@ public class TimeShould(AppServer app) : IClassFixture<AppServer>
 
         var bar = page.Locator("#timer-bar");
         await bar.GetByLabel("Project for the timer").SelectOptionAsync(new SelectOptionValue { Label = "Hafenblick GmbH – Hafenblick GmbH" });
-        await bar.GetByPlaceholder("What are you working on?").FillAsync("Kick-off notes");
         await bar.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
         await Expect(bar.GetByRole(AriaRole.Timer)).ToBeVisibleAsync();
         await Expect(bar.GetByRole(AriaRole.Timer)).Not.ToHaveTextAsync("0:00:00", new() { Timeout = 5000 });
@@ -31,8 +30,22 @@ public class TimeShould(AppServer app) : IClassFixture<AppServer>
         await Expect(page.Locator("#timer-bar").GetByRole(AriaRole.Button, new() { Name = "Start" })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "My time" }).ClickAsync();
-        await Expect(page.Locator("main")).ToContainTextAsync("Kick-off notes");
         await Expect(page.Locator("main")).ToContainTextAsync("Hafenblick GmbH");
         await AppServer.ShotAsync(page, "my-time");
+
+        // The report, filtered by client and day.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analytics" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Time reports" }).ClickAsync();
+        await page.GetByLabel("Period").SelectOptionAsync("custom");
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        await page.GetByLabel("From").FillAsync(today);
+        await page.GetByLabel("To", new() { Exact = true }).FillAsync(today);
+        await page.GetByLabel("Client").SelectOptionAsync(new SelectOptionValue { Label = "Hafenblick GmbH" });
+        await page.GetByLabel("Group by").SelectOptionAsync("Project");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.Locator("table tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("table tbody")).ToContainTextAsync("Hafenblick GmbH");
+        await Expect(page.Locator("table tfoot")).ToContainTextAsync("Total");
+        await AppServer.ShotAsync(page, "time-report");
     }
 }
