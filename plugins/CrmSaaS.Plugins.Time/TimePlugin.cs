@@ -30,6 +30,8 @@ public sealed class TimePlugin : IPlugin
         new("Time reports", "/Reports", Name, TimePermissions.Track, "clock-history", 300, NavigationSection.Analytics),
     ];
 
+    public Task SeedDemoAsync(DemoSeedContext context, CancellationToken cancellationToken) => TimeDemoData.SeedAsync(context, cancellationToken);
+
     public IEnumerable<TopBarItem> TopBarItems =>
     [
         new("TimerBar", TimePermissions.Track, 100),
