@@ -59,6 +59,19 @@ public class TimeRulesShould
     public void Start_weeks_on_the_teams_first_day(string day, DayOfWeek first, string expected) =>
         Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), LocalDates.WeekStart(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), first));
 
+    [Theory]
+    [InlineData("1:30", 90)]
+    [InlineData("0:05", 5)]
+    [InlineData("1.5", 90)]
+    [InlineData("1,25", 75)]
+    [InlineData("2h", 120)]
+    [InlineData("45m", 45)]
+    [InlineData("1:75", null)]
+    [InlineData("soon", null)]
+    [InlineData("", null)]
+    public void Read_durations_as_people_type_them(string text, int? minutes) =>
+        Assert.Equal(minutes is null ? null : TimeSpan.FromMinutes(minutes.Value), CrmSaaS.Plugins.Time.Areas.Time.Pages.IndexModel.Handlers.ParseDuration(text));
+
     private static readonly Guid Member = Guid.NewGuid();
     private static readonly Guid ProjectA = Guid.NewGuid();
     private static readonly Guid ClientX = Guid.NewGuid();
