@@ -18,6 +18,7 @@ public sealed class TimePlugin : IPlugin
         services.AddScoped<TimeLedger>();
         services.AddScoped<TimeTracking>();
         services.AddScoped<TimeReports>();
+        services.AddScoped<BudgetWatch>();
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => TimeModel.Configure(modelBuilder);
@@ -31,6 +32,12 @@ public sealed class TimePlugin : IPlugin
     ];
 
     public Task SeedDemoAsync(DemoSeedContext context, CancellationToken cancellationToken) => TimeDemoData.SeedAsync(context, cancellationToken);
+
+    public IEnumerable<DetailSection> DetailSections =>
+    [
+        new("Client", "ClientTimeSection", TimePermissions.ReadAll, 200),
+        new("Project", "ProjectTimeSection", TimePermissions.ReadAll, 100),
+    ];
 
     public IEnumerable<TopBarItem> TopBarItems =>
     [

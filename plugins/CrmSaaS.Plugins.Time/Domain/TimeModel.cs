@@ -52,6 +52,12 @@ internal static class TimeModel
             e.HasIndex(t => new { t.TenantId, t.UserId }).IsUnique();
             e.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
+        b.Entity<BudgetAlert>(e =>
+        {
+            e.ToTable("TimBudgetAlerts");
+            e.HasIndex(a => new { a.TenantId, a.ProjectId, a.Percent }).IsUnique();
+            e.HasOne<Project>().WithMany().HasForeignKey(a => a.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<TimeDayTotal>(e =>
         {
             e.ToTable("TimDayTotals");

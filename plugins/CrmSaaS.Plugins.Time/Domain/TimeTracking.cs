@@ -17,7 +17,7 @@ public sealed record EntryInput(Guid ProjectId, Guid? TaskId, DateTime? Start, D
 /// (end after start, at most a day, not far in the future, not overlapping the running timer, only
 /// on projects the member may work on).
 /// </summary>
-public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAccess access, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAccess access, BudgetWatch budgets, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public async Task<MemberTimeProfile> ProfileAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.Set<MemberTimeProfile>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken) ?? new MemberTimeProfile { UserId = userId };
@@ -35,6 +35,11 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAcce
         db.Add(timer);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (stopped is not null)
+        {
+            await budgets.CheckAsync(stopped.ProjectId, cancellationToken);
+        }
+
         return (timer, stopped);
     }
 
@@ -44,6 +49,11 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAcce
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var entry = await StopInTransactionAsync(userId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (entry is not null)
+        {
+            await budgets.CheckAsync(entry.ProjectId, cancellationToken);
+        }
+
         return entry;
     }
 
@@ -81,7 +91,9 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAcce
         var project = await WorkableProjectAsync(input.ProjectId, input.TaskId, cancellationToken);
         var entry = new TimeEntry { UserId = userId };
         await FillAsync(entry, project, input, cancellationToken);
-        return await ledger.AddAsync(entry, cancellationToken);
+        await ledger.AddAsync(entry, cancellationToken);
+        await budgets.CheckAsync(entry.ProjectId, cancellationToken);
+        return entry;
     }
 
     /// <summary>Changes an unbilled entry after the same checks as a new one.</summary>
@@ -103,6 +115,7 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAcce
             e.Description = probe.Description;
             e.Billable = probe.Billable;
         }, cancellationToken);
+        await budgets.CheckAsync(entry.ProjectId, cancellationToken);
     }
 
     private async Task FillAsync(TimeEntry entry, Project project, EntryInput input, CancellationToken cancellationToken)

@@ -1118,6 +1118,34 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.ToTable("PrjTaskComments", (string)null);
                 });
 
+            modelBuilder.Entity("CrmSaaS.Plugins.Time.Domain.BudgetAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("TenantId", "ProjectId", "Percent")
+                        .IsUnique();
+
+                    b.ToTable("TimBudgetAlerts", (string)null);
+                });
+
             modelBuilder.Entity("CrmSaaS.Plugins.Time.Domain.MemberTimeProfile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1710,6 +1738,15 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.HasOne("CrmSaaS.Plugins.Projects.Domain.ProjectTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmSaaS.Plugins.Time.Domain.BudgetAlert", b =>
+                {
+                    b.HasOne("CrmSaaS.Plugins.Projects.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

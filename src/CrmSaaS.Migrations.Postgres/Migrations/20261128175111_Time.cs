@@ -12,6 +12,27 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "TimBudgetAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Percent = table.Column<int>(type: "integer", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TimBudgetAlerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TimBudgetAlerts_PrjProjects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "PrjProjects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TimDayTotals",
                 columns: table => new
                 {
@@ -178,6 +199,17 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TimBudgetAlerts_ProjectId",
+                table: "TimBudgetAlerts",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TimBudgetAlerts_TenantId_ProjectId_Percent",
+                table: "TimBudgetAlerts",
+                columns: new[] { "TenantId", "ProjectId", "Percent" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TimDayTotals_TenantId_ClientId_Day",
                 table: "TimDayTotals",
                 columns: new[] { "TenantId", "ClientId", "Day" });
@@ -254,6 +286,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "TimBudgetAlerts");
+
             migrationBuilder.DropTable(
                 name: "TimDayTotals");
 

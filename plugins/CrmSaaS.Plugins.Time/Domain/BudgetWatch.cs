@@ -1,0 +1,76 @@
+using System.Globalization;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Email;
+using CrmSaaS.Kernel.Localization;
+using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Plugins.Projects.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CrmSaaS.Plugins.Time.Domain;
+
+/// <summary>A budget threshold a project has crossed; its unique key makes each alert go out once.</summary>
+public class BudgetAlert : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid ProjectId { get; set; }
+    /// <summary>80 or 100 (percent of the budget hours).</summary>
+    public int Percent { get; set; }
+    public DateTime SentAt { get; set; }
+}
+
+/// <summary>Emails a project's managers when its tracked hours reach 80 % and 100 % of the budget, once each.</summary>
+public sealed class BudgetWatch(AppDbContext db, IEmailOutbox outbox, TenantUrls urls, ITenantContext tenant, TimeProvider clock, IStringLocalizer<SharedResource> l)
+{
+    public static readonly int[] Thresholds = [80, 100];
+
+    public async Task CheckAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        var project = await db.Set<Project>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == projectId, cancellationToken);
+        if (project?.BudgetHours is not { } budget || budget <= 0)
+        {
+            return;
+        }
+
+        var hours = await db.Set<TimeDayTotal>().Where(t => t.ProjectId == projectId).SumAsync(t => t.Seconds, cancellationToken) / 3600m;
+        var sent = await db.Set<BudgetAlert>().Where(a => a.ProjectId == projectId).Select(a => a.Percent).ToListAsync(cancellationToken);
+        var due = Thresholds.Where(t => hours >= budget * t / 100m && !sent.Contains(t)).ToList();
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        var managers = await db.Set<ProjectMember>().Where(m => m.ProjectId == projectId && m.Role == ProjectRole.ProjectManager && m.RevokedAt == null && m.UserId != null)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Email, u.Culture }).ToListAsync(cancellationToken);
+        var percent = due.Max();
+        foreach (var manager in managers.Where(m => !string.IsNullOrEmpty(m.Email)))
+        {
+            var previous = CultureInfo.CurrentUICulture;
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(manager.Culture == "de" ? "de" : "en");
+            try
+            {
+                outbox.Enqueue(manager.Email!,
+                    l["{0} has used {1} % of its budget", project.Name, percent],
+                    $"{l["{0} has {1} tracked hours of a budget of {2} hours.", project.Name, hours.ToString("0.#", CultureInfo.CurrentUICulture), budget.ToString("0.#", CultureInfo.CurrentUICulture)]}\n\n" +
+                    urls.ForTeam(tenant.Tenant!.Identifier, $"/projects/{projectId}"));
+            }
+            finally
+            {
+                CultureInfo.CurrentUICulture = previous;
+            }
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.AddRange(due.Select(t => new BudgetAlert { ProjectId = projectId, Percent = t, SentAt = now }));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request recorded (and mailed) the same threshold a moment earlier.
+            db.ChangeTracker.Clear();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Projects;
+using CrmSaaS.Plugins.Projects.Domain;
+using CrmSaaS.Plugins.Time.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Plugins.Time;
+
+/// <summary>Hours this week and month, unbilled time and (for a project) hours against its budget.</summary>
+public sealed record TimeSummary(long WeekSeconds, long MonthSeconds, long TotalSeconds, long UnbilledSeconds, IReadOnlyDictionary<string, long> UnbilledCents,
+    decimal? BudgetHours, bool ShowAmounts);
+
+internal static class TimeSummaries
+{
+    public static async Task<TimeSummary> ForAsync(AppDbContext db, TimeLedger ledger, TimeTracking tracking, ICurrentUser user, TimeProvider clock,
+        Guid? clientId, Guid? projectId, decimal? budgetHours, CancellationToken cancellationToken)
+    {
+        var zone = LocalDates.Zone((await tracking.ProfileAsync(user.UserId ?? Guid.Empty, cancellationToken)).TimeZone);
+        var today = LocalDates.Of(clock.GetUtcNow().UtcDateTime, zone);
+        var week = LocalDates.WeekStart(today, (await ledger.SettingsAsync(cancellationToken)).FirstDayOfWeek);
+        var month = LocalDates.MonthStart(today);
+        var days = db.Set<TimeDayTotal>().AsNoTracking().Where(t => (clientId == null || t.ClientId == clientId) && (projectId == null || t.ProjectId == projectId));
+        var entries = db.Set<TimeEntry>().AsNoTracking().Where(e => (clientId == null || e.ClientId == clientId) && (projectId == null || e.ProjectId == projectId)
+            && e.Billable && e.InvoiceId == null);
+        var unbilled = await entries.GroupBy(e => e.RateCurrency ?? "").Select(g => new { g.Key, Seconds = g.Sum(e => (long)e.Seconds), Cents = g.Sum(e => e.AmountCents) })
+            .ToListAsync(cancellationToken);
+        return new TimeSummary(
+            await days.Where(t => t.Day >= week && t.Day <= today).SumAsync(t => t.Seconds, cancellationToken),
+            await days.Where(t => t.Day >= month && t.Day <= today).SumAsync(t => t.Seconds, cancellationToken),
+            await days.SumAsync(t => t.Seconds, cancellationToken),
+            unbilled.Sum(u => u.Seconds),
+            unbilled.Where(u => u.Key.Length > 0 && u.Cents != 0).ToDictionary(u => u.Key, u => u.Cents),
+            budgetHours,
+            user.Has(TimePermissions.Rates));
+    }
+}
+
+/// <summary>The time section on a client's page.</summary>
+public sealed class ClientTimeSectionViewComponent(AppDbContext db, TimeLedger ledger, TimeTracking tracking, ICurrentUser user, TimeProvider clock) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(Guid entityId) =>
+        View("~/Areas/Time/Pages/Shared/Components/TimeSection.cshtml",
+            await TimeSummaries.ForAsync(db, ledger, tracking, user, clock, entityId, null, null, HttpContext.RequestAborted));
+}
+
+/// <summary>The time section on a project's page, with hours against the budget.</summary>
+public sealed class ProjectTimeSectionViewComponent(AppDbContext db, TimeLedger ledger, TimeTracking tracking, ProjectAccess access, ICurrentUser user, TimeProvider clock) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(Guid entityId)
+    {
+        var project = (await access.SightAsync(entityId, HttpContext.RequestAborted)).Project;
+        return View("~/Areas/Time/Pages/Shared/Components/TimeSection.cshtml",
+            await TimeSummaries.ForAsync(db, ledger, tracking, user, clock, null, entityId, project.BudgetHours, HttpContext.RequestAborted));
+    }
+}
