@@ -72,6 +72,8 @@ public partial class GermanTranslationShould
             .Concat(Enum.GetValues<CrmSaaS.Plugins.Projects.Domain.ProjectRole>().Select(CrmSaaS.Plugins.Projects.Domain.ContactInvitations.RoleLabel))
             .Concat(Enum.GetValues<CrmSaaS.Plugins.Projects.Domain.UpdateKind>().Select(CrmSaaS.Plugins.Projects.Domain.ProjectFeed.Label))
             .Concat(["Member", "Invited", "Accepted", "Expired", "Revoked"])
+            .Concat(Enum.GetValues<CrmSaaS.Plugins.Time.Domain.RateLevel>().Select(CrmSaaS.Plugins.Time.Areas.Time.Pages.RatesModel.LevelLabel))
+            .Concat(Enum.GetNames<CrmSaaS.Plugins.Time.Domain.Grouping>())
             .Concat(CrmSaaS.Tests.Architecture.NotificationsShould.ProductAssemblies().SelectMany(a => a.GetTypes())
                 .Where(t => typeof(ITenantOwned).IsAssignableFrom(t) && !t.IsInterface && !t.IsDefined(typeof(AuditIgnoreAttribute), false))
                 .Select(t => t.Name));
