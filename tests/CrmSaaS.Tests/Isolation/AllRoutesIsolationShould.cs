@@ -153,7 +153,8 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
                     continue;
                 }
 
-                var rows = await set.IgnoreQueryFilters().Where(e => e.TenantId == a.Tenant.Id).ToListAsync();
+                // Up to 25 of each kind: every kind of entity is covered without thousands of time entries multiplying the walk.
+                var rows = await set.IgnoreQueryFilters().Where(e => e.TenantId == a.Tenant.Id).OrderBy(e => e.TenantId).Take(25).ToListAsync();
                 all.AddRange(rows.Select(r => (Guid)key[0].PropertyInfo!.GetValue(r)!));
             }
 

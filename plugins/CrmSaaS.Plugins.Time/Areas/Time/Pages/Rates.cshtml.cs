@@ -140,6 +140,11 @@ public sealed class RatesModel(IMediator mediator, AppDbContext db, IStringLocal
 
         public async ValueTask<int> Handle(Reprice command, CancellationToken cancellationToken)
         {
+            if (command.ClientId is { } client && !await db.Set<Client>().AnyAsync(c => c.Id == client, cancellationToken))
+            {
+                throw new NotFoundException("Client");
+            }
+
             var ids = await db.Set<TimeEntry>().Where(e => e.InvoiceId == null && e.LocalDate >= command.From && (command.ClientId == null || e.ClientId == command.ClientId))
                 .Select(e => e.Id).ToListAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
