@@ -1,6 +1,7 @@
 using System.Net;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmSaaS.Tests.Time;
 
@@ -69,5 +70,32 @@ public class TimePagesShould(AppFactory app) : IClassFixture<AppFactory>
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Single(await world.EntriesAsync());
+    }
+
+    [Fact]
+    public async Task Edit_an_unbilled_entry_and_explain_why_a_billed_one_is_locked()
+    {
+        var world = await TimeWorld.CreateAsync(app);
+        var manager = await app.SignInAsync(world.Team, world.Manager);
+        var today = world.Today.ToString("yyyy-MM-dd");
+        await manager.PostFormAsync("/time", new() { ["Input.ProjectId"] = world.Project.ToString(), ["Input.Date"] = today, ["Input.Duration"] = "1:00", ["Input.Billable"] = "true" });
+        var entry = (await world.EntriesAsync()).Single();
+        var path = $"/time/entries/{entry.Id}";
+        Assert.Contains("value=\"1:00\"", await manager.GetStringAsync(path), StringComparison.Ordinal);
+
+        var saved = await manager.PostFormAsync(path, new() { ["Input.ProjectId"] = world.Project.ToString(), ["Input.Date"] = today, ["Input.Duration"] = "2:15", ["Input.Description"] = "Longer", ["Input.Billable"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(135 * 60, (await world.EntriesAsync()).Single().Seconds);
+
+        var sam = await app.SignInAsync(world.Team, world.Team[TeamRole.SalesManager]);
+        Assert.Equal(HttpStatusCode.NotFound, (await sam.GetAsync(path)).StatusCode);
+
+        await world.AsAsync(sp => sp.GetRequiredService<Mediator.IMediator>()
+            .Send(new CrmSaaS.Plugins.Time.Contracts.MarkEntriesBilled(Guid.NewGuid(), [entry.Id])).AsTask());
+        var locked = await manager.GetStringAsync(path);
+        Assert.Contains("billed on an invoice", locked, StringComparison.Ordinal);
+        var refused = await manager.PostFormAsync(path, new() { ["Input.ProjectId"] = world.Project.ToString(), ["Input.Date"] = today, ["Input.Duration"] = "3:00" }, "/time");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(135 * 60, (await world.EntriesAsync()).Single().Seconds);
     }
 }

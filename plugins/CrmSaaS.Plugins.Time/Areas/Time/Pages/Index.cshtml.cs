@@ -103,26 +103,26 @@ public sealed class IndexModel(IMediator mediator, AppDbContext db, ProjectAcces
     [RequiresPermission(TimePermissions.Track)]
     public sealed record Delete(Guid Id) : IRequest;
 
-    public sealed class Handlers(AppDbContext db, TimeTracking tracking, TimeLedger ledger, ICurrentUser user, Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
+    public sealed class Handlers(AppDbContext db, TimeTracking tracking, TimeLedger ledger, ICurrentUser user)
         : IRequestHandler<Log>, IRequestHandler<Delete>
     {
         public async ValueTask<Unit> Handle(Log command, CancellationToken cancellationToken)
         {
-            var input = command.Input;
+            await tracking.LogAsync(user.UserId!.Value, ToEntryInput(command.Input), cancellationToken);
+            return Unit.Value;
+        }
+
+        /// <summary>The form's fields as the tracking rules take them: from–to when both are given and no duration, else a duration on the day.</summary>
+        public static EntryInput ToEntryInput(ManualInput input)
+        {
             var date = input.Date!.Value;
-            EntryInput entry;
             if (input.From is { } from && input.To is { } to && string.IsNullOrWhiteSpace(input.Duration))
             {
-                entry = new EntryInput(input.ProjectId, null, date.ToDateTime(from), (to <= from ? date.AddDays(1) : date).ToDateTime(to), null, null, input.Description, input.Billable);
-            }
-            else
-            {
-                var duration = ParseDuration(input.Duration) ?? throw new Kernel.Validation.ValidationFailedException("Input.Duration", l["Enter a duration between 1 minute and 24 hours, e.g. 1:30 or 1.5."]);
-                entry = new EntryInput(input.ProjectId, null, null, null, date, duration, input.Description, input.Billable);
+                return new EntryInput(input.ProjectId, null, date.ToDateTime(from), (to <= from ? date.AddDays(1) : date).ToDateTime(to), null, null, input.Description, input.Billable);
             }
 
-            await tracking.LogAsync(user.UserId!.Value, entry, cancellationToken);
-            return Unit.Value;
+            // An unreadable duration becomes none, which the rules refuse with the message beside the field.
+            return new EntryInput(input.ProjectId, null, null, null, date, ParseDuration(input.Duration) ?? TimeSpan.Zero, input.Description, input.Billable);
         }
 
         public async ValueTask<Unit> Handle(Delete command, CancellationToken cancellationToken)
