@@ -29,6 +29,7 @@ public sealed class TimePlugin : IPlugin
     [
         new("My time", "/Index", Name, TimePermissions.Track, "stopwatch", 300),
         new("Time reports", "/Reports", Name, TimePermissions.Track, "clock-history", 300, NavigationSection.Analytics),
+        new("Time summaries", "/Summaries", Name, TimePermissions.ReadAll, "calendar-week", 305, NavigationSection.Analytics),
         new("Time settings", "/Settings", Name, TimePermissions.Settings, "stopwatch", 300, NavigationSection.Team),
         new("Rates", "/Rates", Name, TimePermissions.Rates, "cash-coin", 310, NavigationSection.Team),
     ];
