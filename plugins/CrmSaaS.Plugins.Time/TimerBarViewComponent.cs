@@ -12,7 +12,7 @@ namespace CrmSaaS.Plugins.Time;
 public sealed class TimerBarViewComponent(AppDbContext db, ProjectAccess access, TimeTracking tracking, TimeProvider clock) : ViewComponent
 {
     /// <param name="Error">Why the last start or stop was refused, shown in the bar.</param>
-    public sealed record Model(RunningTimer? Running, string? RunningProject, IReadOnlyList<(Guid Id, string Name)> Projects, DateTime Now, string ReturnUrl, string? Error);
+    public sealed record Model(RunningTimer? Running, string? RunningProject, IReadOnlyList<(Guid Id, string Name)> Projects, IReadOnlyList<TaskChoice> Tasks, DateTime Now, string ReturnUrl, string? Error);
 
     public async Task<IViewComponentResult> InvokeAsync()
     {
@@ -23,7 +23,9 @@ public sealed class TimerBarViewComponent(AppDbContext db, ProjectAccess access,
         var returnUrl = HttpContext.Request.Path.StartsWithSegments("/time/timer") ? "/time" : HttpContext.Request.Path + HttpContext.Request.QueryString;
         var error = ViewData.ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault();
         return View("~/Areas/Time/Pages/Shared/Components/TimerBar.cshtml",
-            new Model(running, name, projects.Select(p => (p.Id, p.Name)).ToList(), clock.GetUtcNow().UtcDateTime, returnUrl, error));
+            new Model(running, name, projects.Select(p => (p.Id, p.Name)).ToList(),
+                running is null ? await OpenTasksAsync(db, projects.Select(p => p.Id).ToList(), HttpContext.RequestAborted) : [],
+                clock.GetUtcNow().UtcDateTime, returnUrl, error));
     }
 
     /// <summary>Open projects the member can book time on, labelled "Client – Project", by name.</summary>
@@ -34,4 +36,15 @@ public sealed class TimerBarViewComponent(AppDbContext db, ProjectAccess access,
             .Select(p => new ProjectChoice(p.Id, p.Name));
 
     public sealed record ProjectChoice(Guid Id, string Name);
+
+    public sealed record TaskChoice(Guid ProjectId, Guid Id, string Title);
+
+    /// <summary>The open tasks (not in a done column) of the given projects, in board order, at most 30 per project.</summary>
+    public static async Task<IReadOnlyList<TaskChoice>> OpenTasksAsync(AppDbContext db, IReadOnlyCollection<Guid> projectIds, CancellationToken cancellationToken)
+    {
+        var done = db.Set<BoardColumn>().Where(c => c.IsDone).Select(c => c.Id);
+        var tasks = await db.Set<ProjectTask>().AsNoTracking().Where(t => projectIds.Contains(t.ProjectId) && !done.Contains(t.ColumnId))
+            .OrderBy(t => t.Position).Select(t => new TaskChoice(t.ProjectId, t.Id, t.Title)).ToListAsync(cancellationToken);
+        return tasks.GroupBy(t => t.ProjectId).SelectMany(g => g.Take(30)).ToList();
+    }
 }

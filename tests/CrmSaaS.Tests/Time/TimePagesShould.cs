@@ -98,4 +98,31 @@ public class TimePagesShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal(135 * 60, (await world.EntriesAsync()).Single().Seconds);
     }
+
+    [Fact]
+    public async Task Book_time_on_a_task_from_the_timer_and_the_form_and_report_by_task()
+    {
+        var world = await TimeWorld.CreateAsync(app);
+        var manager = await app.SignInAsync(world.Team, world.Manager);
+        var column = (await Projects.ProjectsApp.ColumnsAsync(app, world.Team, world.Project))[1].Id;
+        var task = await Projects.ProjectsApp.AddTaskAsync(app, world.Team, manager, world.Project, column, "Write the offer");
+        var other = await Projects.ProjectsApp.CreateProjectAsync(manager, world.Client, "Other");
+        var foreignTask = await Projects.ProjectsApp.AddTaskAsync(app, world.Team, manager, other, (await Projects.ProjectsApp.ColumnsAsync(app, world.Team, other))[0].Id, "Elsewhere");
+
+        Assert.Contains($"value=\"{world.Project}:{task}\"", await manager.GetStringAsync("/time"), StringComparison.Ordinal);
+        var token = await manager.TokenAsync("/time");
+        await manager.PostWithTokenAsync("/time/timer?handler=Start", new() { ["projectId"] = $"{world.Project}:{task}" }, token);
+        app.Clock.Advance(TimeSpan.FromMinutes(30));
+        await manager.PostWithTokenAsync("/time/timer?handler=Stop", new(), token);
+        Assert.Equal(task, (await world.EntriesAsync()).Single().TaskId);
+
+        var wrong = await manager.PostFormAsync("/time", new() { ["Input.ProjectId"] = world.Project.ToString(), ["Input.TaskId"] = foreignTask.ToString(), ["Input.Date"] = world.Today.ToString("yyyy-MM-dd"), ["Input.Duration"] = "1" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Contains("Choose a task of this project.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await manager.PostFormAsync("/time", new() { ["Input.ProjectId"] = world.Project.ToString(), ["Input.Date"] = world.Today.ToString("yyyy-MM-dd"), ["Input.Duration"] = "1" });
+
+        var report = await manager.GetStringAsync($"/time/reports?Range=custom&From={world.Today:yyyy-MM-dd}&To={world.Today:yyyy-MM-dd}&Project={world.Project}&Task={task}&Group=Project");
+        Assert.Contains("0.50", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("1.50", report, StringComparison.Ordinal);
+    }
 }

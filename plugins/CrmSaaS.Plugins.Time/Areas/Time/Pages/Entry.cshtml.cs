@@ -24,6 +24,7 @@ public sealed class EntryModel(IMediator mediator, AppDbContext db, ProjectAcces
     public TimeEntry Entry { get; private set; } = null!;
     public string ProjectName { get; private set; } = "";
     public IReadOnlyList<TimerBarViewComponent.ProjectChoice> Projects { get; private set; } = [];
+    public IReadOnlyList<TimerBarViewComponent.TaskChoice> Tasks { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -32,6 +33,7 @@ public sealed class EntryModel(IMediator mediator, AppDbContext db, ProjectAcces
         Input = new IndexModel.ManualInput
         {
             ProjectId = Entry.ProjectId,
+            TaskId = Entry.TaskId,
             Date = Entry.LocalDate,
             Duration = Entry.StartUtc is null ? $"{Entry.Seconds / 3600}:{Entry.Seconds % 3600 / 60:00}" : null,
             From = Entry.StartUtc is { } s ? TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(s, zone)) : null,
@@ -58,6 +60,7 @@ public sealed class EntryModel(IMediator mediator, AppDbContext db, ProjectAcces
         Entry = await Load(db, Id, access.Me, user.Has(TimePermissions.EditAll), HttpContext.RequestAborted);
         ProjectName = await db.Set<Project>().Where(p => p.Id == Entry.ProjectId).Select(p => p.Name).FirstOrDefaultAsync(HttpContext.RequestAborted) ?? "";
         Projects = await TimerBarViewComponent.Trackable(db, access).ToListAsync(HttpContext.RequestAborted);
+        Tasks = await TimerBarViewComponent.OpenTasksAsync(db, Projects.Select(p => p.Id).Append(Entry.ProjectId).ToList(), HttpContext.RequestAborted);
     }
 
     /// <summary>The entry when it is the member's own (or they may edit everyone's); "not found" otherwise.</summary>

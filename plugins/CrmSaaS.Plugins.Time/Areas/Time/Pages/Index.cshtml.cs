@@ -27,6 +27,7 @@ public sealed class IndexModel(IMediator mediator, AppDbContext db, ProjectAcces
     public DateOnly WeekStart { get; private set; }
     public IReadOnlyList<Row> Entries { get; private set; } = [];
     public IReadOnlyList<TimerBarViewComponent.ProjectChoice> Projects { get; private set; } = [];
+    public IReadOnlyList<TimerBarViewComponent.TaskChoice> Tasks { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -69,6 +70,7 @@ public sealed class IndexModel(IMediator mediator, AppDbContext db, ProjectAcces
                 db.Set<Project>().Where(p => p.Id == e.ProjectId).Select(p => p.Name).FirstOrDefault() ?? ""))
             .ToListAsync(cancellationToken);
         Projects = await TimerBarViewComponent.Trackable(db, access).ToListAsync(cancellationToken);
+        Tasks = await TimerBarViewComponent.OpenTasksAsync(db, Projects.Select(p => p.Id).ToList(), cancellationToken);
         Zone = zone;
     }
 
@@ -79,6 +81,9 @@ public sealed class IndexModel(IMediator mediator, AppDbContext db, ProjectAcces
     public sealed class ManualInput
     {
         public Guid ProjectId { get; set; }
+
+        /// <summary>Optional; must be a task of the project.</summary>
+        public Guid? TaskId { get; set; }
 
         [Required(ErrorMessage = "Choose the day.")]
         public DateOnly? Date { get; set; }
@@ -118,11 +123,11 @@ public sealed class IndexModel(IMediator mediator, AppDbContext db, ProjectAcces
             var date = input.Date!.Value;
             if (input.From is { } from && input.To is { } to && string.IsNullOrWhiteSpace(input.Duration))
             {
-                return new EntryInput(input.ProjectId, null, date.ToDateTime(from), (to <= from ? date.AddDays(1) : date).ToDateTime(to), null, null, input.Description, input.Billable);
+                return new EntryInput(input.ProjectId, input.TaskId, date.ToDateTime(from), (to <= from ? date.AddDays(1) : date).ToDateTime(to), null, null, input.Description, input.Billable);
             }
 
             // An unreadable duration becomes none, which the rules refuse with the message beside the field.
-            return new EntryInput(input.ProjectId, null, null, null, date, ParseDuration(input.Duration) ?? TimeSpan.Zero, input.Description, input.Billable);
+            return new EntryInput(input.ProjectId, input.TaskId, null, null, date, ParseDuration(input.Duration) ?? TimeSpan.Zero, input.Description, input.Billable);
         }
 
         public async ValueTask<Unit> Handle(Delete command, CancellationToken cancellationToken)

@@ -25,11 +25,18 @@ public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAcc
     public bool SeesAmounts => user.Has(TimePermissions.Rates);
     public IReadOnlyList<(Guid Id, string Name)> Clients { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Members { get; private set; } = [];
+    public IReadOnlyList<TimerBarViewComponent.ProjectChoice> Projects { get; private set; } = [];
+    public IReadOnlyList<TimerBarViewComponent.TaskChoice> Tasks { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Clients = (await db.Set<Client>().AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken)).Select(c => (c.Id, c.Name)).ToList();
         Members = SeesAll ? await access.TeamMembersAsync(cancellationToken) : [];
+        Projects = await access.Visible().Select(p => new { p.Id, p.Name }).OrderBy(p => p.Name).Select(p => new TimerBarViewComponent.ProjectChoice(p.Id, p.Name)).ToListAsync(cancellationToken);
+        Tasks = Filter.Project is { } project && Projects.Any(p => p.Id == project)
+            ? await db.Set<ProjectTask>().AsNoTracking().Where(t => t.ProjectId == project).OrderBy(t => t.Title)
+                .Select(t => new TimerBarViewComponent.TaskChoice(t.ProjectId, t.Id, t.Title)).ToListAsync(cancellationToken)
+            : [];
         // Shown as it stands when the filter is refused (the message goes beside the field).
         Data = new Result(Filter.From ?? default, Filter.To ?? default, [], [], new Line([], 0, 0, new Dictionary<string, long>(), 0), []);
         Data = await mediator.Send(Filter, cancellationToken);
@@ -74,6 +81,8 @@ public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAcc
         public Guid? Client { get; set; }
         public Guid? Project { get; set; }
         public Guid? Member { get; set; }
+        /// <summary>Only with a project: one of its tasks.</summary>
+        public Guid? Task { get; set; }
         public bool? Billable { get; set; }
         public Grouping Group { get; set; } = Grouping.Client;
         public Grouping? Then { get; set; }
@@ -112,7 +121,7 @@ public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAcc
             // Members without the permission see their own time only, whatever they ask for.
             var member = user.Has(TimePermissions.ReadAll) ? query.Member : me;
             var groupings = query.Then is { } then && then != query.Group ? new[] { query.Group, then } : [query.Group];
-            var report = await reports.RunAsync(new ReportFilter(from, to, query.Client, query.Project, member, null, query.Billable), groupings, cancellationToken);
+            var report = await reports.RunAsync(new ReportFilter(from, to, query.Client, query.Project, member, query.Project is null ? null : query.Task, query.Billable), groupings, cancellationToken);
 
             var ids = report.Lines.SelectMany(line => line.Keys.OfType<Guid>()).ToHashSet();
             var names = new Dictionary<Guid, string>();

@@ -16,9 +16,16 @@ public sealed class TimerModel(IMediator mediator) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostStartAsync(Guid projectId, Guid? taskId, string? description, string? returnUrl, CancellationToken cancellationToken)
+    /// <param name="projectId">A project id, or "projectId:taskId" for a task of it (the bar's one picker offers both).</param>
+    public async Task<IActionResult> OnPostStartAsync(string? projectId, string? description, string? returnUrl, CancellationToken cancellationToken)
     {
-        await mediator.Send(new Start(projectId, taskId, description), cancellationToken);
+        var parts = (projectId ?? "").Split(':');
+        if (!Guid.TryParse(parts[0], out var project) || (parts.Length > 1 && !Guid.TryParse(parts[1], out _)) || parts.Length > 2)
+        {
+            throw new NotFoundException("Project");
+        }
+
+        await mediator.Send(new Start(project, parts.Length == 2 ? Guid.Parse(parts[1]) : null, description), cancellationToken);
         return Back(returnUrl);
     }
 
