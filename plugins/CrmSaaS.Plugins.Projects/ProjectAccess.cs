@@ -21,7 +21,7 @@ public sealed record ProjectSight(Project Project, string ClientName, ProjectRol
 /// are on (unless granted <see cref="ProjectsPermissions.ReadAll"/>); client contacts only the
 /// projects they accepted an invitation to, of their own client. Anything else is "not found".
 /// </summary>
-public sealed class ProjectAccess(AppDbContext db, ICurrentUser user)
+public sealed class ProjectAccess(AppDbContext db, ICurrentUser user, Crm.CrmAccess crm)
 {
     public Guid Me => user.UserId ?? Guid.Empty;
 
@@ -99,9 +99,7 @@ public sealed class ProjectAccess(AppDbContext db, ICurrentUser user)
     }
 
     /// <summary>The team's members by name, for pickers.</summary>
-    public async Task<List<(Guid Id, string Name)>> TeamMembersAsync(CancellationToken cancellationToken) =>
-        (await db.Memberships.OrderBy(m => m.User!.DisplayName).Select(m => new { m.UserId, m.User!.DisplayName }).ToListAsync(cancellationToken))
-        .Select(m => (m.UserId, m.DisplayName)).ToList();
+    public Task<List<(Guid Id, string Name)>> TeamMembersAsync(CancellationToken cancellationToken) => crm.MembersAsync(cancellationToken);
 }
 
 /// <summary>Client contacts with an accepted, unrevoked project invitation may use the team's portal.</summary>

@@ -14,11 +14,10 @@ public sealed record TimeSummary(long WeekSeconds, long MonthSeconds, long Total
 
 internal static class TimeSummaries
 {
-    public static async Task<TimeSummary> ForAsync(AppDbContext db, TimeLedger ledger, TimeTracking tracking, ICurrentUser user, TimeProvider clock,
+    public static async Task<TimeSummary> ForAsync(AppDbContext db, TimeLedger ledger, TimeTracking tracking, ICurrentUser user,
         Guid? clientId, Guid? projectId, decimal? budgetHours, CancellationToken cancellationToken)
     {
-        var zone = LocalDates.Zone((await tracking.ProfileAsync(user.UserId ?? Guid.Empty, cancellationToken)).TimeZone);
-        var today = LocalDates.Of(clock.GetUtcNow().UtcDateTime, zone);
+        var (_, today) = await tracking.LocalTodayAsync(user.UserId ?? Guid.Empty, cancellationToken);
         var week = LocalDates.WeekStart(today, (await ledger.SettingsAsync(cancellationToken)).FirstDayOfWeek);
         var month = LocalDates.MonthStart(today);
         var days = db.Set<TimeDayTotal>().AsNoTracking().Where(t => (clientId == null || t.ClientId == clientId) && (projectId == null || t.ProjectId == projectId));
@@ -38,20 +37,20 @@ internal static class TimeSummaries
 }
 
 /// <summary>The time section on a client's page.</summary>
-public sealed class ClientTimeSectionViewComponent(AppDbContext db, TimeLedger ledger, TimeTracking tracking, ICurrentUser user, TimeProvider clock) : ViewComponent
+public sealed class ClientTimeSectionViewComponent(AppDbContext db, TimeLedger ledger, TimeTracking tracking, ICurrentUser user) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(Guid entityId) =>
         View("~/Areas/Time/Pages/Shared/Components/TimeSection.cshtml",
-            await TimeSummaries.ForAsync(db, ledger, tracking, user, clock, entityId, null, null, HttpContext.RequestAborted));
+            await TimeSummaries.ForAsync(db, ledger, tracking, user, entityId, null, null, HttpContext.RequestAborted));
 }
 
 /// <summary>The time section on a project's page, with hours against the budget.</summary>
-public sealed class ProjectTimeSectionViewComponent(AppDbContext db, TimeLedger ledger, TimeTracking tracking, ProjectAccess access, ICurrentUser user, TimeProvider clock) : ViewComponent
+public sealed class ProjectTimeSectionViewComponent(AppDbContext db, TimeLedger ledger, TimeTracking tracking, ProjectAccess access, ICurrentUser user) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(Guid entityId)
     {
         var project = (await access.SightAsync(entityId, HttpContext.RequestAborted)).Project;
         return View("~/Areas/Time/Pages/Shared/Components/TimeSection.cshtml",
-            await TimeSummaries.ForAsync(db, ledger, tracking, user, clock, null, entityId, project.BudgetHours, HttpContext.RequestAborted));
+            await TimeSummaries.ForAsync(db, ledger, tracking, user, null, entityId, project.BudgetHours, HttpContext.RequestAborted));
     }
 }

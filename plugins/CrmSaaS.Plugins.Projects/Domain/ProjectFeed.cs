@@ -1,4 +1,3 @@
-using System.Globalization;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Email;
 using CrmSaaS.Kernel.Localization;
@@ -45,19 +44,11 @@ public sealed class ProjectFeed(AppDbContext db, IEmailOutbox outbox, TenantUrls
         foreach (var recipient in recipients.Where(r => !string.IsNullOrEmpty(r.Email)))
         {
             var path = recipient.IsContact ? $"/portal/projects/{project.Id}" : $"/projects/{project.Id}";
-            var previous = CultureInfo.CurrentUICulture;
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(recipient.Culture == "de" ? "de" : "en");
-            try
-            {
-                outbox.Enqueue(recipient.Email!,
-                    l["{0}: {1}", project.Name, Describe(kind)],
-                    $"{l["{0} in {1}:", actor, project.Name]}\n\n{Describe(kind)}: {update.Text}{(detail is null ? "" : $" ({detail})")}\n\n{urls.ForTeam(team.Identifier, path)}\n\n" +
-                    l["You receive this because you follow the project. Turn it off on the project page."]);
-            }
-            finally
-            {
-                CultureInfo.CurrentUICulture = previous;
-            }
+            using var _ = UiCulture.Use(recipient.Culture);
+            outbox.Enqueue(recipient.Email!,
+                l["{0}: {1}", project.Name, Describe(kind)],
+                $"{l["{0} in {1}:", actor, project.Name]}\n\n{Describe(kind)}: {update.Text}{(detail is null ? "" : $" ({detail})")}\n\n{urls.ForTeam(team.Identifier, path)}\n\n" +
+                l["You receive this because you follow the project. Turn it off on the project page."]);
         }
     }
 

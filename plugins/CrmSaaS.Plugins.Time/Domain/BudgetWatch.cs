@@ -46,19 +46,11 @@ public sealed class BudgetWatch(AppDbContext db, IEmailOutbox outbox, TenantUrls
         var percent = due.Max();
         foreach (var manager in managers.Where(m => !string.IsNullOrEmpty(m.Email)))
         {
-            var previous = CultureInfo.CurrentUICulture;
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(manager.Culture == "de" ? "de" : "en");
-            try
-            {
-                outbox.Enqueue(manager.Email!,
-                    l["{0} has used {1} % of its budget", project.Name, percent],
-                    $"{l["{0} has {1} tracked hours of a budget of {2} hours.", project.Name, hours.ToString("0.#", CultureInfo.CurrentUICulture), budget.ToString("0.#", CultureInfo.CurrentUICulture)]}\n\n" +
-                    urls.ForTeam(tenant.Tenant!.Identifier, $"/projects/{projectId}"));
-            }
-            finally
-            {
-                CultureInfo.CurrentUICulture = previous;
-            }
+            using var _ = UiCulture.Use(manager.Culture);
+            outbox.Enqueue(manager.Email!,
+                l["{0} has used {1} % of its budget", project.Name, percent],
+                $"{l["{0} has {1} tracked hours of a budget of {2} hours.", project.Name, hours.ToString("0.#", CultureInfo.CurrentUICulture), budget.ToString("0.#", CultureInfo.CurrentUICulture)]}\n\n" +
+                urls.ForTeam(tenant.Tenant!.Identifier, $"/projects/{projectId}"));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

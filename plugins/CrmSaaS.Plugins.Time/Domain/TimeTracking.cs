@@ -22,6 +22,13 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAcce
     public async Task<MemberTimeProfile> ProfileAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.Set<MemberTimeProfile>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken) ?? new MemberTimeProfile { UserId = userId };
 
+    /// <summary>The member's time zone and today's date there.</summary>
+    public async Task<(TimeZoneInfo Zone, DateOnly Today)> LocalTodayAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var zone = LocalDates.Zone((await ProfileAsync(userId, cancellationToken)).TimeZone);
+        return (zone, LocalDates.Of(Now(), zone));
+    }
+
     public Task<RunningTimer?> RunningAsync(Guid userId, CancellationToken cancellationToken) =>
         db.Set<RunningTimer>().AsNoTracking().SingleOrDefaultAsync(t => t.UserId == userId, cancellationToken);
 
@@ -76,7 +83,7 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAcce
         }
 
         var project = await db.Set<Project>().AsNoTracking().SingleAsync(p => p.Id == timer.ProjectId, cancellationToken);
-        var zone = LocalDates.Zone((await ProfileAsync(userId, cancellationToken)).TimeZone);
+        var (zone, _) = await LocalTodayAsync(userId, cancellationToken);
         return await ledger.AddAsync(new TimeEntry
         {
             UserId = userId, ProjectId = project.Id, ClientId = project.ClientId, TaskId = timer.TaskId, Description = timer.Description,
@@ -120,8 +127,7 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAcce
 
     private async Task FillAsync(TimeEntry entry, Project project, EntryInput input, CancellationToken cancellationToken)
     {
-        var zone = LocalDates.Zone((await ProfileAsync(entry.UserId, cancellationToken)).TimeZone);
-        var today = LocalDates.Of(Now(), zone);
+        var (zone, today) = await LocalTodayAsync(entry.UserId, cancellationToken);
         entry.ProjectId = project.Id;
         entry.ClientId = project.ClientId;
         entry.TaskId = input.TaskId;

@@ -29,7 +29,7 @@ public sealed class EntryModel(IMediator mediator, AppDbContext db, ProjectAcces
     public async Task OnGetAsync()
     {
         await ReloadAsync();
-        var zone = LocalDates.Zone((await tracking.ProfileAsync(Entry.UserId, HttpContext.RequestAborted)).TimeZone);
+        var (zone, _) = await tracking.LocalTodayAsync(Entry.UserId, HttpContext.RequestAborted);
         Input = new IndexModel.ManualInput
         {
             ProjectId = Entry.ProjectId,

@@ -15,7 +15,7 @@ namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
 
 /// <summary>"My time": the member's entries of one week, day by day, with a form for manual entries.</summary>
 [RequiresPermission(TimePermissions.Track)]
-public sealed class IndexModel(IMediator mediator, AppDbContext db, ProjectAccess access, TimeTracking tracking, TimeLedger ledger, TimeProvider clock) : PageModel, IReloadOnInvalid
+public sealed class IndexModel(IMediator mediator, AppDbContext db, ProjectAccess access, TimeTracking tracking, TimeLedger ledger) : PageModel, IReloadOnInvalid
 {
     /// <summary>Any day of the week to show; this week by default.</summary>
     [BindProperty(SupportsGet = true)]
@@ -58,8 +58,8 @@ public sealed class IndexModel(IMediator mediator, AppDbContext db, ProjectAcces
     public async Task ReloadAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var zone = LocalDates.Zone((await tracking.ProfileAsync(access.Me, cancellationToken)).TimeZone);
-        Today = LocalDates.Of(clock.GetUtcNow().UtcDateTime, zone);
+        var (zone, today) = await tracking.LocalTodayAsync(access.Me, cancellationToken);
+        Today = today;
         var settings = await ledger.SettingsAsync(cancellationToken);
         WeekStart = LocalDates.WeekStart(Week ?? Today, settings.FirstDayOfWeek);
         var end = WeekStart.AddDays(7);

@@ -19,7 +19,7 @@ namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
 /// someone reprices unbilled entries from a date on purpose (each repriced entry is audited).
 /// </summary>
 [RequiresPermission(TimePermissions.Rates)]
-public sealed class RatesModel(IMediator mediator, AppDbContext db, IStringLocalizer<SharedResource> l, ICurrentUser user, TimeProvider clock) : PageModel, Kernel.Htmx.IReloadOnInvalid
+public sealed class RatesModel(IMediator mediator, AppDbContext db, Crm.CrmAccess crm, IStringLocalizer<SharedResource> l, ICurrentUser user, TimeProvider clock) : PageModel, Kernel.Htmx.IReloadOnInvalid
 {
     [BindProperty]
     public RateInput Input { get; set; } = new();
@@ -52,7 +52,7 @@ public sealed class RatesModel(IMediator mediator, AppDbContext db, IStringLocal
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Members = (await db.Memberships.AsNoTracking().OrderBy(m => m.User!.DisplayName).Select(m => new { m.UserId, m.User!.DisplayName }).ToListAsync(cancellationToken)).Select(m => (m.UserId, m.DisplayName)).ToList();
+        Members = await crm.MembersAsync(cancellationToken);
         Clients = (await db.Set<Client>().AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken)).Select(c => (c.Id, c.Name)).ToList();
         Projects = (await db.Set<Project>().AsNoTracking().Where(p => p.Status != ProjectStatus.Archived).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken)).Select(p => (p.Id, p.Name)).ToList();
         var names = Members.Concat(Clients).Concat(Projects).ToDictionary(x => x.Id, x => x.Name);

@@ -88,14 +88,13 @@ public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAcc
         public Grouping? Then { get; set; }
     }
 
-    public sealed class Handler(AppDbContext db, TimeReports reports, TimeLedger ledger, TimeTracking tracking, ICurrentUser user, TimeProvider clock,
+    public sealed class Handler(AppDbContext db, TimeReports reports, TimeLedger ledger, TimeTracking tracking, ICurrentUser user,
         Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l) : IRequestHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var me = user.UserId!.Value;
-            var zone = LocalDates.Zone((await tracking.ProfileAsync(me, cancellationToken)).TimeZone);
-            var today = LocalDates.Of(clock.GetUtcNow().UtcDateTime, zone);
+            var (_, today) = await tracking.LocalTodayAsync(me, cancellationToken);
             var first = (await ledger.SettingsAsync(cancellationToken)).FirstDayOfWeek;
             var week = LocalDates.WeekStart(today, first);
             var month = LocalDates.MonthStart(today);

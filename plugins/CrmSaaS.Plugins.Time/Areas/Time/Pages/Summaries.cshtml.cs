@@ -40,12 +40,11 @@ public sealed class SummariesModel(IMediator mediator) : PageModel
     [RequiresPermission(TimePermissions.ReadAll)]
     public sealed record Query(DateOnly? Week) : IRequest<Summary>;
 
-    public sealed class Handler(AppDbContext db, TimeReports reports, TimeLedger ledger, TimeTracking tracking, ICurrentUser user, TimeProvider clock) : IRequestHandler<Query, Summary>
+    public sealed class Handler(AppDbContext db, TimeReports reports, TimeLedger ledger, TimeTracking tracking, ICurrentUser user) : IRequestHandler<Query, Summary>
     {
         public async ValueTask<Summary> Handle(Query query, CancellationToken cancellationToken)
         {
-            var zone = LocalDates.Zone((await tracking.ProfileAsync(user.UserId!.Value, cancellationToken)).TimeZone);
-            var today = LocalDates.Of(clock.GetUtcNow().UtcDateTime, zone);
+            var (_, today) = await tracking.LocalTodayAsync(user.UserId!.Value, cancellationToken);
             var start = LocalDates.WeekStart(query.Week ?? today, (await ledger.SettingsAsync(cancellationToken)).FirstDayOfWeek);
             var days = Enumerable.Range(0, 7).Select(i => start.AddDays(i)).ToList();
             var filter = new ReportFilter(start, start.AddDays(6));

@@ -20,7 +20,7 @@ namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
 /// without, the Save button saves every changed cell.
 /// </summary>
 [RequiresPermission(TimePermissions.Track)]
-public sealed class TimesheetModel(IMediator mediator, AppDbContext db, ProjectAccess access, TimeLedger ledger, TimeTracking tracking, TimeProvider clock) : PageModel, IReloadOnInvalid
+public sealed class TimesheetModel(IMediator mediator, AppDbContext db, ProjectAccess access, TimeLedger ledger, TimeTracking tracking) : PageModel, IReloadOnInvalid
 {
     [BindProperty(SupportsGet = true)]
     public DateOnly? Week { get; set; }
@@ -58,8 +58,7 @@ public sealed class TimesheetModel(IMediator mediator, AppDbContext db, ProjectA
     {
         var cancellationToken = HttpContext.RequestAborted;
         var me = access.Me;
-        var zone = LocalDates.Zone((await tracking.ProfileAsync(me, cancellationToken)).TimeZone);
-        var today = LocalDates.Of(clock.GetUtcNow().UtcDateTime, zone);
+        var (_, today) = await tracking.LocalTodayAsync(me, cancellationToken);
         WeekStart = LocalDates.WeekStart(Week ?? today, (await ledger.SettingsAsync(cancellationToken)).FirstDayOfWeek);
         Days = Enumerable.Range(0, 7).Select(i => WeekStart.AddDays(i)).ToList();
         var end = WeekStart.AddDays(7);
