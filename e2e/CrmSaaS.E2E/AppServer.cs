@@ -1,8 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Email;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +32,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Directory", _directory);
+        builder.UseSetting("Tenancy:PublicUrl", $"http://localhost:{Port}");
         builder.UseSetting("Outbox:Enabled", "false");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
@@ -39,10 +40,10 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        UseKestrel(0);
+        // The port is chosen before the app starts, so links it builds (Tenancy:PublicUrl) carry it.
+        Port = FreePort();
+        UseKestrel(Port);
         StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Port = new Uri(address).Port;
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -51,6 +52,15 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public async Task<IPage> NewPageAsync()

@@ -19,10 +19,10 @@ public static class Activities
     public sealed record SetDone(Guid ActivityId, bool Done) : IRequest;
 
     [RequiresPermission(CrmPermissions.Read)]
-    public sealed record Timeline(Guid? ContactId, Guid? ClientId, int Take = 50) : IRequest<IReadOnlyList<ActivityRow>>;
+    public sealed record Timeline(Guid? ContactId, Guid? ClientId, int Take = 50) : IQuery<IReadOnlyList<ActivityRow>>;
 
     public sealed class Handlers(AppDbContext db, CrmAccess access, TimeProvider clock, IStringLocalizer<SharedResource> l)
-        : IRequestHandler<Log, Guid>, IRequestHandler<SetDone>, IRequestHandler<Timeline, IReadOnlyList<ActivityRow>>
+        : IRequestHandler<Log, Guid>, IRequestHandler<SetDone>, IQueryHandler<Timeline, IReadOnlyList<ActivityRow>>
     {
         public async ValueTask<Guid> Handle(Log command, CancellationToken cancellationToken)
         {

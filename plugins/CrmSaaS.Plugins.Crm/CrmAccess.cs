@@ -8,7 +8,7 @@ namespace CrmSaaS.Plugins.Crm;
 /// <summary>Record-level rights: who may change which client or contact.</summary>
 public sealed class CrmAccess(AppDbContext db, ICurrentUser user)
 {
-    public Guid Me => user.UserId ?? Guid.Empty;
+    public Guid Me => user.RequireUserId();
 
     public async Task<bool> CanEditClientAsync(Guid clientId, Guid responsibleManagerId, CancellationToken cancellationToken) =>
         user.Has(CrmPermissions.ClientsEditAny)

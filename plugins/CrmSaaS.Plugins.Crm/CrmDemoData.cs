@@ -1,6 +1,7 @@
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Crm.Contracts;
 using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Crm.Search;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,7 @@ internal static class CrmDemoData
         var everyone = context.MembersByRole.Values.ToArray();
 
         var contactNumber = 0;
+        var demoClients = new List<Client>();
         foreach (var (name, country, currency, lang, status, tags) in Clients)
         {
             var created = now.AddDays(-random.Next(20, 400));
@@ -57,6 +59,7 @@ internal static class CrmDemoData
             }
 
             db.Add(client);
+            demoClients.Add(client);
             var people = random.Next(2, 6);
             for (var i = 0; i < people; i++)
             {
@@ -98,5 +101,11 @@ internal static class CrmDemoData
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        // Demo clients are announced like any other, without onboarding: the other plugins seed their own demo data.
+        var announcer = services.GetRequiredService<ClientAnnouncer>();
+        foreach (var client in demoClients)
+        {
+            await announcer.AnnounceAsync(new ClientCreated(context.TenantId, client.Id, client.CreatedBy, new Dictionary<string, string>()));
+        }
     }
 }

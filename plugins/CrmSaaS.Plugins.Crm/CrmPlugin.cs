@@ -20,6 +20,7 @@ public sealed class CrmPlugin : IPlugin
         services.AddScoped<Assignments>();
         services.AddScoped<ContactSearchIndex>();
         services.AddScoped<ContactWriter>();
+        services.AddScoped<ClientAnnouncer>();
         services.AddScoped<Import.CsvImporter>();
         services.AddScoped<Contracts.IOnboardingContributor, Onboarding.KickoffOnboarding>();
         services.AddTransient<Onboarding.OnClientCreatedAddKickoff>();

@@ -23,7 +23,7 @@ public sealed record ProjectSight(Project Project, string ClientName, ProjectRol
 /// </summary>
 public sealed class ProjectAccess(AppDbContext db, ICurrentUser user, Crm.CrmAccess crm)
 {
-    public Guid Me => user.UserId ?? Guid.Empty;
+    public Guid Me => user.RequireUserId();
 
     public bool IsContact => user.IsClientContact;
 
@@ -31,23 +31,27 @@ public sealed class ProjectAccess(AppDbContext db, ICurrentUser user, Crm.CrmAcc
     public IQueryable<Project> Visible()
     {
         var projects = db.Set<Project>().AsNoTracking();
-        var me = Me;
-        var members = db.Set<ProjectMember>();
-        if (user.IsClientContact)
-        {
-            var contacts = db.Set<Contact>();
-            return projects.Where(p => members.Any(m => m.ProjectId == p.Id && m.UserId == me && m.ContactId != null && m.AcceptedAt != null && m.RevokedAt == null
-                && contacts.Any(c => c.Id == m.ContactId && c.ClientId == p.ClientId)));
-        }
-
         if (user.Has(ProjectsPermissions.ReadAll))
         {
             return projects;
         }
 
-        return user.Has(ProjectsPermissions.Read)
-            ? projects.Where(p => members.Any(m => m.ProjectId == p.Id && m.UserId == me && m.ContactId == null && m.RevokedAt == null))
-            : projects.Where(p => false);
+        var members = db.Set<ProjectMember>();
+        if (user.IsClientContact)
+        {
+            var me = Me;
+            var contacts = db.Set<Contact>();
+            return projects.Where(p => members.Any(m => m.ProjectId == p.Id && m.UserId == me && m.ContactId != null && m.AcceptedAt != null && m.RevokedAt == null
+                && contacts.Any(c => c.Id == m.ContactId && c.ClientId == p.ClientId)));
+        }
+
+        if (!user.Has(ProjectsPermissions.Read))
+        {
+            return projects.Where(p => false);
+        }
+
+        var member = Me;
+        return projects.Where(p => members.Any(m => m.ProjectId == p.Id && m.UserId == member && m.ContactId == null && m.RevokedAt == null));
     }
 
     /// <summary>The project with the current user's rights on it; "not found" when they may not see it.</summary>

@@ -17,7 +17,7 @@ internal static class TimeSummaries
     public static async Task<TimeSummary> ForAsync(AppDbContext db, TimeLedger ledger, TimeTracking tracking, ICurrentUser user,
         Guid? clientId, Guid? projectId, decimal? budgetHours, CancellationToken cancellationToken)
     {
-        var (_, today) = await tracking.LocalTodayAsync(user.UserId ?? Guid.Empty, cancellationToken);
+        var (_, today) = await tracking.LocalTodayAsync(user.RequireUserId(), cancellationToken);
         var week = LocalDates.WeekStart(today, (await ledger.SettingsAsync(cancellationToken)).FirstDayOfWeek);
         var month = LocalDates.MonthStart(today);
         var days = db.Set<TimeDayTotal>().AsNoTracking().Where(t => (clientId == null || t.ClientId == clientId) && (projectId == null || t.ProjectId == projectId));

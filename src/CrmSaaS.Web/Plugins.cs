@@ -29,6 +29,6 @@ public static class Plugins
         {
             o.ServiceLifetime = ServiceLifetime.Scoped;
             o.Assemblies = [typeof(AppDbContext), typeof(CrmPlugin), typeof(ProjectsPlugin), typeof(TimePlugin), typeof(Program)];
-            o.PipelineBehaviors = [typeof(PermissionBehavior<,>)];
+            o.PipelineBehaviors = [typeof(PermissionBehavior<,>), typeof(UnitOfWorkBehavior<,>)];
         });
 }

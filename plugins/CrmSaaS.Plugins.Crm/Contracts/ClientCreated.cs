@@ -1,14 +1,23 @@
 using Coravel.Events.Interfaces;
+using CrmSaaS.Kernel.Events;
 
 namespace CrmSaaS.Plugins.Crm.Contracts;
 
 /// <summary>
-/// A client was created. Broadcast through Coravel's dispatcher inside the creating transaction:
-/// listeners in other plugins (projects, billing, portal) do their onboarding in it, so the client
-/// and all of its onboarding are saved together or not at all. Listeners must be idempotent.
+/// A client was created — by the form, a CSV import or demo seeding; every path raises it. It is
+/// both kinds of event:
+/// <list type="bullet">
+/// <item><b>In-transaction</b>: Coravel <see cref="IListener{TEvent}"/>s run inside the creating unit of
+/// work (onboarding: a project, a board, invitations), so the client and its onboarding are saved
+/// together or not at all. Such listeners must be idempotent.</item>
+/// <item><b>Durable integration event</b>: <see cref="IIntegrationEventHandler{TEvent}"/>s run after the
+/// commit, retried until they succeed, once each (per-client setup that may follow a moment later,
+/// such as invoice settings).</item>
+/// </list>
 /// </summary>
-/// <param name="Onboarding">The options chosen on the create-client form, keyed "Plugin.Field".</param>
-public sealed record ClientCreated(Guid TenantId, Guid ClientId, Guid CreatedBy, IReadOnlyDictionary<string, string> Onboarding) : IEvent
+/// <param name="CreatedBy">The member recorded as the client's creator.</param>
+/// <param name="Onboarding">The options chosen on the create-client form or the import, keyed "Plugin.Field".</param>
+public sealed record ClientCreated(Guid TenantId, Guid ClientId, Guid CreatedBy, IReadOnlyDictionary<string, string> Onboarding) : IEvent, IIntegrationEvent
 {
     public bool IsOn(string key) => Onboarding.TryGetValue(key, out var value) && value is "true" or "on";
 
@@ -33,7 +42,10 @@ public interface IOnboardingContributor
     Task<IReadOnlyDictionary<string, string>> DefaultsAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>Thrown by a listener whose onboarding step cannot be done; the client is not created.</summary>
+/// <summary>
+/// Thrown by a listener whose onboarding step cannot be done; the client is not created. Any other
+/// exception of a listener reaches the creating page as one of these, named after its type.
+/// </summary>
 public sealed class OnboardingFailedException(string step, string message, Exception? inner = null)
     : Exception(message, inner)
 {

@@ -191,7 +191,6 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
     {
         var results = await CheckAsync(batch, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var pending = 0;
         var clientIds = batch.Kind == ImportKind.Contacts
             ? (await db.Set<Client>().Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
@@ -229,7 +228,6 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
             .Select(r => new ReportLine(r.Row, r.Action.ToString(), string.Join("; ", r.Errors))));
         tracked.Content = "";
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 
     public sealed record ReportLine(int Row, string Action, string Reason);

@@ -9,7 +9,7 @@ public sealed record UnbilledEntry(Guid Id, Guid ProjectId, Guid? TaskId, Guid U
 
 /// <summary>A client's billable entries not yet billed, dated up to and including <paramref name="UpTo"/>, oldest first.</summary>
 [RequiresPermission(TimePermissions.Bill)]
-public sealed record UnbilledEntriesQuery(Guid ClientId, DateOnly UpTo) : IRequest<IReadOnlyList<UnbilledEntry>>;
+public sealed record UnbilledEntriesQuery(Guid ClientId, DateOnly UpTo) : IQuery<IReadOnlyList<UnbilledEntry>>;
 
 /// <summary>
 /// Marks entries as billed on an invoice, all or none: it changes nothing and throws

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmSaaS.Plugins.Time.Contracts;
 
 public sealed class BillingHandlers(AppDbContext db, TimeProvider clock)
-    : IRequestHandler<UnbilledEntriesQuery, IReadOnlyList<UnbilledEntry>>, IRequestHandler<MarkEntriesBilled>
+    : IQueryHandler<UnbilledEntriesQuery, IReadOnlyList<UnbilledEntry>>, IRequestHandler<MarkEntriesBilled>
 {
     public async ValueTask<IReadOnlyList<UnbilledEntry>> Handle(UnbilledEntriesQuery query, CancellationToken cancellationToken) =>
         await db.Set<TimeEntry>().AsNoTracking()
@@ -17,8 +17,9 @@ public sealed class BillingHandlers(AppDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
 
     /// <summary>
-    /// One conditional update inside a transaction: it touches only entries still unbilled and billable,
-    /// and when that is not every requested entry, the transaction rolls back.
+    /// One conditional update in the caller's unit of work (an invoice being issued, say): it touches
+    /// only entries still unbilled and billable. When that is not every requested entry, the update is
+    /// undone to a savepoint and the refusal thrown, so the caller's unit of work rolls back too.
     /// </summary>
     public async ValueTask<Unit> Handle(MarkEntriesBilled command, CancellationToken cancellationToken)
     {
@@ -29,18 +30,22 @@ public sealed class BillingHandlers(AppDbContext db, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Marking entries billed needs the unit of work's transaction.");
+        await transaction.CreateSavepointAsync(MarkSavepoint, cancellationToken);
         var marked = await db.Set<TimeEntry>()
             .Where(e => ids.Contains(e.Id) && e.InvoiceId == null && e.Billable)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.InvoiceId, command.InvoiceId).SetProperty(e => e.BilledAt, now), cancellationToken);
         if (marked != ids.Count)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            var refused = await db.Set<TimeEntry>().AsNoTracking().Where(e => ids.Contains(e.Id) && e.InvoiceId == null && e.Billable).Select(e => e.Id).ToListAsync(cancellationToken);
-            throw new EntriesNotBillableException(ids.Except(refused).ToList());
+            var accepted = await db.Set<TimeEntry>().AsNoTracking().Where(e => ids.Contains(e.Id) && e.InvoiceId == command.InvoiceId && e.BilledAt == now)
+                .Select(e => e.Id).ToListAsync(cancellationToken);
+            await transaction.RollbackToSavepointAsync(MarkSavepoint, cancellationToken);
+            throw new EntriesNotBillableException(ids.Except(accepted).ToList());
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.ReleaseSavepointAsync(MarkSavepoint, cancellationToken);
         return Unit.Value;
     }
+
+    private const string MarkSavepoint = "mark_entries_billed";
 }

@@ -20,7 +20,10 @@ public class BudgetAlert : ITenantOwned
     public DateTime SentAt { get; set; }
 }
 
-/// <summary>Emails a project's managers when its tracked hours reach 80 % and 100 % of the budget, once each.</summary>
+/// <summary>
+/// Emails a project's managers when its tracked hours reach 80 % and 100 % of the budget, once each,
+/// in the unit of work of the entry that crossed the threshold.
+/// </summary>
 public sealed class BudgetWatch(AppDbContext db, IEmailOutbox outbox, TenantUrls urls, ITenantContext tenant, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public static readonly int[] Thresholds = [80, 100];
@@ -41,6 +44,26 @@ public sealed class BudgetWatch(AppDbContext db, IEmailOutbox outbox, TenantUrls
             return;
         }
 
+        // The alert rows first: of two entries crossing a threshold at once, only one records it (its
+        // unique key), and only that one mails. EF undoes a failed save to a savepoint, so the unit of
+        // work goes on either way.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var alerts = due.Select(t => new BudgetAlert { ProjectId = projectId, Percent = t, SentAt = now }).ToList();
+        db.AddRange(alerts);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            foreach (var alert in alerts)
+            {
+                db.Entry(alert).State = EntityState.Detached;
+            }
+
+            return;
+        }
+
         var managers = await db.Set<ProjectMember>().Where(m => m.ProjectId == projectId && m.Role == ProjectRole.ProjectManager && m.RevokedAt == null && m.UserId != null)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Email, u.Culture }).ToListAsync(cancellationToken);
         var percent = due.Max();
@@ -53,16 +76,6 @@ public sealed class BudgetWatch(AppDbContext db, IEmailOutbox outbox, TenantUrls
                 urls.ForTeam(tenant.Tenant!.Identifier, $"/projects/{projectId}"));
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        db.AddRange(due.Select(t => new BudgetAlert { ProjectId = projectId, Percent = t, SentAt = now }));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request recorded (and mailed) the same threshold a moment earlier.
-            db.ChangeTracker.Clear();
-        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

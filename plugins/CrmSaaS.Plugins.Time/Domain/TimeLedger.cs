@@ -9,9 +9,10 @@ namespace CrmSaaS.Plugins.Time.Domain;
 /// <summary>
 /// The one write path of time entries. Each save prices the entry (rate snapshot, rounding) and
 /// moves its contribution in the day and month totals, in the same transaction as the entry, with
-/// atomic increments, so the totals always equal the entries. Billed entries are locked here.
+/// atomic increments, so the totals always equal the entries; it refuses to run outside a unit of
+/// work. Billed entries are locked here.
 /// </summary>
-public sealed class TimeLedger(AppDbContext db, RateCards rates, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class TimeLedger(AppDbContext db, IUnitOfWork unitOfWork, RateCards rates, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public async Task<TimeSettings> SettingsAsync(CancellationToken cancellationToken) =>
         await db.Set<TimeSettings>().AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new TimeSettings();
@@ -19,7 +20,7 @@ public sealed class TimeLedger(AppDbContext db, RateCards rates, TimeProvider cl
     /// <summary>Prices and saves a new entry (its member, project, client, times, local date and billable flag set).</summary>
     public async Task<TimeEntry> AddAsync(TimeEntry entry, CancellationToken cancellationToken)
     {
-        await using var transaction = await BeginAsync(cancellationToken);
+        unitOfWork.EnsureOpen("Saving a time entry");
         var now = clock.GetUtcNow().UtcDateTime;
         entry.CreatedAt = now;
         entry.UpdatedAt = now;
@@ -27,7 +28,6 @@ public sealed class TimeLedger(AppDbContext db, RateCards rates, TimeProvider cl
         db.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
         await MoveTotalsAsync(Contribution.Of(entry), +1, cancellationToken);
-        await CommitAsync(transaction, cancellationToken);
         return entry;
     }
 
@@ -35,26 +35,24 @@ public sealed class TimeLedger(AppDbContext db, RateCards rates, TimeProvider cl
     public async Task UpdateAsync(TimeEntry entry, Action<TimeEntry> change, CancellationToken cancellationToken)
     {
         EnsureUnlocked(entry);
-        await using var transaction = await BeginAsync(cancellationToken);
+        unitOfWork.EnsureOpen("Changing a time entry");
         var before = Contribution.Of(entry);
         change(entry);
         entry.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await PriceAsync(entry, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveUnbilledAsync(cancellationToken);
         await MoveTotalsAsync(before, -1, cancellationToken);
         await MoveTotalsAsync(Contribution.Of(entry), +1, cancellationToken);
-        await CommitAsync(transaction, cancellationToken);
     }
 
     public async Task DeleteAsync(TimeEntry entry, CancellationToken cancellationToken)
     {
         EnsureUnlocked(entry);
-        await using var transaction = await BeginAsync(cancellationToken);
+        unitOfWork.EnsureOpen("Deleting a time entry");
         var before = Contribution.Of(entry);
         db.Remove(entry);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveUnbilledAsync(cancellationToken);
         await MoveTotalsAsync(before, -1, cancellationToken);
-        await CommitAsync(transaction, cancellationToken);
     }
 
     /// <summary>
@@ -63,7 +61,7 @@ public sealed class TimeLedger(AppDbContext db, RateCards rates, TimeProvider cl
     /// </summary>
     public async Task RebuildTotalsAsync(CancellationToken cancellationToken)
     {
-        await using var transaction = await BeginAsync(cancellationToken);
+        unitOfWork.EnsureOpen("Rebuilding time totals");
         await db.Set<TimeDayTotal>().ExecuteDeleteAsync(cancellationToken);
         await db.Set<TimeMonthTotal>().ExecuteDeleteAsync(cancellationToken);
         var days = await db.Set<TimeEntry>().AsNoTracking()
@@ -83,16 +81,31 @@ public sealed class TimeLedger(AppDbContext db, RateCards rates, TimeProvider cl
             }));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        await CommitAsync(transaction, cancellationToken);
     }
 
     public void EnsureUnlocked(TimeEntry entry)
     {
         if (entry.IsLocked)
         {
-            throw new ValidationFailedException("", l["This entry was billed on an invoice and can no longer be changed, moved or deleted."]);
+            throw Locked();
         }
     }
+
+    /// <summary>Saves a change of an entry read as unbilled; billed since (its concurrency token), it is refused.</summary>
+    private async Task SaveUnbilledAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Locked();
+        }
+    }
+
+    private ValidationFailedException Locked() =>
+        new("", l["This entry was billed on an invoice and can no longer be changed, moved or deleted."]);
 
     private async Task PriceAsync(TimeEntry entry, CancellationToken cancellationToken)
     {
@@ -145,18 +158,6 @@ public sealed class TimeLedger(AppDbContext db, RateCards rates, TimeProvider cl
         if (days == 0 || months == 0)
         {
             await db.SaveChangesAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>A transaction of its own, unless the caller already runs one (it then commits).</summary>
-    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginAsync(CancellationToken cancellationToken) =>
-        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-
-    private static async Task CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction, CancellationToken cancellationToken)
-    {
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
         }
     }
 }

@@ -34,6 +34,9 @@ internal static class TimeModel
         {
             e.ToTable("TimEntries");
             e.Ignore(t => t.IsLocked);
+            // Every update of an entry checks it is still unbilled, so an edit or a reprice can never
+            // touch an entry that MarkEntriesBilled took a moment before.
+            e.Property(t => t.InvoiceId).IsConcurrencyToken();
             e.Property(t => t.Description).HasMaxLength(TimeLimits.Description);
             e.Property(t => t.RateAmount).HasPrecision(18, 2);
             e.Property(t => t.RateCurrency).HasMaxLength(3);

@@ -36,12 +36,10 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAcce
     public async Task<(RunningTimer Timer, TimeEntry? Stopped)> StartAsync(Guid userId, Guid projectId, Guid? taskId, string? description, CancellationToken cancellationToken)
     {
         var project = await WorkableProjectAsync(projectId, taskId, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var stopped = await StopInTransactionAsync(userId, cancellationToken);
+        var stopped = await StopTimerAsync(userId, cancellationToken);
         var timer = new RunningTimer { UserId = userId, ProjectId = project.Id, TaskId = taskId, Description = Trim(description), StartedAt = Now() };
         db.Add(timer);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         if (stopped is not null)
         {
             await budgets.CheckAsync(stopped.ProjectId, cancellationToken);
@@ -53,9 +51,7 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAcce
     /// <summary>Stops the member's timer and saves its time as an entry; null when no timer runs.</summary>
     public async Task<TimeEntry?> StopAsync(Guid userId, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var entry = await StopInTransactionAsync(userId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var entry = await StopTimerAsync(userId, cancellationToken);
         if (entry is not null)
         {
             await budgets.CheckAsync(entry.ProjectId, cancellationToken);
@@ -64,7 +60,7 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAcce
         return entry;
     }
 
-    private async Task<TimeEntry?> StopInTransactionAsync(Guid userId, CancellationToken cancellationToken)
+    private async Task<TimeEntry?> StopTimerAsync(Guid userId, CancellationToken cancellationToken)
     {
         var timer = await db.Set<RunningTimer>().SingleOrDefaultAsync(t => t.UserId == userId, cancellationToken);
         if (timer is null)

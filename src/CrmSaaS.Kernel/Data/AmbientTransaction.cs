@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CrmSaaS.Kernel.Data;
 
 /// <summary>
-/// One database transaction shared by every AppDbContext created while it is open in this async
-/// flow, including the new DI scopes Coravel opens for each event listener. Work that must succeed
-/// or fail as a whole across plugins (a client and its onboarding) runs inside one.
+/// The database transaction of the open unit of work, shared by every AppDbContext created while it
+/// is open in this async flow, including the new DI scopes Coravel opens for each event listener.
+/// It also holds what must happen only once the transaction has committed. Only
+/// <see cref="UnitOfWork"/> opens one.
 /// </summary>
 public sealed class AmbientTransaction : IAsyncDisposable
 {
@@ -15,6 +16,7 @@ public sealed class AmbientTransaction : IAsyncDisposable
 
     private readonly IDbContextTransaction _transaction;
     private readonly AmbientTransaction? _previous;
+    private readonly List<Func<CancellationToken, Task>> _afterCommit = [];
     private bool _completed;
 
     private AmbientTransaction(IDbContextTransaction transaction, AmbientTransaction? previous)
@@ -35,11 +37,11 @@ public sealed class AmbientTransaction : IAsyncDisposable
     /// of the caller's async flow. Synchronous on purpose: an AsyncLocal set inside an async method
     /// would be undone when it returns, so the value is set here, in the caller's context.
     /// </summary>
-    public static AmbientTransaction Begin(AppDbContext db)
+    internal static AmbientTransaction Begin(AppDbContext db)
     {
         if (Current is not null)
         {
-            throw new InvalidOperationException("An ambient transaction is already open.");
+            throw new InvalidOperationException("A unit of work is already open.");
         }
 
         var transaction = db.Database.BeginTransaction();
@@ -48,10 +50,22 @@ public sealed class AmbientTransaction : IAsyncDisposable
         return ambient;
     }
 
-    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    internal void AfterCommit(Func<CancellationToken, Task> action)
+    {
+        lock (_afterCommit)
+        {
+            _afterCommit.Add(action);
+        }
+    }
+
+    internal async Task<IReadOnlyList<Func<CancellationToken, Task>>> CommitAsync(CancellationToken cancellationToken)
     {
         await _transaction.CommitAsync(cancellationToken);
         _completed = true;
+        lock (_afterCommit)
+        {
+            return [.. _afterCommit];
+        }
     }
 
     /// <summary>Rolls back unless committed. Clears the ambient value synchronously, in the caller's context.</summary>

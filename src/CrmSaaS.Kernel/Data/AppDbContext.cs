@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using CrmSaaS.Kernel.Audit;
 using CrmSaaS.Kernel.Email;
+using CrmSaaS.Kernel.Events;
+using CrmSaaS.Kernel.Jobs;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Tenancy;
 using Microsoft.AspNetCore.Identity;
@@ -90,8 +92,42 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
         {
             e.ToTable("OutboxMessages");
             e.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+            e.HasIndex(m => m.DeadAt);
             e.Property(m => m.To).HasMaxLength(256);
             e.Property(m => m.Subject).HasMaxLength(300);
+            e.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<OutboxAttachment>(e =>
+        {
+            e.ToTable("OutboxAttachments");
+            e.Property(a => a.FileName).HasMaxLength(200);
+            e.Property(a => a.ContentType).HasMaxLength(100);
+        });
+        b.Entity<StoredEvent>(e =>
+        {
+            e.ToTable("IntegrationEvents");
+            e.HasIndex(x => new { x.TenantId, x.OccurredAt });
+            e.Property(x => x.Type).HasMaxLength(200);
+            e.Property(x => x.Actor).HasMaxLength(256);
+        });
+        b.Entity<EventDelivery>(e =>
+        {
+            e.ToTable("IntegrationEventDeliveries");
+            e.HasIndex(d => new { d.EventId, d.Handler }).IsUnique();
+            e.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            e.Property(d => d.Handler).HasMaxLength(200);
+            e.HasOne<StoredEvent>().WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<JobRun>(e =>
+        {
+            e.HasIndex(r => new { r.Job, r.StartedAt });
+            e.Property(r => r.Job).HasMaxLength(120);
+        });
+        b.Entity<JobFailure>(e =>
+        {
+            e.HasIndex(f => f.At);
+            e.Property(f => f.Job).HasMaxLength(120);
+            e.HasOne<JobRun>().WithMany().HasForeignKey(f => f.JobRunId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<AuditEntry>(e =>
         {

@@ -1,50 +1,79 @@
-using Coravel.Invocable;
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 
 namespace CrmSaaS.Kernel.Email;
 
+/// <summary>Wakes the outbox sender when a commit has queued mail.</summary>
+public sealed class OutboxSignal : Signal;
+
 /// <summary>
-/// Sends due outbox messages. A failed message stays in the outbox with its error and is retried
-/// with exponential backoff; nothing is dropped.
+/// Sends due outbox messages. Each message is claimed first (a conditional update), so two senders —
+/// two app instances, or a poll and a nudge — never send one message twice; a claim that outlives
+/// a crashed sender expires. A failed message stays with its error and is retried with exponential
+/// backoff; after <see cref="MaxAttempts"/> failures it is dead (kept, and visible to the Superadmin).
 /// </summary>
 public sealed class OutboxSender(AppDbContext db, IMailTransport transport, MailOptions options, TimeProvider clock, ILogger<OutboxSender> log)
-    : IInvocable, ICancellableInvocable
 {
     public const int BatchSize = 50;
+    public const int MaxAttempts = 10;
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(6);
+    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
 
-    public CancellationToken CancellationToken { get; set; }
-
-    public async Task Invoke()
+    public async Task Invoke(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.Outbox
-            .Where(m => m.SentAt == null && m.NextAttemptAt <= now)
+        var due = await db.Outbox.AsNoTracking()
+            .Where(m => m.SentAt == null && m.DeadAt == null && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
             .OrderBy(m => m.NextAttemptAt)
+            .Select(m => m.Id)
             .Take(BatchSize)
-            .ToListAsync(CancellationToken);
+            .ToListAsync(cancellationToken);
 
-        foreach (var message in due)
+        foreach (var id in due)
         {
+            var claim = Guid.NewGuid();
+            var until = clock.GetUtcNow().UtcDateTime + ClaimLifetime;
+            var claimed = await db.Outbox
+                .Where(m => m.Id == id && m.SentAt == null && m.DeadAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimToken, claim).SetProperty(m => m.ClaimedUntil, until), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            var message = await db.Outbox.AsNoTracking().Include(m => m.Attachments).SingleAsync(m => m.Id == id, cancellationToken);
             try
             {
-                await transport.SendAsync(ToMime(message), CancellationToken);
-                message.SentAt = clock.GetUtcNow().UtcDateTime;
-                message.LastError = null;
+                await transport.SendAsync(ToMime(message), cancellationToken);
+                var sentAt = clock.GetUtcNow().UtcDateTime;
+                await db.Outbox.Where(m => m.Id == id && m.ClaimToken == claim)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.LastError, (string?)null)
+                        .SetProperty(m => m.ClaimToken, (Guid?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                message.Attempts++;
-                message.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
-                message.NextAttemptAt = now + Backoff(message.Attempts);
-                log.LogWarning(ex, "Sending outbox message {Id} failed (attempt {Attempts})", message.Id, message.Attempts);
+                var attempts = message.Attempts + 1;
+                var error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+                DateTime? dead = attempts >= MaxAttempts ? clock.GetUtcNow().UtcDateTime : null;
+                var next = now + Backoff(attempts);
+                await db.Outbox.Where(m => m.Id == id && m.ClaimToken == claim)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, error).SetProperty(m => m.NextAttemptAt, next)
+                        .SetProperty(m => m.DeadAt, dead).SetProperty(m => m.ClaimToken, (Guid?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+                if (dead is null)
+                {
+                    log.LogWarning(ex, "Sending outbox message {Id} failed (attempt {Attempts})", id, attempts);
+                }
+                else
+                {
+                    log.LogError(ex, "Outbox message {Id} failed {Attempts} times and is given up", id, attempts);
+                }
             }
-
-            // One save per message: a crash later in the batch never re-sends what already went out.
-            await db.SaveChangesAsync(CancellationToken);
         }
     }
 
@@ -60,9 +89,46 @@ public sealed class OutboxSender(AppDbContext db, IMailTransport transport, Mail
         mime.From.Add(MailboxAddress.Parse(options.From));
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
+        // A stable id: should a crash between sending and recording repeat a message, mail systems can tell.
         mime.MessageId = $"{message.Id:N}@crmsaas";
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        foreach (var attachment in message.Attachments.OrderBy(a => a.FileName, StringComparer.Ordinal))
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
         mime.Body = body.ToMessageBody();
         return mime;
+    }
+}
+
+/// <summary>Runs the outbox sender when a commit queued mail, and every few seconds for retries.</summary>
+public sealed class OutboxPump(IServiceScopeFactory scopes, OutboxSignal signal, IConfiguration config, ILogger<OutboxPump> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!config.GetValue("Outbox:Enabled", true))
+        {
+            return;
+        }
+
+        var poll = TimeSpan.FromSeconds(config.GetValue("Outbox:PollSeconds", 10));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await signal.WaitAsync(poll, stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<OutboxSender>().Invoke(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "Sending the outbox failed; trying again shortly");
+            }
+        }
     }
 }

@@ -40,7 +40,10 @@ public interface IPlugin
     /// <summary>Registers Coravel schedules. Scheduled work runs inside an explicit tenant scope.</summary>
     void ConfigureSchedule(IScheduler scheduler) { }
 
-    /// <summary>Adds the plugin's demo data to the demo team; runs inside that team's tenant scope.</summary>
+    /// <summary>
+    /// Adds the plugin's demo data to the demo team; runs inside that team's tenant scope and a unit
+    /// of work of its own, as the system actor "demo seeding".
+    /// </summary>
     Task SeedDemoAsync(DemoSeedContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 

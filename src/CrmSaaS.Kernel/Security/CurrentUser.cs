@@ -18,27 +18,42 @@ public static class PlatformPermissions
 {
     public const string Prefix = "platform.";
     public const string TeamsManage = "platform.teams.manage";
+    /// <summary>See and retry the background work that failed: event deliveries, emails, job runs.</summary>
+    public const string Operations = "platform.operations";
 }
 
-/// <summary>Who is acting, and what they may do in the current team.</summary>
+/// <summary>Who is acting, and what they may do in the current team: a signed-in person or a <see cref="SystemActor"/>.</summary>
 public interface ICurrentUser
 {
+    /// <summary>The signed-in person; null when signed out or when a system actor acts.</summary>
     Guid? UserId { get; }
     string? DisplayName { get; }
     TeamRole? Role { get; }
     bool IsSuperadmin { get; }
     /// <summary>A client contact: no team role, only the projects they were invited to.</summary>
     bool IsClientContact { get; }
+    /// <summary>The background work acting now, if any.</summary>
+    SystemActor? System { get; }
     bool Has(string permission);
 }
 
-public sealed class HttpCurrentUser(IHttpContextAccessor http, PermissionMatrix matrix) : ICurrentUser
+public static class CurrentUserExtensions
 {
-    private ClaimsPrincipal? Principal => http.HttpContext?.User;
+    /// <summary>The signed-in person, for handlers that act on someone's behalf; a clear error when nobody is.</summary>
+    public static Guid RequireUserId(this ICurrentUser user) =>
+        user.UserId ?? throw new SignedInUserRequiredException(user.System?.DisplayName);
+}
+
+/// <summary>The system actor of background work when one is current, else the request's principal.</summary>
+public sealed class CurrentUser(IHttpContextAccessor http, PermissionMatrix matrix) : ICurrentUser
+{
+    private ClaimsPrincipal? Principal => SystemActor.Current is null ? http.HttpContext?.User : null;
+
+    public SystemActor? System => SystemActor.Current;
 
     public Guid? UserId => Guid.TryParse(Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
-    public string? DisplayName => Principal?.FindFirstValue(AppClaims.DisplayName) ?? Principal?.Identity?.Name;
+    public string? DisplayName => System?.DisplayName ?? Principal?.FindFirstValue(AppClaims.DisplayName) ?? Principal?.Identity?.Name;
 
     public TeamRole? Role => Enum.TryParse<TeamRole>(Principal?.FindFirstValue(AppClaims.TeamRole), out var role) ? role : null;
 
@@ -47,7 +62,8 @@ public sealed class HttpCurrentUser(IHttpContextAccessor http, PermissionMatrix 
     public bool IsClientContact => Principal?.HasClaim(AppClaims.ClientContact, "true") == true;
 
     public bool Has(string permission) =>
-        permission.StartsWith(PlatformPermissions.Prefix, StringComparison.Ordinal) ? IsSuperadmin
+        System is { } system ? system.Permissions.Contains(permission)
+        : permission.StartsWith(PlatformPermissions.Prefix, StringComparison.Ordinal) ? IsSuperadmin
         : permission.StartsWith(PortalPermissions.Prefix, StringComparison.Ordinal) ? IsClientContact && Role is null
         : Role is { } role && matrix.Grants(role, permission);
 }

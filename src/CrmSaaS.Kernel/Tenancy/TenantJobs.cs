@@ -1,33 +1,74 @@
 using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Jobs;
+using CrmSaaS.Kernel.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CrmSaaS.Kernel.Tenancy;
 
 /// <summary>
-/// Runs background work (Coravel jobs, listeners, seeding) for teams one at a time, each in its
-/// own DI scope inside an explicit tenant scope, so it never depends on an HttpContext.
+/// Runs background work (Coravel jobs, seeding) for teams one at a time, each in its own DI scope
+/// inside an explicit tenant scope and as the job's <see cref="SystemActor"/>, so it never depends
+/// on an HttpContext. One team's failure is logged and recorded; the other teams still run.
 /// </summary>
-public sealed class TenantJobs(IServiceScopeFactory scopes)
+public sealed class TenantJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TenantJobs> log)
 {
-    /// <summary>Runs <paramref name="work"/> once per active team; suspended teams are skipped.</summary>
-    public async Task ForEachActiveTenantAsync(Func<IServiceProvider, TenantInfo, Task> work, CancellationToken cancellationToken = default)
+    public const int ErrorLength = 2000;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> once per active team (suspended teams are skipped), acting as the
+    /// identity <typeparamref name="TJob"/> declares with <see cref="ActsAsAttribute"/>.
+    /// </summary>
+    public async Task<JobRun> ForEachActiveTenantAsync<TJob>(Func<IServiceProvider, TenantInfo, CancellationToken, Task> work, CancellationToken cancellationToken = default)
     {
+        var identity = ActsAsAttribute.Of(typeof(TJob));
         List<TenantInfo> tenants;
+        var run = new JobRun { Job = identity.Name, StartedAt = clock.GetUtcNow().UtcDateTime };
         await using (var scope = scopes.CreateAsyncScope())
         {
-            tenants = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.AsNoTracking()
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            tenants = await db.Tenants.AsNoTracking()
                 .Where(t => t.State == TenantState.Active)
                 .OrderBy(t => t.CreatedAt)
                 .Select(t => new TenantInfo(t.Id, t.Identifier, t.Name, t.State, t.Currency))
                 .ToListAsync(cancellationToken);
+            db.Add(run);
+            await db.SaveChangesAsync(cancellationToken);
         }
 
+        var failures = new List<JobFailure>();
         foreach (var tenant in tenants)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await RunAsync(tenant, sp => work(sp, tenant));
+            try
+            {
+                await RunAsync(tenant, typeof(TJob), sp => work(sp, tenant, cancellationToken));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                log.LogError(ex, "Job {Job} failed for team {Team}; the other teams go on", identity.Name, tenant.Identifier);
+                var error = ex.ToString();
+                failures.Add(new JobFailure
+                {
+                    JobRunId = run.Id, Job = identity.Name, TenantId = tenant.Id, At = clock.GetUtcNow().UtcDateTime,
+                    Error = error.Length > ErrorLength ? error[..ErrorLength] : error,
+                });
+            }
         }
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Attach(run);
+            run.Teams = tenants.Count;
+            run.FailedTeams = failures.Count;
+            run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+            db.AddRange(failures);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        return run;
     }
 
     /// <summary>Runs <paramref name="work"/> for one team in a fresh DI scope with that team as the current tenant.</summary>
@@ -36,5 +77,12 @@ public sealed class TenantJobs(IServiceScopeFactory scopes)
         using var tenantScope = TenantContext.BeginScope(tenant);
         await using var scope = scopes.CreateAsyncScope();
         await work(scope.ServiceProvider);
+    }
+
+    /// <summary>Runs <paramref name="work"/> for one team as the system actor <paramref name="workType"/> declares.</summary>
+    public async Task RunAsync(TenantInfo tenant, Type workType, Func<IServiceProvider, Task> work)
+    {
+        using var actor = SystemActor.Begin(workType);
+        await RunAsync(tenant, work);
     }
 }

@@ -1,6 +1,5 @@
 using Coravel;
 using CrmSaaS.Kernel.Data;
-using CrmSaaS.Kernel.Email;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -49,15 +48,8 @@ public static class CrmSaaSPipeline
             .AllowAnonymous();
 
         var catalog = app.Services.GetRequiredService<PluginCatalog>();
-        var outboxEnabled = app.Configuration.GetValue("Outbox:Enabled", true);
-        var pollSeconds = app.Configuration.GetValue("Outbox:PollSeconds", 10);
         app.Services.UseScheduler(scheduler =>
         {
-            if (outboxEnabled)
-            {
-                scheduler.Schedule<OutboxSender>().EverySeconds(pollSeconds).PreventOverlapping(nameof(OutboxSender));
-            }
-
             scheduler.Schedule<DatabaseMaintenance>().Hourly().PreventOverlapping(nameof(DatabaseMaintenance));
             foreach (var plugin in catalog.Plugins)
             {

@@ -4,6 +4,7 @@ using Coravel;
 using CrmSaaS.Kernel.Audit;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Email;
+using CrmSaaS.Kernel.Events;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
@@ -83,7 +84,7 @@ public static class CrmSaaSServices
         services.AddSingleton<ITenantContextSetter>(sp => sp.GetRequiredService<TenantContext>());
         services.AddSingleton<ITenantStore, CachedTenantStore>();
         services.AddSingleton<MatcherPolicy, SiteMatcherPolicy>();
-        services.AddSingleton<TenantUrls>();
+        services.AddSingleton(sp => new TenantUrls(sp.GetRequiredService<HostTenantStrategy>(), config["Tenancy:PublicUrl"] ?? "http://localhost:5000"));
         services.AddSingleton<TenantJobs>();
     }
 
@@ -92,7 +93,13 @@ public static class CrmSaaSServices
         var provider = config["Database:Provider"] ?? "Sqlite";
         var connectionString = config["Database:ConnectionString"];
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddTransient<DatabaseMaintenance>();
+        IntegrationEventServices.Registry(services);
+        services.AddScoped<IIntegrationEvents, IntegrationEvents>();
+        services.AddSingleton<IntegrationEventSignal>();
+        services.AddSingleton<IntegrationEventDispatcher>();
+        services.AddHostedService<IntegrationEventPump>();
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
             // Inside an ambient transaction every context shares its connection (and so its transaction).
@@ -161,7 +168,7 @@ public static class CrmSaaSServices
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SiteAccess>();
         services.AddScoped<UserAccounts>();
-        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();
         services.AddAuthorizationBuilder()
@@ -221,6 +228,8 @@ public static class CrmSaaSServices
         }
 
         services.AddScoped<IEmailOutbox, EmailOutbox>();
+        services.AddSingleton<OutboxSignal>();
         services.AddTransient<OutboxSender>();
+        services.AddHostedService<OutboxPump>();
     }
 }

@@ -58,12 +58,23 @@ public static class DemoSeeder
             await db.SaveChangesAsync();
 
             var context = new DemoSeedContext(services, tenant.Id, membersByRole, signIns);
-            foreach (var plugin in services.GetRequiredService<PluginCatalog>().Plugins)
-            {
-                await plugin.SeedDemoAsync(context, CancellationToken.None);
-            }
-
+            await SeedPluginsAsync(context);
             return [.. context.SignIns];
+        }
+    }
+
+    /// <summary>
+    /// Every plugin adds its demo data to the context's team (the current tenant), as the system
+    /// holding every permission, one unit of work per plugin.
+    /// </summary>
+    public static async Task SeedPluginsAsync(DemoSeedContext context)
+    {
+        var catalog = context.Services.GetRequiredService<PluginCatalog>();
+        using var actor = SystemActor.Begin("demo seeding", catalog.Permissions.Definitions.Select(d => d.Name));
+        var unitOfWork = context.Services.GetRequiredService<IUnitOfWork>();
+        foreach (var plugin in catalog.Plugins)
+        {
+            await unitOfWork.RunAsync(ct => plugin.SeedDemoAsync(context, ct));
         }
     }
 }

@@ -37,6 +37,7 @@ public class ExtensionPointsShould
         public string? DisplayName => "Probe";
         public TeamRole? Role => TeamRole.TeamMember;
         public bool IsSuperadmin => false;
+        public SystemActor? System => null;
         public bool IsClientContact => false;
         public bool Has(string permission) => granted.Contains(permission);
     }

@@ -48,7 +48,9 @@ public class AppFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Directory", _directory);
+        builder.UseSetting("Tenancy:PublicUrl", "http://localhost");
         builder.UseSetting("Outbox:Enabled", "false");
+        builder.UseSetting("Events:Enabled", "false");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString());
         builder.UseSetting("Superadmin:Email", SuperadminEmail);

@@ -133,11 +133,7 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
                 members[role] = a[TeamRole.OrganizationManager].UserId;
             }
 
-            var context = new CrmSaaS.Kernel.Plugins.DemoSeedContext(sp, a.Tenant.Id, members, []);
-            foreach (var plugin in sp.GetRequiredService<CrmSaaS.Kernel.Plugins.PluginCatalog>().Plugins)
-            {
-                await plugin.SeedDemoAsync(context, CancellationToken.None);
-            }
+            await CrmSaaS.Web.Hosting.DemoSeeder.SeedPluginsAsync(new CrmSaaS.Kernel.Plugins.DemoSeedContext(sp, a.Tenant.Id, members, []));
         }, a.Tenant);
 
         var ids = await app.WithScopeAsync(async sp =>

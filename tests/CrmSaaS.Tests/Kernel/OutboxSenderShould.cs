@@ -86,6 +86,110 @@ public class OutboxSenderShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Null(sent.LastError);
     }
 
+    private sealed class CountingTransport : IMailTransport
+    {
+        private readonly Dictionary<string, int> _sent = [];
+
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            // Slow enough that two senders overlap.
+            await Task.Delay(20, cancellationToken);
+            lock (_sent)
+            {
+                var to = message.To.Mailboxes.Single().Address;
+                _sent[to] = _sent.GetValueOrDefault(to) + 1;
+            }
+        }
+
+        public int Count(string to)
+        {
+            lock (_sent)
+            {
+                return _sent.GetValueOrDefault(to);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task SendAttachmentsWithTheMessage()
+    {
+        var to = $"attach-{Guid.NewGuid():N}@mail.test";
+        var pdf = "%PDF-1.7 invoice"u8.ToArray();
+        await app.WithScopeAsync(async sp =>
+        {
+            sp.GetRequiredService<IEmailOutbox>().Enqueue(to, "Your invoice", "Attached.", attachments:
+                [new EmailAttachment("RE-2026-00001.pdf", "application/pdf", pdf), new EmailAttachment("RE-2026-00001.xml", "application/xml", "<Invoice/>"u8.ToArray())]);
+            await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        });
+
+        await app.WithScopeAsync(sp => sp.GetRequiredService<OutboxSender>().Invoke());
+
+        var eml = Directory.GetFiles(Path.Combine(app.DataDirectory, "mail"), "*.eml").Select(f => MimeMessage.Load(f)).Single(m => m.To.Mailboxes.Any(x => x.Address == to));
+        var attachments = eml.Attachments.OfType<MimePart>().ToDictionary(a => a.FileName ?? "");
+        Assert.Equal(["RE-2026-00001.pdf", "RE-2026-00001.xml"], attachments.Keys.Order());
+        using var content = new MemoryStream();
+        await attachments["RE-2026-00001.pdf"].Content!.DecodeToAsync(content);
+        Assert.Equal(pdf, content.ToArray());
+        Assert.Equal("application/pdf", attachments["RE-2026-00001.pdf"].ContentType.MimeType);
+    }
+
+    [Fact]
+    public async Task NeverSendAMessageTwiceWhenTwoSendersRunAtOnce()
+    {
+        var addresses = Enumerable.Range(0, 12).Select(i => $"race{i}-{Guid.NewGuid():N}@mail.test").ToList();
+        foreach (var to in addresses)
+        {
+            await QueueAsync(to);
+        }
+
+        var transport = new CountingTransport();
+        await Task.WhenAll(Task.Run(() => RunAsync(transport)), Task.Run(() => RunAsync(transport)), Task.Run(() => RunAsync(transport)));
+
+        Assert.All(addresses, to => Assert.Equal(1, transport.Count(to)));
+    }
+
+    [Fact]
+    public async Task LeaveAClaimedMessageToItsSenderUntilTheClaimExpires()
+    {
+        var to = $"claimed-{Guid.NewGuid():N}@mail.test";
+        var id = await QueueAsync(to);
+        await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Outbox.Where(m => m.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimToken, Guid.NewGuid()).SetProperty(m => m.ClaimedUntil, app.Clock.GetUtcNow().UtcDateTime + OutboxSender.ClaimLifetime)));
+        var transport = new CountingTransport();
+
+        await RunAsync(transport);
+        Assert.Equal(0, transport.Count(to));
+
+        // A sender that crashed after claiming never sends it; once the claim expires, another one does.
+        app.Clock.Advance(OutboxSender.ClaimLifetime + TimeSpan.FromSeconds(1));
+        await RunAsync(transport);
+        Assert.Equal(1, transport.Count(to));
+        Assert.NotNull((await MessageAsync(id)).SentAt);
+    }
+
+    [Fact]
+    public async Task GiveUpAfterTheLastAttemptAndKeepTheMessage()
+    {
+        var to = $"dead-{Guid.NewGuid():N}@mail.test";
+        var id = await QueueAsync(to);
+        var failing = new FailingTransport();
+
+        for (var attempt = 1; attempt <= OutboxSender.MaxAttempts; attempt++)
+        {
+            await RunAsync(failing);
+            app.Clock.Advance(OutboxSender.Backoff(attempt));
+        }
+
+        var dead = await MessageAsync(id);
+        Assert.Equal(OutboxSender.MaxAttempts, dead.Attempts);
+        Assert.NotNull(dead.DeadAt);
+        Assert.Null(dead.SentAt);
+        var calls = failing.Calls;
+        app.Clock.Advance(OutboxSender.MaxBackoff);
+        await RunAsync(failing);
+        Assert.Equal(calls, failing.Calls);
+    }
+
     [Fact]
     public void BackOffExponentiallyUpToACap()
     {

@@ -5,6 +5,7 @@ using CrmSaaS.Kernel.Audit;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Tests.Infrastructure;
 using CrmSaaS.Web.Pages.Team;
 
 namespace CrmSaaS.Tests.Localization;
@@ -12,18 +13,7 @@ namespace CrmSaaS.Tests.Localization;
 /// <summary>Every UI text the code asks the localizer for has a German translation.</summary>
 public partial class GermanTranslationShould
 {
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CrmSaaS.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Repository root not found.");
-    }
+    private static string RepositoryRoot() => SourceTree.Root;
 
     private static HashSet<string> GermanKeys()
     {

@@ -75,6 +75,58 @@ public class BillingContractsShould(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Undo_a_refused_marking_inside_the_callers_unit_of_work_and_roll_the_caller_back_when_it_lets_the_refusal_through()
+    {
+        var (world, old, recent, _, _) = await ArrangeAsync(app);
+        var mediator = (IServiceProvider sp) => sp.GetRequiredService<IMediator>();
+        await world.AsAsync(sp => mediator(sp).Send(new MarkEntriesBilled(Guid.NewGuid(), [old.Id])).AsTask());
+        var note = $"invoice-{Guid.NewGuid():N}@billing.test";
+
+        // A caller (an invoice run) that catches the refusal and goes on commits nothing of the marking.
+        await world.AsAsync(async sp =>
+        {
+            await Assert.ThrowsAsync<EntriesNotBillableException>(() => mediator(sp).Send(new MarkEntriesBilled(Guid.NewGuid(), [recent.Id, old.Id])).AsTask());
+        });
+        Assert.Null((await world.EntriesAsync()).Single(e => e.Id == recent.Id).InvoiceId);
+
+        // A caller that lets it through loses its own writes too: the invoice is never half issued.
+        await Assert.ThrowsAsync<EntriesNotBillableException>(() => world.AsAsync(async sp =>
+        {
+            sp.GetRequiredService<CrmSaaS.Kernel.Email.IEmailOutbox>().Enqueue(note, "Invoice", "issued");
+            await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
+            await mediator(sp).Send(new MarkEntriesBilled(Guid.NewGuid(), [recent.Id, old.Id]));
+        }));
+        Assert.Empty(await app.OutboxAsync(note));
+        Assert.Null((await world.EntriesAsync()).Single(e => e.Id == recent.Id).InvoiceId);
+    }
+
+    [Fact]
+    public async Task Refuse_an_edit_of_an_entry_that_was_billed_after_it_was_read()
+    {
+        var (world, _, recent, _, _) = await ArrangeAsync(app);
+        var invoice = Guid.NewGuid();
+
+        var error = await Record.ExceptionAsync(() => world.App.WithScopeAsync(async sp =>
+        {
+            // Read as unbilled, as an edit page or a reprice reads it …
+            var entry = await sp.GetRequiredService<AppDbContext>().Set<TimeEntry>().SingleAsync(e => e.Id == recent.Id);
+            Assert.Null(entry.InvoiceId);
+            // … then billed by an invoice in another request before the edit is saved.
+            await world.AsAsync(other => other.GetRequiredService<IMediator>().Send(new MarkEntriesBilled(invoice, [recent.Id])).AsTask());
+            sp.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>().HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext
+            {
+                User = TestPrincipals.Member(world.Manager.UserId, world.Manager.Role, world.Team.Tenant.Id),
+            };
+            await sp.GetRequiredService<IUnitOfWork>().RunAsync(ct => sp.GetRequiredService<TimeLedger>().UpdateAsync(entry, e => e.Description = "changed after billing", ct));
+        }, world.Team.Tenant));
+
+        Assert.Contains("billed on an invoice", Assert.IsType<ValidationFailedException>(error).Message, StringComparison.Ordinal);
+        var stored = (await world.EntriesAsync()).Single(e => e.Id == recent.Id);
+        Assert.Equal(invoice, stored.InvoiceId);
+        Assert.Equal("2 days ago", stored.Description);
+    }
+
+    [Fact]
     public async Task Be_refused_to_members_without_the_billing_permission()
     {
         var (world, old, _, _, _) = await ArrangeAsync(app);

@@ -19,12 +19,15 @@ public sealed record TimeWorld(AppFactory App, TestTeam Team, Guid Client, Guid 
         return new TimeWorld(app, team, client, project, team[TeamRole.OrganizationManager]);
     }
 
-    /// <summary>Runs <paramref name="work"/> in the team as <paramref name="member"/> (the organization manager by default).</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in the team as <paramref name="member"/> (the organization manager by
+    /// default), in one unit of work, as a command would.
+    /// </summary>
     public Task<T> AsAsync<T>(Func<IServiceProvider, Task<T>> work, TestMember? member = null) => App.WithScopeAsync(sp =>
     {
         var who = member ?? Manager;
         sp.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext { User = TestPrincipals.Member(who.UserId, who.Role, Team.Tenant.Id) };
-        return work(sp);
+        return sp.GetRequiredService<IUnitOfWork>().RunAsync(_ => work(sp));
     }, Team.Tenant);
 
     public Task AsAsync(Func<IServiceProvider, Task> work, TestMember? member = null) => AsAsync(async sp =>

@@ -42,7 +42,7 @@ public sealed class ResetModel(IMediator mediator, IStringLocalizer<SharedResour
 
     /// <summary>A reset link is only for a member of this team; for anyone else the page does not exist.</summary>
     [PublicMessage]
-    public sealed record LinkQuery(Guid UserId) : IRequest;
+    public sealed record LinkQuery(Guid UserId) : IQuery<Unit>;
 
     [PublicMessage]
     public sealed class Command : IRequest
@@ -63,7 +63,7 @@ public sealed class ResetModel(IMediator mediator, IStringLocalizer<SharedResour
     }
 
     public sealed class Handler(SiteAccess access, UserManager<AppUser> users, IStringLocalizer<SharedResource> l)
-        : IRequestHandler<LinkQuery>, IRequestHandler<Command>
+        : IQueryHandler<LinkQuery, Unit>, IRequestHandler<Command>
     {
         public async ValueTask<Unit> Handle(LinkQuery query, CancellationToken cancellationToken) =>
             await access.MayUseAsync(query.UserId, cancellationToken)

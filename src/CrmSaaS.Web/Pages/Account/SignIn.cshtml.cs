@@ -33,12 +33,17 @@ public sealed class SignInModel(IMediator mediator) : PageModel
             return Page();
         }
 
-        await mediator.Send(Input);
+        if (await mediator.Send(Input) is { } refusal)
+        {
+            ModelState.AddModelError("", refusal);
+            return Page();
+        }
+
         return this.RedirectOrHxRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 
     [PublicMessage]
-    public sealed class Command : IRequest
+    public sealed class Command : IRequest<string?>
     {
         [Required(ErrorMessage = "Enter your email address.")]
         [EmailAddress(ErrorMessage = "Enter a valid email address.")]
@@ -54,15 +59,19 @@ public sealed class SignInModel(IMediator mediator) : PageModel
         public bool RememberMe { get; set; }
     }
 
-    /// <summary>Only members of this team and its client contacts with portal access may sign in here.</summary>
-    public sealed class Handler(SiteAccess access, PasswordSignIn signIn, IHttpContextAccessor http, TimeProvider clock) : IRequestHandler<Command>
+    /// <summary>Only members of this team and its client contacts with portal access may sign in here. Returns why not, or null.</summary>
+    public sealed class Handler(SiteAccess access, PasswordSignIn signIn, IHttpContextAccessor http, TimeProvider clock) : IRequestHandler<Command, string?>
     {
-        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<string?> Handle(Command command, CancellationToken cancellationToken)
         {
-            var user = await signIn.SignInAsync(command.Email, command.Password, command.RememberMe,
+            var outcome = await signIn.SignInAsync(command.Email, command.Password, command.RememberMe,
                 candidate => access.MayUseAsync(candidate.Id, cancellationToken));
-            CultureCookie.Set(http.HttpContext!.Response, user.Culture, clock.GetUtcNow());
-            return Unit.Value;
+            if (outcome.User is { } user)
+            {
+                CultureCookie.Set(http.HttpContext!.Response, user.Culture, clock.GetUtcNow());
+            }
+
+            return outcome.Refusal;
         }
     }
 }

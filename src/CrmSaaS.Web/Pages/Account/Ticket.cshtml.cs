@@ -44,9 +44,13 @@ public sealed class TicketModel(IMediator mediator, IStringLocalizer<SharedResou
                 return false;
             }
 
+            // Spent by a conditional update: of two requests racing with one ticket, only one signs in.
+            if (await db.SignInTickets.Where(t => t.Id == ticket.Id && t.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken) != 1)
+            {
+                return false;
+            }
+
             var user = await db.Users.SingleAsync(u => u.Id == ticket.UserId, cancellationToken);
-            ticket.UsedAt = now;
-            await db.SaveChangesAsync(cancellationToken);
             await signIn.SignInAsync(user, isPersistent: false);
             CultureCookie.Set(http.HttpContext!.Response, user.Culture, clock.GetUtcNow());
             return true;

@@ -33,12 +33,17 @@ public sealed class SignInModel(IMediator mediator) : PageModel
             return Page();
         }
 
-        await mediator.Send(Input);
+        if (await mediator.Send(Input) is { } refusal)
+        {
+            ModelState.AddModelError("", refusal);
+            return Page();
+        }
+
         return Redirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin");
     }
 
     [PublicMessage]
-    public sealed class Command : IRequest
+    public sealed class Command : IRequest<string?>
     {
         [Required(ErrorMessage = "Enter your email address.")]
         [EmailAddress(ErrorMessage = "Enter a valid email address.")]
@@ -49,12 +54,10 @@ public sealed class SignInModel(IMediator mediator) : PageModel
         public string Password { get; set; } = "";
     }
 
-    public sealed class Handler(PasswordSignIn signIn) : IRequestHandler<Command>
+    /// <summary>Returns why the sign-in was refused, or null.</summary>
+    public sealed class Handler(PasswordSignIn signIn) : IRequestHandler<Command, string?>
     {
-        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
-        {
-            await signIn.SignInAsync(command.Email, command.Password, persistent: false, user => Task.FromResult(user.IsSuperadmin));
-            return Unit.Value;
-        }
+        public async ValueTask<string?> Handle(Command command, CancellationToken cancellationToken) =>
+            (await signIn.SignInAsync(command.Email, command.Password, persistent: false, user => Task.FromResult(user.IsSuperadmin))).Refusal;
     }
 }

@@ -40,7 +40,7 @@ public sealed class TeamsModel(IMediator mediator, IStringLocalizer<SharedResour
     public sealed record Row(Guid Id, string Identifier, string Name, TenantState State, DateTime CreatedAt, int Members);
 
     [RequiresPermission(PlatformPermissions.TeamsManage)]
-    public sealed class Query : IRequest<Page<Row>>
+    public sealed class Query : IQuery<Page<Row>>
     {
         public string? Search { get; set; }
         public TenantState? State { get; set; }
@@ -53,7 +53,7 @@ public sealed class TeamsModel(IMediator mediator, IStringLocalizer<SharedResour
     public sealed record SetState(Guid TenantId, TenantState State) : IRequest;
 
     public sealed class Handlers(AppDbContext db, ITenantStore store, TimeProvider clock)
-        : IRequestHandler<Query, Page<Row>>, IRequestHandler<SetState>
+        : IQueryHandler<Query, Page<Row>>, IRequestHandler<SetState>
     {
         public const int PageSize = 50;
 

@@ -60,7 +60,7 @@ public sealed class AcceptModel(IMediator mediator, IStringLocalizer<SharedResou
     public sealed record Details(string Email, string TeamName, string Role, bool HasAccount);
 
     [PublicMessage]
-    public sealed record Query(string Token) : IRequest<Details?>;
+    public sealed record Query(string Token) : IQuery<Details?>;
 
     [PublicMessage]
     public sealed class Command : IRequest
@@ -78,9 +78,9 @@ public sealed class AcceptModel(IMediator mediator, IStringLocalizer<SharedResou
         public string Password { get; set; } = "";
     }
 
-    public sealed class Handlers(AppDbContext db, TeamProvisioning provisioning, SignInManager<AppUser> signIn, ITenantContext tenant,
+    public sealed class Handlers(AppDbContext db, IUnitOfWork unitOfWork, TeamProvisioning provisioning, SignInManager<AppUser> signIn, ITenantContext tenant,
         IPublisher publisher, IHttpContextAccessor http, TimeProvider clock, IStringLocalizer<SharedResource> l)
-        : IRequestHandler<Query, Details?>, IRequestHandler<Command>
+        : IQueryHandler<Query, Details?>, IRequestHandler<Command>
     {
         public async ValueTask<Details?> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -99,7 +99,6 @@ public sealed class AcceptModel(IMediator mediator, IStringLocalizer<SharedResou
             var invitation = await FindPendingAsync(command.Token, cancellationToken)
                 ?? throw new ValidationFailedException("", l["This invitation is no longer valid."]);
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var user = await signIn.UserManager.FindByEmailAsync(invitation.Email)
                 ?? await provisioning.CreateUserAsync(command.DisplayName.Trim(), invitation.Email, command.Password, CultureCookie.Normalize(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName), "Input.");
             if (!await db.Memberships.AnyAsync(m => m.UserId == user.Id, cancellationToken))
@@ -110,10 +109,11 @@ public sealed class AcceptModel(IMediator mediator, IStringLocalizer<SharedResou
 
             invitation.AcceptedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-
-            await signIn.SignInAsync(user, isPersistent: false);
-            CultureCookie.Set(http.HttpContext!.Response, user.Culture, clock.GetUtcNow());
+            unitOfWork.AfterCommit(async _ =>
+            {
+                await signIn.SignInAsync(user, isPersistent: false);
+                CultureCookie.Set(http.HttpContext!.Response, user.Culture, clock.GetUtcNow());
+            });
             return Unit.Value;
         }
 

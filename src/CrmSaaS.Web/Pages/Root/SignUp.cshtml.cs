@@ -51,7 +51,7 @@ public sealed class SignUpModel(IMediator mediator) : PageModel
     public sealed record IdentifierCheck(string Identifier, string? Error, string? Address);
 
     [PublicMessage]
-    public sealed record CheckIdentifier(string Identifier) : IRequest<IdentifierCheck>;
+    public sealed record CheckIdentifier(string Identifier) : IQuery<IdentifierCheck>;
 
     [PublicMessage]
     public sealed class Command : IRequest<string>
@@ -79,9 +79,9 @@ public sealed class SignUpModel(IMediator mediator) : PageModel
         public string Password { get; set; } = "";
     }
 
-    public sealed class Handlers(AppDbContext db, TeamProvisioning provisioning, UserManager<AppUser> users, ITenantStore store,
+    public sealed class Handlers(AppDbContext db, IUnitOfWork unitOfWork, TeamProvisioning provisioning, UserManager<AppUser> users, ITenantStore store,
         IPublisher publisher, TenantUrls urls, TimeProvider clock, IStringLocalizer<SharedResource> l)
-        : IRequestHandler<CheckIdentifier, IdentifierCheck>, IRequestHandler<Command, string>
+        : IQueryHandler<CheckIdentifier, IdentifierCheck>, IRequestHandler<Command, string>
     {
         public async ValueTask<IdentifierCheck> Handle(CheckIdentifier query, CancellationToken cancellationToken)
         {
@@ -100,7 +100,6 @@ public sealed class SignUpModel(IMediator mediator) : PageModel
 
             var email = command.Email.Trim();
             var now = clock.GetUtcNow().UtcDateTime;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var tenant = TeamProvisioning.NewTenant(command.TeamName.Trim(), identifier, now);
             db.Tenants.Add(tenant);
 
@@ -123,8 +122,11 @@ public sealed class SignUpModel(IMediator mediator) : PageModel
                 await db.SaveChangesAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
-            store.Invalidate(identifier);
+            unitOfWork.AfterCommit(_ =>
+            {
+                store.Invalidate(identifier);
+                return Task.CompletedTask;
+            });
             return urls.ForTeam(identifier, "/account/ticket?token=" + token);
         }
 

@@ -24,7 +24,7 @@ public sealed class AuditModel(IMediator mediator) : PageModel
     public sealed record Result(Page<AuditEntry> Entries, IReadOnlyList<string> EntityTypes, IReadOnlyList<UserOption> Users);
 
     [RequiresPermission(TeamPermissions.AuditRead)]
-    public sealed class Query : IRequest<Result>
+    public sealed class Query : IQuery<Result>
     {
         public string? EntityType { get; set; }
         public Guid? UserId { get; set; }
@@ -34,7 +34,7 @@ public sealed class AuditModel(IMediator mediator) : PageModel
         public int PageNumber { get; set; } = 1;
     }
 
-    public sealed class Handler(AppDbContext db) : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db) : IQueryHandler<Query, Result>
     {
         public const int PageSize = 50;
 

@@ -62,7 +62,7 @@ public sealed class InvitationsModel(IMediator mediator, IStringLocalizer<Shared
     public sealed record Row(Guid Id, string Email, TeamRole Role, DateTime CreatedAt, DateTime? LastSentAt, int SendCount, Status Status);
 
     [RequiresPermission(TeamPermissions.MembersManage)]
-    public sealed record ListQuery : IRequest<IReadOnlyList<Row>>;
+    public sealed record ListQuery : IQuery<IReadOnlyList<Row>>;
 
     [RequiresPermission(TeamPermissions.MembersManage)]
     public sealed class Invite : IRequest
@@ -82,7 +82,7 @@ public sealed class InvitationsModel(IMediator mediator, IStringLocalizer<Shared
     public sealed record Revoke(Guid Id) : IRequest;
 
     public sealed class Handlers(AppDbContext db, InvitationMail mail, ICurrentUser current, TimeProvider clock, IStringLocalizer<SharedResource> l)
-        : IRequestHandler<ListQuery, IReadOnlyList<Row>>, IRequestHandler<Invite>, IRequestHandler<Resend>, IRequestHandler<Revoke>
+        : IQueryHandler<ListQuery, IReadOnlyList<Row>>, IRequestHandler<Invite>, IRequestHandler<Resend>, IRequestHandler<Revoke>
     {
         public async ValueTask<IReadOnlyList<Row>> Handle(ListQuery query, CancellationToken cancellationToken)
         {
@@ -124,7 +124,7 @@ public sealed class InvitationsModel(IMediator mediator, IStringLocalizer<Shared
                 Email = email,
                 Role = command.Role,
                 TokenHash = "",
-                InvitedByUserId = current.UserId ?? Guid.Empty,
+                InvitedByUserId = current.RequireUserId(),
                 CreatedAt = now,
             };
             mail.Send(invitation);

@@ -41,7 +41,7 @@ public sealed class MembersModel(IMediator mediator, IStringLocalizer<SharedReso
     public sealed record Row(Guid Id, Guid UserId, string Name, string Email, TeamRole Role, DateTime JoinedAt);
 
     [RequiresPermission(TeamPermissions.MembersRead)]
-    public sealed class Query : IRequest<Page<Row>>
+    public sealed class Query : IQuery<Page<Row>>
     {
         public string? Search { get; set; }
         public string Sort { get; set; } = "name";
@@ -56,7 +56,7 @@ public sealed class MembersModel(IMediator mediator, IStringLocalizer<SharedReso
     public sealed record RemoveMember(Guid MembershipId) : IRequest;
 
     public sealed class Handlers(AppDbContext db, IStringLocalizer<SharedResource> l)
-        : IRequestHandler<Query, Page<Row>>, IRequestHandler<ChangeRole>, IRequestHandler<RemoveMember>
+        : IQueryHandler<Query, Page<Row>>, IRequestHandler<ChangeRole>, IRequestHandler<RemoveMember>
     {
         public const int PageSize = 25;
 

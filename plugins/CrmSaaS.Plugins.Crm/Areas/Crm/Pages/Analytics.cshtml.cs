@@ -27,9 +27,9 @@ public sealed class AnalyticsModel(IMediator mediator) : PageModel
         IReadOnlyList<DateOnly> Months, IReadOnlyList<int> NewClientsPerMonth, IReadOnlyList<FollowUpRow> FollowUps);
 
     [RequiresPermission(CrmPermissions.Analytics)]
-    public sealed record Query : IRequest<Result>;
+    public sealed record Query : IQuery<Result>;
 
-    public sealed class Handler(AppDbContext db, TimeProvider clock) : IRequestHandler<Query, Result>
+    public sealed class Handler(AppDbContext db, TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {

@@ -33,9 +33,9 @@ public sealed class AnalyticsModel(IMediator mediator) : PageModel
     public sealed record Report(IReadOnlyList<ProjectRow> Projects, IReadOnlyList<ClientRow> Clients);
 
     [RequiresPermission(ProjectsPermissions.Analytics)]
-    public sealed record Query(bool Archived) : IRequest<Report>;
+    public sealed record Query(bool Archived) : IQuery<Report>;
 
-    public sealed class Handler(AppDbContext db, ProjectAccess access, TimeProvider clock) : IRequestHandler<Query, Report>
+    public sealed class Handler(AppDbContext db, ProjectAccess access, TimeProvider clock) : IQueryHandler<Query, Report>
     {
         public async ValueTask<Report> Handle(Query query, CancellationToken cancellationToken)
         {

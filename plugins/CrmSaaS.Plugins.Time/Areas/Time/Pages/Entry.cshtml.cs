@@ -74,7 +74,7 @@ public sealed class EntryModel(IMediator mediator, AppDbContext db, ProjectAcces
     {
         public async ValueTask<Unit> Handle(Save command, CancellationToken cancellationToken)
         {
-            var entry = await Load(db, command.Id, current.UserId!.Value, current.Has(TimePermissions.EditAll), cancellationToken);
+            var entry = await Load(db, command.Id, current.RequireUserId(), current.Has(TimePermissions.EditAll), cancellationToken);
             await tracking.EditAsync(entry, IndexModel.Handlers.ToEntryInput(command.Input), cancellationToken);
             return Unit.Value;
         }

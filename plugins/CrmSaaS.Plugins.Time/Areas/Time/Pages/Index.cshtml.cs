@@ -113,7 +113,7 @@ public sealed class IndexModel(IMediator mediator, AppDbContext db, ProjectAcces
     {
         public async ValueTask<Unit> Handle(Log command, CancellationToken cancellationToken)
         {
-            await tracking.LogAsync(user.UserId!.Value, ToEntryInput(command.Input), cancellationToken);
+            await tracking.LogAsync(user.RequireUserId(), ToEntryInput(command.Input), cancellationToken);
             return Unit.Value;
         }
 

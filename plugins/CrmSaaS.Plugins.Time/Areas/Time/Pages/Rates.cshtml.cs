@@ -102,7 +102,7 @@ public sealed class RatesModel(IMediator mediator, AppDbContext db, Crm.CrmAcces
                 throw new ValidationFailedException("Input.Amount", l["Enter a rate between {0} and {1}.", "0.01", "100000"]);
             }
 
-            var rate = new Rate { Level = input.Level, Amount = Math.Round(input.Amount, 2), EffectiveFrom = input.EffectiveFrom, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = user.UserId!.Value };
+            var rate = new Rate { Level = input.Level, Amount = Math.Round(input.Amount, 2), EffectiveFrom = input.EffectiveFrom, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = user.RequireUserId() };
             string? currency = null;
             if (input.Level is RateLevel.MemberOnProject or RateLevel.MemberDefault)
             {
@@ -147,14 +147,12 @@ public sealed class RatesModel(IMediator mediator, AppDbContext db, Crm.CrmAcces
 
             var ids = await db.Set<TimeEntry>().Where(e => e.InvoiceId == null && e.LocalDate >= command.From && (command.ClientId == null || e.ClientId == command.ClientId))
                 .Select(e => e.Id).ToListAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             foreach (var id in ids)
             {
                 var entry = await db.Set<TimeEntry>().SingleAsync(e => e.Id == id, cancellationToken);
                 await ledger.UpdateAsync(entry, _ => { }, cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
             return ids.Count;
         }
     }

@@ -72,7 +72,7 @@ public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAcc
     public sealed record Result(DateOnly From, DateOnly To, IReadOnlyList<string> Headings, IReadOnlyList<Line> Lines, Line Total, IReadOnlyList<string> Currencies);
 
     [RequiresPermission(TimePermissions.Track)]
-    public sealed class Query : IRequest<Result>
+    public sealed class Query : IQuery<Result>
     {
         /// <summary>today, this-week, last-week, this-month, last-month or custom (From and To).</summary>
         public string Range { get; set; } = "this-month";
@@ -89,11 +89,11 @@ public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAcc
     }
 
     public sealed class Handler(AppDbContext db, TimeReports reports, TimeLedger ledger, TimeTracking tracking, ICurrentUser user,
-        Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l) : IRequestHandler<Query, Result>
+        Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var me = user.UserId!.Value;
+            var me = user.RequireUserId();
             var (_, today) = await tracking.LocalTodayAsync(me, cancellationToken);
             var first = (await ledger.SettingsAsync(cancellationToken)).FirstDayOfWeek;
             var week = LocalDates.WeekStart(today, first);

@@ -38,13 +38,13 @@ public sealed class SummariesModel(IMediator mediator) : PageModel
         IReadOnlyList<Share> Clients, IReadOnlyList<Share> Projects, IReadOnlyList<MemberWeek> Members);
 
     [RequiresPermission(TimePermissions.ReadAll)]
-    public sealed record Query(DateOnly? Week) : IRequest<Summary>;
+    public sealed record Query(DateOnly? Week) : IQuery<Summary>;
 
-    public sealed class Handler(AppDbContext db, TimeReports reports, TimeLedger ledger, TimeTracking tracking, ICurrentUser user) : IRequestHandler<Query, Summary>
+    public sealed class Handler(AppDbContext db, TimeReports reports, TimeLedger ledger, TimeTracking tracking, ICurrentUser user) : IQueryHandler<Query, Summary>
     {
         public async ValueTask<Summary> Handle(Query query, CancellationToken cancellationToken)
         {
-            var (_, today) = await tracking.LocalTodayAsync(user.UserId!.Value, cancellationToken);
+            var (_, today) = await tracking.LocalTodayAsync(user.RequireUserId(), cancellationToken);
             var start = LocalDates.WeekStart(query.Week ?? today, (await ledger.SettingsAsync(cancellationToken)).FirstDayOfWeek);
             var days = Enumerable.Range(0, 7).Select(i => start.AddDays(i)).ToList();
             var filter = new ReportFilter(start, start.AddDays(6));

@@ -81,7 +81,7 @@ public sealed class TimesheetModel(IMediator mediator, AppDbContext db, ProjectA
     {
         public async ValueTask<Unit> Handle(SaveCells command, CancellationToken cancellationToken)
         {
-            var me = user.UserId!.Value;
+            var me = user.RequireUserId();
             foreach (var (key, text) in command.Cells)
             {
                 var parts = key.Split('|');

@@ -1,4 +1,3 @@
-using Coravel.Events.Interfaces;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Localization;
@@ -70,10 +69,10 @@ public sealed class CreateModel(IMediator mediator, CrmAccess access, ICurrentUs
     public sealed record Command(ClientInput Input, RepresentativeInput? Representative, IReadOnlyDictionary<string, string> Onboarding) : IRequest<Guid>;
 
     /// <summary>
-    /// Creates the client and broadcasts <see cref="ClientCreated"/> inside one ambient transaction:
+    /// Creates the client and announces it (<see cref="ClientCreated"/>) in the command's unit of work:
     /// when any plugin's onboarding fails, nothing is saved and the user is told which step failed.
     /// </summary>
-    public sealed class Handler(AppDbContext db, Assignments assignments, CrmAccess access, ContactWriter contacts, IDispatcher dispatcher, TimeProvider clock,
+    public sealed class Handler(AppDbContext db, Assignments assignments, CrmAccess access, ContactWriter contacts, ClientAnnouncer announcer, TimeProvider clock,
         IStringLocalizer<SharedResource> l, ILogger<Handler> log) : IRequestHandler<Command, Guid>
     {
         public async ValueTask<Guid> Handle(Command command, CancellationToken cancellationToken)
@@ -85,7 +84,6 @@ public sealed class CreateModel(IMediator mediator, CrmAccess access, ICurrentUs
             input.ApplyTo(client);
             client.Managers.AddRange(managers.Select(id => new ClientManager { UserId = id }));
 
-            await using var transaction = AmbientTransaction.Begin(db);
             db.Add(client);
             await db.SaveChangesAsync(cancellationToken);
             if (command.Representative is { IsGiven: true } representative)
@@ -96,7 +94,6 @@ public sealed class CreateModel(IMediator mediator, CrmAccess access, ICurrentUs
                 }
                 catch (ValidationFailedException invalid)
                 {
-                    db.ChangeTracker.Clear();
                     throw new ValidationFailedException(invalid.Errors.ToDictionary(e => e.Key.Replace("Input.", "Representative.", StringComparison.Ordinal), e => e.Value));
                 }
 
@@ -105,17 +102,14 @@ public sealed class CreateModel(IMediator mediator, CrmAccess access, ICurrentUs
 
             try
             {
-                await dispatcher.Broadcast(new ClientCreated(client.TenantId, client.Id, access.Me, command.Onboarding));
+                await announcer.AnnounceAsync(new ClientCreated(client.TenantId, client.Id, access.Me, command.Onboarding));
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OnboardingFailedException failed)
             {
-                var step = ex is OnboardingFailedException failed ? failed.Step : ex.GetType().Name;
-                log.LogWarning(ex, "Onboarding of a new client failed at {Step}; nothing was saved", step);
-                db.ChangeTracker.Clear();
-                throw new ValidationFailedException("", l["The client was not created, because onboarding could not finish ({0}: {1}). Nothing was saved; change the options or try again.", step, ex.Message]);
+                log.LogWarning(failed, "Onboarding of a new client failed at {Step}; nothing was saved", failed.Step);
+                throw new ValidationFailedException("", l["The client was not created, because onboarding could not finish ({0}: {1}). Nothing was saved; change the options or try again.", failed.Step, failed.Message]);
             }
 
-            await transaction.CommitAsync(cancellationToken);
             return client.Id;
         }
     }

@@ -66,13 +66,13 @@ public sealed class DetailsModel(IMediator mediator, ICurrentUser user, IStringL
     public sealed record View(Client Client, string ResponsibleManager, IReadOnlyList<string> Managers, IReadOnlyList<ContactRow> Contacts, int ContactCount, bool CanEdit);
 
     [RequiresPermission(CrmPermissions.Read)]
-    public sealed record Query(Guid Id) : IRequest<View>;
+    public sealed record Query(Guid Id) : IQuery<View>;
 
     [RequiresPermission(CrmPermissions.ClientsEditOwn)]
     public sealed record Delete(Guid Id) : IRequest<string>;
 
     public sealed class Handlers(AppDbContext db, CrmAccess access, ContactSearchIndex index, IEnumerable<Contracts.IClientDependents> clientDependents,
-        IStringLocalizer<SharedResource> l) : IRequestHandler<Query, View>, IRequestHandler<Delete, string>
+        IStringLocalizer<SharedResource> l) : IQueryHandler<Query, View>, IRequestHandler<Delete, string>
     {
         public async ValueTask<View> Handle(Query query, CancellationToken cancellationToken)
         {

@@ -53,13 +53,13 @@ public sealed class EditModel(IMediator mediator, CrmAccess access, ICurrentUser
 
     /// <summary>The client as the form shows it; refused (403) to members who may not edit it.</summary>
     [RequiresPermission(CrmPermissions.ClientsEditOwn)]
-    public sealed record Query(Guid Id) : IRequest<(string Name, ClientInput Input)>;
+    public sealed record Query(Guid Id) : IQuery<(string Name, ClientInput Input)>;
 
     [RequiresPermission(CrmPermissions.ClientsEditOwn)]
     public sealed record Command(Guid Id, ClientInput Input) : IRequest;
 
     public sealed class Handlers(AppDbContext db, CrmAccess access, Assignments assignments, ContactSearchIndex index, TimeProvider clock)
-        : IRequestHandler<Query, (string Name, ClientInput Input)>, IRequestHandler<Command>
+        : IQueryHandler<Query, (string Name, ClientInput Input)>, IRequestHandler<Command>
     {
         public async ValueTask<(string Name, ClientInput Input)> Handle(Query query, CancellationToken cancellationToken)
         {

@@ -28,7 +28,7 @@ public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
     public sealed record Row(Guid Id, string Name, ClientStatus Status, string? Country, string Currency, string Tags, string ResponsibleManager, int Contacts, DateTime CreatedAt);
 
     [RequiresPermission(CrmPermissions.Read)]
-    public sealed class Query : IRequest<Page<Row>>
+    public sealed class Query : IQuery<Page<Row>>
     {
         public string? Search { get; set; }
         public ClientStatus? Status { get; set; }
@@ -41,7 +41,7 @@ public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
         public int PageNumber { get; set; } = 1;
     }
 
-    public sealed class Handler(AppDbContext db, CrmAccess access) : IRequestHandler<Query, Page<Row>>
+    public sealed class Handler(AppDbContext db, CrmAccess access) : IQueryHandler<Query, Page<Row>>
     {
         public const int PageSize = 25;
 

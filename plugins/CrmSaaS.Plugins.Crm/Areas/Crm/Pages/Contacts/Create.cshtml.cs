@@ -63,9 +63,9 @@ public sealed class CreateModel(IMediator mediator, CrmAccess access, ICurrentUs
     public sealed record Command(ContactInput Input) : IRequest<Guid>;
 
     [RequiresPermission(CrmPermissions.Read)]
-    public sealed record ClientOptions : IRequest<IReadOnlyList<(Guid Id, string Name)>>;
+    public sealed record ClientOptions : IQuery<IReadOnlyList<(Guid Id, string Name)>>;
 
-    public sealed class Handlers(AppDbContext db, ContactWriter writer) : IRequestHandler<Command, Guid>, IRequestHandler<ClientOptions, IReadOnlyList<(Guid Id, string Name)>>
+    public sealed class Handlers(AppDbContext db, ContactWriter writer) : IRequestHandler<Command, Guid>, IQueryHandler<ClientOptions, IReadOnlyList<(Guid Id, string Name)>>
     {
         public async ValueTask<Guid> Handle(Command command, CancellationToken cancellationToken)
         {

@@ -76,7 +76,7 @@ public sealed class DetailsModel(IMediator mediator, CrmAccess access, ICurrentU
     public sealed record View(Contact Contact, string? ClientName, string Owner, IReadOnlyList<string> Assignees, bool CanEdit);
 
     [RequiresPermission(CrmPermissions.Read)]
-    public sealed record Query(Guid Id) : IRequest<View>;
+    public sealed record Query(Guid Id) : IQuery<View>;
 
     [RequiresPermission(CrmPermissions.Reassign)]
     public sealed record Reassign(Guid ContactId, Guid OwnerId) : IRequest;
@@ -85,7 +85,7 @@ public sealed class DetailsModel(IMediator mediator, CrmAccess access, ICurrentU
     public sealed record Delete(Guid Id) : IRequest<string>;
 
     public sealed class Handlers(AppDbContext db, CrmAccess access, TimeProvider clock, IStringLocalizer<SharedResource> l)
-        : IRequestHandler<Query, View>, IRequestHandler<Reassign>, IRequestHandler<Delete, string>
+        : IQueryHandler<Query, View>, IRequestHandler<Reassign>, IRequestHandler<Delete, string>
     {
         public async ValueTask<View> Handle(Query query, CancellationToken cancellationToken)
         {

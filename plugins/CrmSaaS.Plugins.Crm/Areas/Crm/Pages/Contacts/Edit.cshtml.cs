@@ -61,13 +61,13 @@ public sealed class EditModel(IMediator mediator, CrmAccess access, ICurrentUser
     }
 
     [RequiresPermission(CrmPermissions.ContactsEditOwn)]
-    public sealed record Query(Guid Id) : IRequest<(string Name, ContactInput Input)>;
+    public sealed record Query(Guid Id) : IQuery<(string Name, ContactInput Input)>;
 
     [RequiresPermission(CrmPermissions.ContactsEditOwn)]
     public sealed record Command(Guid Id, ContactInput Input) : IRequest;
 
     public sealed class Handlers(AppDbContext db, CrmAccess access, ContactWriter writer)
-        : IRequestHandler<Query, (string Name, ContactInput Input)>, IRequestHandler<Command>
+        : IQueryHandler<Query, (string Name, ContactInput Input)>, IRequestHandler<Command>
     {
         public async ValueTask<(string Name, ContactInput Input)> Handle(Query query, CancellationToken cancellationToken)
         {

@@ -44,7 +44,7 @@ public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
     public sealed record Row(Guid Id, string FirstName, string LastName, string? Email, string? Phone, string? Position, Guid? ClientId, string? ClientName, bool IsRepresentative, string Owner, string Tags);
 
     [RequiresPermission(CrmPermissions.Read)]
-    public sealed class Query : IRequest<Page<Row>>
+    public sealed class Query : IQuery<Page<Row>>
     {
         public string? Search { get; set; }
         public Guid? Owner { get; set; }
@@ -60,10 +60,10 @@ public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
     }
 
     [RequiresPermission(CrmPermissions.Read)]
-    public sealed record ClientNameQuery(Guid Id) : IRequest<string?>;
+    public sealed record ClientNameQuery(Guid Id) : IQuery<string?>;
 
     public sealed class Handler(AppDbContext db, CrmAccess access, ContactSearchIndex index)
-        : IRequestHandler<Query, Page<Row>>, IRequestHandler<ClientNameQuery, string?>
+        : IQueryHandler<Query, Page<Row>>, IQueryHandler<ClientNameQuery, string?>
     {
         public async ValueTask<Page<Row>> Handle(Query query, CancellationToken cancellationToken)
         {

@@ -54,7 +54,7 @@ public sealed class BatchModel(IMediator mediator, IStringLocalizer<SharedResour
         IReadOnlyList<RowResult>? Check, IReadOnlyList<CsvImporter.ReportLine> Report);
 
     [RequiresPermission(CrmPermissions.Import)]
-    public sealed record Query(Guid Id, bool Preview) : IRequest<View>;
+    public sealed record Query(Guid Id, bool Preview) : IQuery<View>;
 
     [RequiresPermission(CrmPermissions.Import)]
     public sealed record Map(Guid Id, IReadOnlyDictionary<string, int> Mapping, DuplicateMode Duplicates) : IRequest;
@@ -66,7 +66,7 @@ public sealed class BatchModel(IMediator mediator, IStringLocalizer<SharedResour
     public sealed record Cancel(Guid Id) : IRequest;
 
     public sealed class Handlers(AppDbContext db, CsvImporter importer, ITenantContext tenant, IStringLocalizer<SharedResource> l)
-        : IRequestHandler<Query, View>, IRequestHandler<Map>, IRequestHandler<Apply>, IRequestHandler<Cancel>
+        : IQueryHandler<Query, View>, IRequestHandler<Map>, IRequestHandler<Apply>, IRequestHandler<Cancel>
     {
         public async ValueTask<View> Handle(Query query, CancellationToken cancellationToken)
         {

@@ -39,13 +39,13 @@ public sealed class IndexModel(IMediator mediator) : PageModel, IReloadOnInvalid
     }
 
     [RequiresPermission(CrmPermissions.Import)]
-    public sealed record RecentQuery : IRequest<IReadOnlyList<ImportBatch>>;
+    public sealed record RecentQuery : IQuery<IReadOnlyList<ImportBatch>>;
 
     [RequiresPermission(CrmPermissions.Import)]
     public sealed record Upload(ImportKind Kind, IFormFile? File) : IRequest<Guid>;
 
     public sealed class Handlers(AppDbContext db, CrmAccess access, TimeProvider clock, IStringLocalizer<SharedResource> l)
-        : IRequestHandler<RecentQuery, IReadOnlyList<ImportBatch>>, IRequestHandler<Upload, Guid>
+        : IQueryHandler<RecentQuery, IReadOnlyList<ImportBatch>>, IRequestHandler<Upload, Guid>
     {
         public async ValueTask<IReadOnlyList<ImportBatch>> Handle(RecentQuery query, CancellationToken cancellationToken) =>
             await db.Set<ImportBatch>().AsNoTracking().OrderByDescending(b => b.CreatedAt).Take(20)

@@ -61,7 +61,7 @@ public sealed class AcceptModel(IMediator mediator) : PageModel
     public sealed record Details(string Email, string ContactName, string ProjectName, string TeamName, ProjectRole Role, bool HasAccount);
 
     [PublicMessage]
-    public sealed record Query(string Token) : IRequest<Details?>;
+    public sealed record Query(string Token) : IQuery<Details?>;
 
     [PublicMessage]
     public sealed class Command : IRequest<Guid>
@@ -79,8 +79,8 @@ public sealed class AcceptModel(IMediator mediator) : PageModel
         public string Password { get; set; } = "";
     }
 
-    public sealed class Handlers(AppDbContext db, SignInManager<AppUser> signIn, UserAccounts accounts, ITenantContext tenant, TimeProvider clock, IStringLocalizer<SharedResource> l)
-        : IRequestHandler<Query, Details?>, IRequestHandler<Command, Guid>
+    public sealed class Handlers(AppDbContext db, IUnitOfWork unitOfWork, SignInManager<AppUser> signIn, UserAccounts accounts, ITenantContext tenant, TimeProvider clock, IStringLocalizer<SharedResource> l)
+        : IQueryHandler<Query, Details?>, IRequestHandler<Command, Guid>
     {
         public async ValueTask<Details?> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -101,7 +101,6 @@ public sealed class AcceptModel(IMediator mediator) : PageModel
             var member = await FindPendingAsync(command.Token, cancellationToken)
                 ?? throw new ValidationFailedException("", l["This invitation is no longer valid."]);
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var user = await signIn.UserManager.FindByEmailAsync(member.Email!);
             user ??= await accounts.CreateAsync(command.DisplayName.Trim(), member.Email!, command.Password,
                 CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de" ? "de" : "en", "Input.");
@@ -109,8 +108,7 @@ public sealed class AcceptModel(IMediator mediator) : PageModel
             member.AcceptedAt = clock.GetUtcNow().UtcDateTime;
             member.TokenHash = null;
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            await signIn.SignInAsync(user, isPersistent: false);
+            unitOfWork.AfterCommit(_ => signIn.SignInAsync(user, isPersistent: false));
             return member.ProjectId;
         }
 

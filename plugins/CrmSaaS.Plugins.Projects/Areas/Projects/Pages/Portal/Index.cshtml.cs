@@ -19,9 +19,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     public sealed record Row(Guid Id, string Name, string Client, ProjectStatus Status, DateOnly? DueDate, int Done, int Total, ProjectRole Role, DateTime? LastUpdate);
 
     [RequiresPermission(PortalPermissions.Access)]
-    public sealed record Query : IRequest<IReadOnlyList<Row>>;
+    public sealed record Query : IQuery<IReadOnlyList<Row>>;
 
-    public sealed class Handler(AppDbContext db, ProjectAccess access) : IRequestHandler<Query, IReadOnlyList<Row>>
+    public sealed class Handler(AppDbContext db, ProjectAccess access) : IQueryHandler<Query, IReadOnlyList<Row>>
     {
         public async ValueTask<IReadOnlyList<Row>> Handle(Query query, CancellationToken cancellationToken)
         {

@@ -90,12 +90,10 @@ public sealed class EditModel(IMediator mediator, ProjectAccess access) : PageMo
         public async ValueTask<Unit> Handle(Delete command, CancellationToken cancellationToken)
         {
             await access.ManageAsync(command.Id, cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // Tasks hold their column with a restricting key, so they go before the board.
             await db.Set<ProjectTask>().Where(t => t.ProjectId == command.Id).ExecuteDeleteAsync(cancellationToken);
             db.Remove(await db.Set<Project>().SingleAsync(p => p.Id == command.Id, cancellationToken));
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return Unit.Value;
         }
     }

@@ -33,7 +33,7 @@ public sealed class IndexModel(IMediator mediator, ProjectAccess access, AppDbCo
     public sealed record Row(Guid Id, string Name, string Code, Guid ClientId, string Client, ProjectStatus Status, DateOnly? DueDate, int Done, int Total, int Overdue);
 
     [RequiresPermission(ProjectsPermissions.Read)]
-    public sealed class Query : IRequest<Page<Row>>
+    public sealed class Query : IQuery<Page<Row>>
     {
         public string? Search { get; set; }
         public Guid? Client { get; set; }
@@ -46,7 +46,7 @@ public sealed class IndexModel(IMediator mediator, ProjectAccess access, AppDbCo
         public int PageNumber { get; set; } = 1;
     }
 
-    public sealed class Handler(AppDbContext db, ProjectAccess access, TimeProvider clock) : IRequestHandler<Query, Page<Row>>
+    public sealed class Handler(AppDbContext db, ProjectAccess access, TimeProvider clock) : IQueryHandler<Query, Page<Row>>
     {
         public const int PageSize = 25;
 
