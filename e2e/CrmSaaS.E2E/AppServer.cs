@@ -34,6 +34,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Data:Directory", _directory);
         builder.UseSetting("Tenancy:PublicUrl", $"http://localhost:{Port}");
         builder.UseSetting("Outbox:Enabled", "false");
+        builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
     }

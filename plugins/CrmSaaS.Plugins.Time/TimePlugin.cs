@@ -1,3 +1,4 @@
+using Coravel.Scheduling.Schedule.Interfaces;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Time.Domain;
@@ -19,7 +20,11 @@ public sealed class TimePlugin : IPlugin
         services.AddScoped<TimeTracking>();
         services.AddScoped<TimeReports>();
         services.AddScoped<BudgetWatch>();
+        services.AddTransient<StopForgottenTimers>();
     }
+
+    public void ConfigureSchedule(IScheduler scheduler) =>
+        scheduler.Schedule<StopForgottenTimers>().Hourly().PreventOverlapping(nameof(StopForgottenTimers));
 
     public void ConfigureModel(ModelBuilder modelBuilder) => TimeModel.Configure(modelBuilder);
 

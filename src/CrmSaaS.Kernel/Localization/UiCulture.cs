@@ -2,19 +2,28 @@ using System.Globalization;
 
 namespace CrmSaaS.Kernel.Localization;
 
-/// <summary>Texts in someone else's language for a moment (an email to a recipient who reads German, say).</summary>
+/// <summary>
+/// Someone else's language for a moment (an email to a recipient who reads German, say): texts,
+/// numbers, dates and amounts alike.
+/// </summary>
 public static class UiCulture
 {
-    /// <summary>Switches the UI culture to "de" or "en" (anything else is English) until disposed.</summary>
+    /// <summary>Switches the culture and UI culture to "de" or "en" (anything else is English) until disposed.</summary>
     public static IDisposable Use(string? culture)
     {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture == "de" ? "de" : "en");
-        return new Restore(previous);
+        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        var next = CultureInfo.GetCultureInfo(culture == "de" ? "de" : "en");
+        CultureInfo.CurrentCulture = next;
+        CultureInfo.CurrentUICulture = next;
+        return new Restore(previous.CurrentCulture, previous.CurrentUICulture);
     }
 
-    private sealed class Restore(CultureInfo previous) : IDisposable
+    private sealed class Restore(CultureInfo culture, CultureInfo uiCulture) : IDisposable
     {
-        public void Dispose() => CultureInfo.CurrentUICulture = previous;
+        public void Dispose()
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
     }
 }

@@ -48,8 +48,14 @@ public static class CrmSaaSPipeline
             .AllowAnonymous();
 
         var catalog = app.Services.GetRequiredService<PluginCatalog>();
+        var jobsEnabled = app.Configuration.GetValue("Jobs:Enabled", true);
         app.Services.UseScheduler(scheduler =>
         {
+            if (!jobsEnabled)
+            {
+                return;
+            }
+
             scheduler.Schedule<DatabaseMaintenance>().Hourly().PreventOverlapping(nameof(DatabaseMaintenance));
             foreach (var plugin in catalog.Plugins)
             {

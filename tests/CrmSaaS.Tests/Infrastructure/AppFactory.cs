@@ -51,6 +51,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Tenancy:PublicUrl", "http://localhost");
         builder.UseSetting("Outbox:Enabled", "false");
         builder.UseSetting("Events:Enabled", "false");
+        builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString());
         builder.UseSetting("Superadmin:Email", SuperadminEmail);
