@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
@@ -42,7 +43,7 @@ internal static class ProjectsDemoData
             {
                 ClientId = client.Id, Name = name, Code = $"{new string(client.Name.Where(char.IsAsciiLetterUpper).Take(4).ToArray())}-{i + 1}",
                 Description = $"{name} for {client.Name}.", Currency = client.Currency, Status = i == 3 ? ProjectStatus.Planned : ProjectStatus.Active,
-                StartDate = today.AddDays(-30 - 10 * i), DueDate = today.AddDays(20 + 15 * i), BudgetHours = 80 + 40 * i, BudgetAmount = (80 + 40 * i) * 95m,
+                StartDate = today.AddDays(-30 - 10 * i), DueDate = today.AddDays(20 + 15 * i), BudgetHours = 80 + 40 * i, BudgetAmountMinor = Money.FromMajor((80 + 40 * i) * 95m, client.Currency).MinorUnits,
                 HourlyRate = 95m, CreatedAt = now.AddDays(-30 - 10 * i), UpdatedAt = now, CreatedBy = manager,
             };
             db.Add(project);

@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
@@ -61,7 +62,7 @@ internal static class TimeDemoData
                         UserId = userId, ProjectId = project.Id, ClientId = project.ClientId, LocalDate = day, StartUtc = start, EndUtc = start.AddSeconds(seconds), Seconds = seconds,
                         Description = Work[random.Next(Work.Length)], Billable = billable, BillableSeconds = billed,
                         RateAmount = rate?.Amount, RateCurrency = rate?.Currency, RateLevel = rate?.Level, RateId = rate?.RateId,
-                        AmountCents = billable && rate is not null ? Rounding.AmountCents(billed, rate.Amount) : 0, CreatedAt = start, UpdatedAt = start,
+                        AmountMinor = billable && rate is not null ? Money.ForTime(billed, rate.Amount, rate.Currency).MinorUnits : 0, CreatedAt = start, UpdatedAt = start,
                     });
                     start = start.AddSeconds(seconds + 60 * random.Next(5, 45));
                 }

@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Projects;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmSaaS.Plugins.Time;
 
 /// <summary>Hours this week and month, unbilled time and (for a project) hours against its budget.</summary>
-public sealed record TimeSummary(long WeekSeconds, long MonthSeconds, long TotalSeconds, long UnbilledSeconds, IReadOnlyDictionary<string, long> UnbilledCents,
+public sealed record TimeSummary(long WeekSeconds, long MonthSeconds, long TotalSeconds, long UnbilledSeconds, IReadOnlyList<Money> UnbilledAmounts,
     decimal? BudgetHours, bool ShowAmounts);
 
 internal static class TimeSummaries
@@ -23,14 +24,14 @@ internal static class TimeSummaries
         var days = db.Set<TimeDayTotal>().AsNoTracking().Where(t => (clientId == null || t.ClientId == clientId) && (projectId == null || t.ProjectId == projectId));
         var entries = db.Set<TimeEntry>().AsNoTracking().Where(e => (clientId == null || e.ClientId == clientId) && (projectId == null || e.ProjectId == projectId)
             && e.Billable && e.InvoiceId == null);
-        var unbilled = await entries.GroupBy(e => e.RateCurrency ?? "").Select(g => new { g.Key, Seconds = g.Sum(e => (long)e.Seconds), Cents = g.Sum(e => e.AmountCents) })
+        var unbilled = await entries.GroupBy(e => e.RateCurrency ?? "").Select(g => new { g.Key, Seconds = g.Sum(e => (long)e.Seconds), Minor = g.Sum(e => e.AmountMinor) })
             .ToListAsync(cancellationToken);
         return new TimeSummary(
             await days.Where(t => t.Day >= week && t.Day <= today).SumAsync(t => t.Seconds, cancellationToken),
             await days.Where(t => t.Day >= month && t.Day <= today).SumAsync(t => t.Seconds, cancellationToken),
             await days.SumAsync(t => t.Seconds, cancellationToken),
             unbilled.Sum(u => u.Seconds),
-            unbilled.Where(u => u.Key.Length > 0 && u.Cents != 0).ToDictionary(u => u.Key, u => u.Cents),
+            unbilled.Where(u => u.Key.Length > 0 && u.Minor != 0).Select(u => new Money(u.Minor, u.Key)).ToList(),
             budgetHours,
             user.Has(TimePermissions.Rates));
     }

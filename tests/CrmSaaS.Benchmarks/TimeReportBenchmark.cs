@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
@@ -116,12 +117,12 @@ public static class TimeReportBenchmark
 
     private sealed record World(List<Guid> Clients, List<Guid> Projects);
 
-    private sealed record Totals(Guid? ClientId, Guid? ProjectId, Guid? UserId, DateOnly Day, long Seconds, long AmountCents);
+    private sealed record Totals(Guid? ClientId, Guid? ProjectId, Guid? UserId, DateOnly Day, long Seconds, long AmountMinor);
 
     /// <summary>(a) by hand: one client's month, by project, member and day, straight from the entries.</summary>
     private static async Task<List<Totals>> ClientMonthRawAsync(AppDbContext db, Guid tenant, Guid client, DateOnly from, DateOnly to) =>
         await db.Database.SqlQuery<Totals>($"""
-            SELECT NULL AS "ClientId", "ProjectId", "UserId", "LocalDate" AS "Day", SUM("Seconds") AS "Seconds", SUM("AmountCents") AS "AmountCents"
+            SELECT NULL AS "ClientId", "ProjectId", "UserId", "LocalDate" AS "Day", SUM("Seconds") AS "Seconds", SUM("AmountMinor") AS "AmountMinor"
             FROM "TimEntries"
             WHERE "TenantId" = {tenant} AND "ClientId" = {client} AND "LocalDate" >= {from} AND "LocalDate" <= {to}
             GROUP BY "ProjectId", "UserId", "LocalDate"
@@ -130,7 +131,7 @@ public static class TimeReportBenchmark
     /// <summary>(b) by hand: the team's months by client, straight from the entries.</summary>
     private static async Task<List<Totals>> TeamYearRawAsync(AppDbContext db, Guid tenant, DateOnly from, DateOnly to) =>
         await db.Database.SqlQuery<Totals>($"""
-            SELECT "ClientId", NULL AS "ProjectId", NULL AS "UserId", substr("LocalDate", 1, 7) || '-01' AS "Day", SUM("Seconds") AS "Seconds", SUM("AmountCents") AS "AmountCents"
+            SELECT "ClientId", NULL AS "ProjectId", NULL AS "UserId", substr("LocalDate", 1, 7) || '-01' AS "Day", SUM("Seconds") AS "Seconds", SUM("AmountMinor") AS "AmountMinor"
             FROM "TimEntries"
             WHERE "TenantId" = {tenant} AND "LocalDate" >= {from} AND "LocalDate" <= {to}
             GROUP BY "ClientId", substr("LocalDate", 1, 7)
@@ -140,10 +141,10 @@ public static class TimeReportBenchmark
     private static void Check(string what, Report report, List<Totals> raw)
     {
         var seconds = raw.Sum(r => r.Seconds);
-        var cents = raw.Sum(r => r.AmountCents);
-        if (report.Total.Seconds != seconds || report.Total.AmountCents.Values.Sum() != cents)
+        var cents = raw.Sum(r => r.AmountMinor);
+        if (report.Total.Seconds != seconds || report.Total.AmountMinor.Values.Sum() != cents)
         {
-            throw new InvalidOperationException($"{what}: report {report.Total.Seconds} s / {report.Total.AmountCents.Values.Sum()} ct, raw {seconds} s / {cents} ct");
+            throw new InvalidOperationException($"{what}: report {report.Total.Seconds} s / {report.Total.AmountMinor.Values.Sum()} ct, raw {seconds} s / {cents} ct");
         }
 
         Console.WriteLine($"  {what}: {seconds / 3600.0:F1} h, {cents / 100.0:F2} in both");
@@ -198,7 +199,7 @@ public static class TimeReportBenchmark
                 db.Add(new TimeEntry
                 {
                     UserId = members[random.Next(members.Count)], ProjectId = project, ClientId = client, LocalDate = day, Seconds = seconds, Billable = billable,
-                    BillableSeconds = billed, RateAmount = rate, RateCurrency = "EUR", RateLevel = RateLevel.Project, AmountCents = billable ? Rounding.AmountCents(billed, rate) : 0,
+                    BillableSeconds = billed, RateAmount = rate, RateCurrency = "EUR", RateLevel = RateLevel.Project, AmountMinor = billable ? Money.ForTime(billed, rate, "EUR").MinorUnits : 0,
                     StartUtc = day.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc), EndUtc = day.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc).AddSeconds(seconds),
                     CreatedAt = now, UpdatedAt = now,
                 });

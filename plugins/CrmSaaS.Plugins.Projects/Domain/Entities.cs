@@ -26,8 +26,8 @@ public class Project : ITenantOwned
     public DateOnly? StartDate { get; set; }
     public DateOnly? DueDate { get; set; }
     public decimal? BudgetHours { get; set; }
-    /// <summary>In <see cref="Currency"/>, the client's currency when the project was created.</summary>
-    public decimal? BudgetAmount { get; set; }
+    /// <summary>Minor units of <see cref="Currency"/>, the client's currency when the project was created.</summary>
+    public long? BudgetAmountMinor { get; set; }
     public string Currency { get; set; } = "EUR";
     public bool Billable { get; set; } = true;
     /// <summary>Default hourly rate in <see cref="Currency"/>; time tracking prices entries with it.</summary>

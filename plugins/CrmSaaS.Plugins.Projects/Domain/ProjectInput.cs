@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Localization;
 using Microsoft.Extensions.Localization;
 
@@ -47,6 +48,7 @@ public sealed class ProjectInput : IValidatableObject
         }
     }
 
+    /// <summary>Copies the input onto <paramref name="project"/>, whose currency must be set (amounts are kept in its minor units).</summary>
     public void ApplyTo(Project project)
     {
         project.Name = Name.Trim();
@@ -56,7 +58,7 @@ public sealed class ProjectInput : IValidatableObject
         project.StartDate = StartDate;
         project.DueDate = DueDate;
         project.BudgetHours = BudgetHours;
-        project.BudgetAmount = BudgetAmount;
+        project.BudgetAmountMinor = BudgetAmount is { } amount ? Money.FromMajor(amount, project.Currency).MinorUnits : null;
         project.Billable = Billable;
         project.HourlyRate = HourlyRate;
     }
@@ -71,7 +73,7 @@ public sealed class ProjectInput : IValidatableObject
         StartDate = project.StartDate,
         DueDate = project.DueDate,
         BudgetHours = project.BudgetHours,
-        BudgetAmount = project.BudgetAmount,
+        BudgetAmount = project.BudgetAmountMinor is { } minor ? new Money(minor, project.Currency).ToMajor() : null,
         Billable = project.Billable,
         HourlyRate = project.HourlyRate,
     };

@@ -15,8 +15,7 @@ internal static class ProjectsModel
             e.Property(p => p.Description).HasMaxLength(ProjectLimits.Text);
             e.Property(p => p.Currency).HasMaxLength(3);
             e.Property(p => p.BudgetHours).HasPrecision(12, 2);
-            e.Property(p => p.BudgetAmount).HasPrecision(18, 2);
-            e.Property(p => p.HourlyRate).HasPrecision(18, 2);
+            e.Property(p => p.HourlyRate).HasPrecision(19, 4);
             e.HasIndex(p => new { p.TenantId, p.Code }).IsUnique();
             e.HasIndex(p => new { p.TenantId, p.ClientId, p.Name });
             e.HasIndex(p => new { p.TenantId, p.Name });

@@ -5,7 +5,7 @@ namespace CrmSaaS.Plugins.Time.Contracts;
 
 /// <summary>One unbilled, billable entry with the rate snapshot taken when it was saved.</summary>
 public sealed record UnbilledEntry(Guid Id, Guid ProjectId, Guid? TaskId, Guid UserId, DateOnly Date, string? Description,
-    int Seconds, int BillableSeconds, decimal? Rate, string? Currency, long AmountCents);
+    int Seconds, int BillableSeconds, decimal? Rate, string? Currency, long AmountMinor);
 
 /// <summary>A client's billable entries not yet billed, dated up to and including <paramref name="UpTo"/>, oldest first.</summary>
 [RequiresPermission(TimePermissions.Bill)]

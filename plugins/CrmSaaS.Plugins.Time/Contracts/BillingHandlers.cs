@@ -13,7 +13,7 @@ public sealed class BillingHandlers(AppDbContext db, TimeProvider clock)
             .Where(e => e.ClientId == query.ClientId && e.Billable && e.InvoiceId == null && e.LocalDate <= query.UpTo)
             .OrderBy(e => e.LocalDate).ThenBy(e => e.StartUtc).ThenBy(e => e.Id)
             .Select(e => new UnbilledEntry(e.Id, e.ProjectId, e.TaskId, e.UserId, e.LocalDate, e.Description, e.Seconds, e.BillableSeconds,
-                e.RateAmount, e.RateCurrency, e.AmountCents))
+                e.RateAmount, e.RateCurrency, e.AmountMinor))
             .ToListAsync(cancellationToken);
 
     /// <summary>

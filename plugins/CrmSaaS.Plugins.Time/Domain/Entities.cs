@@ -53,6 +53,9 @@ public enum RateLevel
 /// </summary>
 public class Rate : ITenantOwned
 {
+    /// <summary>Rates keep four decimals (12.3456 per hour), whatever the currency; amounts are rounded once, to the minor unit.</summary>
+    public const int Decimals = 4;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid TenantId { get; set; }
     public RateLevel Level { get; set; }
@@ -92,7 +95,7 @@ public class TimeEntry : ITenantOwned
     public RateLevel? RateLevel { get; set; }
     public Guid? RateId { get; set; }
     /// <summary>BillableSeconds × rate in hundredths of the currency (cents), rounded; 0 when not billable or without a rate.</summary>
-    public long AmountCents { get; set; }
+    public long AmountMinor { get; set; }
     /// <summary>The invoice this entry was billed on; a billed entry is locked.</summary>
     public Guid? InvoiceId { get; set; }
     public DateTime? BilledAt { get; set; }
@@ -131,7 +134,7 @@ public class TimeDayTotal : ITenantOwned
     public Guid ClientId { get; set; }
     public long Seconds { get; set; }
     public long BillableSeconds { get; set; }
-    public long AmountCents { get; set; }
+    public long AmountMinor { get; set; }
     public int Entries { get; set; }
 }
 
@@ -147,6 +150,6 @@ public class TimeMonthTotal : ITenantOwned
     public string Currency { get; set; } = "";
     public long Seconds { get; set; }
     public long BillableSeconds { get; set; }
-    public long AmountCents { get; set; }
+    public long AmountMinor { get; set; }
     public int Entries { get; set; }
 }

@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Validation;
@@ -69,7 +70,7 @@ public sealed class TimeLedger(AppDbContext db, IUnitOfWork unitOfWork, RateCard
             .Select(g => new TimeDayTotal
             {
                 Day = g.Key.LocalDate, ProjectId = g.Key.ProjectId, UserId = g.Key.UserId, Billable = g.Key.Billable, Currency = g.Key.Currency, ClientId = g.Key.ClientId,
-                Seconds = g.Sum(e => (long)e.Seconds), BillableSeconds = g.Sum(e => (long)e.BillableSeconds), AmountCents = g.Sum(e => e.AmountCents), Entries = g.Count(),
+                Seconds = g.Sum(e => (long)e.Seconds), BillableSeconds = g.Sum(e => (long)e.BillableSeconds), AmountMinor = g.Sum(e => e.AmountMinor), Entries = g.Count(),
             })
             .ToListAsync(cancellationToken);
         db.AddRange(days);
@@ -77,7 +78,7 @@ public sealed class TimeLedger(AppDbContext db, IUnitOfWork unitOfWork, RateCard
             .Select(g => new TimeMonthTotal
             {
                 Month = g.Key.Month, ClientId = g.Key.ClientId, Billable = g.Key.Billable, Currency = g.Key.Currency,
-                Seconds = g.Sum(d => d.Seconds), BillableSeconds = g.Sum(d => d.BillableSeconds), AmountCents = g.Sum(d => d.AmountCents), Entries = g.Sum(d => d.Entries),
+                Seconds = g.Sum(d => d.Seconds), BillableSeconds = g.Sum(d => d.BillableSeconds), AmountMinor = g.Sum(d => d.AmountMinor), Entries = g.Sum(d => d.Entries),
             }));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
@@ -116,42 +117,42 @@ public sealed class TimeLedger(AppDbContext db, IUnitOfWork unitOfWork, RateCard
         entry.RateLevel = rate?.Level;
         entry.RateId = rate?.RateId;
         entry.BillableSeconds = entry.Billable ? Rounding.Apply(entry.Seconds, settings.Rounding, settings.RoundingMinutes) : 0;
-        entry.AmountCents = entry.Billable && rate is not null ? Rounding.AmountCents(entry.BillableSeconds, rate.Amount) : 0;
+        entry.AmountMinor = entry.Billable && rate is not null ? Money.ForTime(entry.BillableSeconds, rate.Amount, rate.Currency).MinorUnits : 0;
     }
 
     /// <summary>What one entry adds to the totals.</summary>
-    private sealed record Contribution(DateOnly Day, Guid ProjectId, Guid UserId, Guid ClientId, bool Billable, string Currency, int Seconds, int BillableSeconds, long AmountCents)
+    private sealed record Contribution(DateOnly Day, Guid ProjectId, Guid UserId, Guid ClientId, bool Billable, string Currency, int Seconds, int BillableSeconds, long AmountMinor)
     {
-        public static Contribution Of(TimeEntry e) => new(e.LocalDate, e.ProjectId, e.UserId, e.ClientId, e.Billable, e.RateCurrency ?? "", e.Seconds, e.BillableSeconds, e.AmountCents);
+        public static Contribution Of(TimeEntry e) => new(e.LocalDate, e.ProjectId, e.UserId, e.ClientId, e.Billable, e.RateCurrency ?? "", e.Seconds, e.BillableSeconds, e.AmountMinor);
     }
 
     private async Task MoveTotalsAsync(Contribution c, int sign, CancellationToken cancellationToken)
     {
-        long seconds = sign * c.Seconds, billable = sign * c.BillableSeconds, cents = sign * c.AmountCents;
+        long seconds = sign * c.Seconds, billable = sign * c.BillableSeconds, cents = sign * c.AmountMinor;
         var month = LocalDates.MonthStart(c.Day);
         var days = await db.Set<TimeDayTotal>()
             .Where(t => t.Day == c.Day && t.ProjectId == c.ProjectId && t.UserId == c.UserId && t.Billable == c.Billable && t.Currency == c.Currency)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Seconds, t => t.Seconds + seconds).SetProperty(t => t.BillableSeconds, t => t.BillableSeconds + billable)
-                .SetProperty(t => t.AmountCents, t => t.AmountCents + cents).SetProperty(t => t.Entries, t => t.Entries + sign), cancellationToken);
+                .SetProperty(t => t.AmountMinor, t => t.AmountMinor + cents).SetProperty(t => t.Entries, t => t.Entries + sign), cancellationToken);
         if (days == 0)
         {
             db.Add(new TimeDayTotal
             {
                 Day = c.Day, ProjectId = c.ProjectId, UserId = c.UserId, ClientId = c.ClientId, Billable = c.Billable, Currency = c.Currency,
-                Seconds = seconds, BillableSeconds = billable, AmountCents = cents, Entries = sign,
+                Seconds = seconds, BillableSeconds = billable, AmountMinor = cents, Entries = sign,
             });
         }
 
         var months = await db.Set<TimeMonthTotal>()
             .Where(t => t.Month == month && t.ClientId == c.ClientId && t.Billable == c.Billable && t.Currency == c.Currency)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Seconds, t => t.Seconds + seconds).SetProperty(t => t.BillableSeconds, t => t.BillableSeconds + billable)
-                .SetProperty(t => t.AmountCents, t => t.AmountCents + cents).SetProperty(t => t.Entries, t => t.Entries + sign), cancellationToken);
+                .SetProperty(t => t.AmountMinor, t => t.AmountMinor + cents).SetProperty(t => t.Entries, t => t.Entries + sign), cancellationToken);
         if (months == 0)
         {
             db.Add(new TimeMonthTotal
             {
                 Month = month, ClientId = c.ClientId, Billable = c.Billable, Currency = c.Currency,
-                Seconds = seconds, BillableSeconds = billable, AmountCents = cents, Entries = sign,
+                Seconds = seconds, BillableSeconds = billable, AmountMinor = cents, Entries = sign,
             });
         }
 

@@ -19,13 +19,13 @@ internal static class TimeModel
             e.Property(p => p.TimeZone).HasMaxLength(64);
             e.Property(p => p.CostCurrency).HasMaxLength(3);
             e.Property(p => p.WeeklyCapacityHours).HasPrecision(6, 2);
-            e.Property(p => p.CostRate).HasPrecision(18, 2);
+            e.Property(p => p.CostRate).HasPrecision(19, 4);
             e.HasIndex(p => new { p.TenantId, p.UserId }).IsUnique();
         });
         b.Entity<Rate>(e =>
         {
             e.ToTable("TimRates");
-            e.Property(r => r.Amount).HasPrecision(18, 2);
+            e.Property(r => r.Amount).HasPrecision(19, 4);
             e.Property(r => r.Currency).HasMaxLength(3);
             e.HasIndex(r => new { r.TenantId, r.Level, r.ProjectId, r.UserId, r.EffectiveFrom });
             e.HasIndex(r => new { r.TenantId, r.ClientId, r.EffectiveFrom });
@@ -38,7 +38,7 @@ internal static class TimeModel
             // touch an entry that MarkEntriesBilled took a moment before.
             e.Property(t => t.InvoiceId).IsConcurrencyToken();
             e.Property(t => t.Description).HasMaxLength(TimeLimits.Description);
-            e.Property(t => t.RateAmount).HasPrecision(18, 2);
+            e.Property(t => t.RateAmount).HasPrecision(19, 4);
             e.Property(t => t.RateCurrency).HasMaxLength(3);
             e.HasIndex(t => new { t.TenantId, t.UserId, t.LocalDate });
             e.HasIndex(t => new { t.TenantId, t.ClientId, t.LocalDate });

@@ -18,10 +18,10 @@ public enum Grouping
 public sealed record ReportFilter(DateOnly From, DateOnly To, Guid? ClientId = null, Guid? ProjectId = null, Guid? UserId = null, Guid? TaskId = null, bool? Billable = null);
 
 /// <summary>Totals at the finest grain a report needs: a day (or a month), a client, a project and a member (when known).</summary>
-public sealed record Fact(DateOnly Day, Guid ClientId, Guid? ProjectId, Guid? UserId, bool Billable, string Currency, long Seconds, long BillableSeconds, long AmountCents, int Entries);
+public sealed record Fact(DateOnly Day, Guid ClientId, Guid? ProjectId, Guid? UserId, bool Billable, string Currency, long Seconds, long BillableSeconds, long AmountMinor, int Entries);
 
 /// <summary>One line of a grouped report; <see cref="Keys"/> holds one key per grouping level.</summary>
-public sealed record ReportLine(IReadOnlyList<object> Keys, long Seconds, long BillableSeconds, IReadOnlyDictionary<string, long> AmountCents, int Entries);
+public sealed record ReportLine(IReadOnlyList<object> Keys, long Seconds, long BillableSeconds, IReadOnlyDictionary<string, long> AmountMinor, int Entries);
 
 public sealed record Report(IReadOnlyList<ReportLine> Lines, ReportLine Total, string Source);
 
@@ -61,7 +61,7 @@ public sealed class TimeReports(AppDbContext db, TimeLedger ledger)
                 months = months.Where(t => t.Billable == billable);
             }
 
-            return (await months.Select(t => new Fact(t.Month, t.ClientId, null, null, t.Billable, t.Currency, t.Seconds, t.BillableSeconds, t.AmountCents, t.Entries))
+            return (await months.Select(t => new Fact(t.Month, t.ClientId, null, null, t.Billable, t.Currency, t.Seconds, t.BillableSeconds, t.AmountMinor, t.Entries))
                 .ToListAsync(cancellationToken), "months");
         }
 
@@ -88,7 +88,7 @@ public sealed class TimeReports(AppDbContext db, TimeLedger ledger)
                 days = days.Where(t => t.Billable == billable);
             }
 
-            return (await days.Select(t => new Fact(t.Day, t.ClientId, t.ProjectId, t.UserId, t.Billable, t.Currency, t.Seconds, t.BillableSeconds, t.AmountCents, t.Entries))
+            return (await days.Select(t => new Fact(t.Day, t.ClientId, t.ProjectId, t.UserId, t.Billable, t.Currency, t.Seconds, t.BillableSeconds, t.AmountMinor, t.Entries))
                 .ToListAsync(cancellationToken), "days");
         }
 
@@ -113,7 +113,7 @@ public sealed class TimeReports(AppDbContext db, TimeLedger ledger)
             entries = entries.Where(e => e.Billable == b);
         }
 
-        return (await entries.Select(e => new Fact(e.LocalDate, e.ClientId, e.ProjectId, e.UserId, e.Billable, e.RateCurrency ?? "", e.Seconds, e.BillableSeconds, e.AmountCents, 1))
+        return (await entries.Select(e => new Fact(e.LocalDate, e.ClientId, e.ProjectId, e.UserId, e.Billable, e.RateCurrency ?? "", e.Seconds, e.BillableSeconds, e.AmountMinor, 1))
             .ToListAsync(cancellationToken), "entries");
     }
 
@@ -137,9 +137,9 @@ public sealed class TimeReports(AppDbContext db, TimeLedger ledger)
             seconds += f.Seconds;
             billable += f.BillableSeconds;
             entries += f.Entries;
-            if (f.Currency.Length > 0 && f.AmountCents != 0)
+            if (f.Currency.Length > 0 && f.AmountMinor != 0)
             {
-                amounts[f.Currency] = amounts.GetValueOrDefault(f.Currency) + f.AmountCents;
+                amounts[f.Currency] = amounts.GetValueOrDefault(f.Currency) + f.AmountMinor;
             }
         }
 

@@ -16,10 +16,6 @@ public static class Rounding
             : (seconds + step / 2) / step;
         return steps * step;
     }
-
-    /// <summary>The amount of billed seconds at an hourly rate, in cents, rounded half away from zero.</summary>
-    public static long AmountCents(int billableSeconds, decimal hourlyRate) =>
-        (long)Math.Round(billableSeconds * hourlyRate * 100m / 3600m, 0, MidpointRounding.AwayFromZero);
 }
 
 /// <summary>Local dates in a member's time zone.</summary>

@@ -950,9 +950,8 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.Property<bool>("Billable")
                         .HasColumnType("boolean");
 
-                    b.Property<decimal?>("BudgetAmount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                    b.Property<long?>("BudgetAmountMinor")
+                        .HasColumnType("bigint");
 
                     b.Property<decimal?>("BudgetHours")
                         .HasPrecision(12, 2)
@@ -988,8 +987,8 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasColumnType("boolean");
 
                     b.Property<decimal?>("HourlyRate")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1336,8 +1335,8 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(3)");
 
                     b.Property<decimal?>("CostRate")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
@@ -1369,8 +1368,8 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<decimal>("Amount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
 
                     b.Property<Guid?>("ClientId")
                         .HasColumnType("uuid");
@@ -1466,7 +1465,7 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
-                    b.Property<long>("AmountCents")
+                    b.Property<long>("AmountMinor")
                         .HasColumnType("bigint");
 
                     b.Property<long>("BillableSeconds")
@@ -1494,7 +1493,7 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<long>("AmountCents")
+                    b.Property<long>("AmountMinor")
                         .HasColumnType("bigint");
 
                     b.Property<bool>("Billable")
@@ -1520,6 +1519,7 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("InvoiceId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly>("LocalDate")
@@ -1529,8 +1529,8 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<decimal?>("RateAmount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
 
                     b.Property<string>("RateCurrency")
                         .HasMaxLength(3)
@@ -1597,7 +1597,7 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
-                    b.Property<long>("AmountCents")
+                    b.Property<long>("AmountMinor")
                         .HasColumnType("bigint");
 
                     b.Property<long>("BillableSeconds")

@@ -945,9 +945,8 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                     b.Property<bool>("Billable")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal?>("BudgetAmount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("BudgetAmountMinor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("BudgetHours")
                         .HasPrecision(12, 2)
@@ -983,7 +982,7 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("HourlyRate")
-                        .HasPrecision(18, 2)
+                        .HasPrecision(19, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -1331,7 +1330,7 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("CostRate")
-                        .HasPrecision(18, 2)
+                        .HasPrecision(19, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
@@ -1364,7 +1363,7 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Amount")
-                        .HasPrecision(18, 2)
+                        .HasPrecision(19, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ClientId")
@@ -1461,7 +1460,7 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("AmountCents")
+                    b.Property<long>("AmountMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("BillableSeconds")
@@ -1489,7 +1488,7 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("AmountCents")
+                    b.Property<long>("AmountMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Billable")
@@ -1515,6 +1514,7 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("InvoiceId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("LocalDate")
@@ -1524,7 +1524,7 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("RateAmount")
-                        .HasPrecision(18, 2)
+                        .HasPrecision(19, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RateCurrency")
@@ -1592,7 +1592,7 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("AmountCents")
+                    b.Property<long>("AmountMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("BillableSeconds")

@@ -32,7 +32,7 @@ public class BillingContractsShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal([old.Id, recent.Id], unbilled.Select(e => e.Id));
         Assert.Equal(100m, unbilled[0].Rate);
         Assert.Equal("EUR", unbilled[0].Currency);
-        Assert.Equal(15000, unbilled[0].AmountCents);
+        Assert.Equal(15000, unbilled[0].AmountMinor);
         Assert.Equal(90 * 60, unbilled[0].BillableSeconds);
         Assert.Empty(await world.AsAsync(sp => sp.GetRequiredService<IMediator>().Send(new UnbilledEntriesQuery(Guid.NewGuid(), world.Today)).AsTask()));
     }

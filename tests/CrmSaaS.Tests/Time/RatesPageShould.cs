@@ -41,7 +41,7 @@ public class RatesPageShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.Redirect, repriced.StatusCode);
         var after = (await world.EntriesAsync()).ToDictionary(e => e.Id);
         Assert.Equal(130m, after[recent.Id].RateAmount);
-        Assert.Equal(13000, after[recent.Id].AmountCents);
+        Assert.Equal(13000, after[recent.Id].AmountMinor);
         Assert.Equal(100m, after[old.Id].RateAmount);
         Assert.Equal(100m, after[billed.Id].RateAmount);
         var audited = await world.AsAsync(async sp => await sp.GetRequiredService<AppDbContext>().Set<AuditEntry>().CountAsync(a => a.EntityId == recent.Id.ToString() && a.EntityType == nameof(TimeEntry)));

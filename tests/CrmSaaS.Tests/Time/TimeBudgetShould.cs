@@ -46,7 +46,7 @@ public class TimeBudgetShould(AppFactory app) : IClassFixture<AppFactory>
 
         var client = await manager.GetStringAsync($"/crm/clients/{world.Client}");
         Assert.Contains("id=\"time-section-title\"", client, StringComparison.Ordinal);
-        Assert.Contains("2.5 h", client, StringComparison.Ordinal);
+        Assert.Contains(">2:30", client, StringComparison.Ordinal);
         Assert.Contains("id=\"time-section-title\"", await manager.GetStringAsync($"/projects/{world.Project}"), StringComparison.Ordinal);
 
         var rita = await app.SignInAsync(world.Team, world.Team[TeamRole.SalesRepresentative]);

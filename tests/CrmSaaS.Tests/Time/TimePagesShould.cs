@@ -122,7 +122,7 @@ public class TimePagesShould(AppFactory app) : IClassFixture<AppFactory>
         await manager.PostFormAsync("/time", new() { ["Input.ProjectId"] = world.Project.ToString(), ["Input.Date"] = world.Today.ToString("yyyy-MM-dd"), ["Input.Duration"] = "1" });
 
         var report = await manager.GetStringAsync($"/time/reports?Range=custom&From={world.Today:yyyy-MM-dd}&To={world.Today:yyyy-MM-dd}&Project={world.Project}&Task={task}&Group=Project");
-        Assert.Contains("0.50", report, StringComparison.Ordinal);
-        Assert.DoesNotContain("1.50", report, StringComparison.Ordinal);
+        Assert.Contains(">0:30<", report, StringComparison.Ordinal);
+        Assert.DoesNotContain(">1:30<", report, StringComparison.Ordinal);
     }
 }

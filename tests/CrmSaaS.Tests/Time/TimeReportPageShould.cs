@@ -29,13 +29,13 @@ public class TimeReportPageShould(AppFactory app) : IClassFixture<AppFactory>
         var managerView = await manager.GetStringAsync(query);
         Assert.Contains("Olivia Org", managerView, StringComparison.Ordinal);
         Assert.Contains("Tom Team", managerView, StringComparison.Ordinal);
-        Assert.Contains("3.50", managerView, StringComparison.Ordinal);
+        Assert.Contains(">3:30<", managerView, StringComparison.Ordinal);
 
         var tomView = await tomBrowser.GetStringAsync(query);
         Assert.Contains("Tom Team", tomView, StringComparison.Ordinal);
         Assert.DoesNotContain("Olivia Org", tomView, StringComparison.Ordinal);
-        Assert.Contains("1.50", tomView, StringComparison.Ordinal);
-        Assert.DoesNotContain("3.50", tomView, StringComparison.Ordinal);
+        Assert.Contains(">1:30<", tomView, StringComparison.Ordinal);
+        Assert.DoesNotContain(">3:30<", tomView, StringComparison.Ordinal);
         var sneaky = await tomBrowser.GetStringAsync(query + $"&Member={world.Manager.UserId}");
         Assert.DoesNotContain("Olivia Org", sneaky, StringComparison.Ordinal);
 

@@ -34,9 +34,9 @@ public class TimeReportsShould(AppFactory app) : IClassFixture<AppFactory>
     }
 
     private static (long Seconds, long Billed, long Cents, int Count) Sum(IEnumerable<TimeEntry> entries) =>
-        (entries.Sum(e => (long)e.Seconds), entries.Sum(e => (long)e.BillableSeconds), entries.Sum(e => e.AmountCents), entries.Count());
+        (entries.Sum(e => (long)e.Seconds), entries.Sum(e => (long)e.BillableSeconds), entries.Sum(e => e.AmountMinor), entries.Count());
 
-    private static (long Seconds, long Billed, long Cents, int Count) Sum(ReportLine line) => (line.Seconds, line.BillableSeconds, line.AmountCents.Values.Sum(), line.Entries);
+    private static (long Seconds, long Billed, long Cents, int Count) Sum(ReportLine line) => (line.Seconds, line.BillableSeconds, line.AmountMinor.Values.Sum(), line.Entries);
 
     [Fact]
     public async Task Total_what_the_entries_total_for_every_grouping_and_filter()
@@ -77,7 +77,7 @@ public class TimeReportsShould(AppFactory app) : IClassFixture<AppFactory>
 
         var second = await Run(new ReportFilter(monthFrom, monthTo, ClientId: otherClient), Grouping.Month);
         Assert.Equal(Sum(inMonths.Where(e => e.ClientId == otherClient)), Sum(second.Total));
-        Assert.All(second.Lines, l => Assert.Equal(["EUR"], l.AmountCents.Keys));
+        Assert.All(second.Lines, l => Assert.Equal(["EUR"], l.AmountMinor.Keys));
     }
 
     [Fact]
@@ -95,10 +95,10 @@ public class TimeReportsShould(AppFactory app) : IClassFixture<AppFactory>
         await world.AsAsync(sp => sp.GetRequiredService<TimeLedger>().RebuildTotalsAsync(default));
         var rebuilt = await TotalsAsync();
 
-        Assert.Equal(kept.Item1.Select(t => (t.Day, t.ProjectId, t.UserId, t.Billable, t.Currency, t.Seconds, t.BillableSeconds, t.AmountCents, t.Entries)),
-            rebuilt.Item1.Select(t => (t.Day, t.ProjectId, t.UserId, t.Billable, t.Currency, t.Seconds, t.BillableSeconds, t.AmountCents, t.Entries)));
-        Assert.Equal(kept.Item2.Select(t => (t.Month, t.ClientId, t.Billable, t.Currency, t.Seconds, t.AmountCents, t.Entries)),
-            rebuilt.Item2.Select(t => (t.Month, t.ClientId, t.Billable, t.Currency, t.Seconds, t.AmountCents, t.Entries)));
+        Assert.Equal(kept.Item1.Select(t => (t.Day, t.ProjectId, t.UserId, t.Billable, t.Currency, t.Seconds, t.BillableSeconds, t.AmountMinor, t.Entries)),
+            rebuilt.Item1.Select(t => (t.Day, t.ProjectId, t.UserId, t.Billable, t.Currency, t.Seconds, t.BillableSeconds, t.AmountMinor, t.Entries)));
+        Assert.Equal(kept.Item2.Select(t => (t.Month, t.ClientId, t.Billable, t.Currency, t.Seconds, t.AmountMinor, t.Entries)),
+            rebuilt.Item2.Select(t => (t.Month, t.ClientId, t.Billable, t.Currency, t.Seconds, t.AmountMinor, t.Entries)));
         Assert.NotEmpty(rebuilt.Item1);
     }
 }

@@ -24,15 +24,6 @@ public class TimeRulesShould
         Assert.Equal(expected, Rounding.Apply(seconds, mode, minutes));
 
     [Theory]
-    [InlineData(3600, "95.00", 9500)]
-    [InlineData(900, "95.00", 2375)]
-    [InlineData(1, "100.00", 3)]
-    [InlineData(5400, "87.50", 13125)]
-    [InlineData(61, "0.50", 1)]
-    public void Price_billed_seconds_in_cents(int seconds, string rate, long cents) =>
-        Assert.Equal(cents, Rounding.AmountCents(seconds, decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture)));
-
-    [Theory]
     // Berlin: the clocks jump from 02:00 to 03:00 on 29 March 2026 and back from 03:00 to 02:00 on 25 October 2026.
     [InlineData("Europe/Berlin", "2026-03-28T23:30:00Z", "2026-03-29")]
     [InlineData("Europe/Berlin", "2026-03-28T22:59:59Z", "2026-03-28")]

@@ -28,7 +28,7 @@ public class TimeSettingsShould(AppFactory app) : IClassFixture<AppFactory>
         var entry = await world.AsAsync(sp => sp.GetRequiredService<TimeTracking>()
             .LogAsync(world.Manager.UserId, new EntryInput(world.Project, null, null, null, world.Today, TimeSpan.FromMinutes(40), null, true), default));
         Assert.Equal(60 * 60, entry.BillableSeconds);
-        Assert.Equal(10000, entry.AmountCents);
+        Assert.Equal(10000, entry.AmountMinor);
         var profile = await world.AsAsync(sp => sp.GetRequiredService<TimeTracking>().ProfileAsync(world.Manager.UserId, default));
         Assert.Equal("Asia/Tokyo", profile.TimeZone);
         Assert.Equal(32m, profile.WeeklyCapacityHours);

@@ -118,9 +118,9 @@ public class TimeTrackingShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(100m, entries[before.Id].RateAmount);
         Assert.Equal(RateLevel.Client, entries[before.Id].RateLevel);
         Assert.Equal(60 * 60, entries[before.Id].BillableSeconds);
-        Assert.Equal(10000, entries[before.Id].AmountCents);
+        Assert.Equal(10000, entries[before.Id].AmountMinor);
         Assert.Equal(120m, entries[after.Id].RateAmount);
-        Assert.Equal(12000, entries[after.Id].AmountCents);
+        Assert.Equal(12000, entries[after.Id].AmountMinor);
         Assert.Equal(50 * 60, entries[after.Id].Seconds);
     }
 
@@ -171,15 +171,15 @@ public class TimeTrackingShould(AppFactory app) : IClassFixture<AppFactory>
             return (await db.Set<TimeDayTotal>().AsNoTracking().Where(t => t.Entries != 0).ToListAsync(), await db.Set<TimeMonthTotal>().AsNoTracking().Where(t => t.Entries != 0).ToListAsync());
         });
         var expectedDays = entries.GroupBy(e => (e.LocalDate, e.ProjectId, e.UserId, e.Billable, Currency: e.RateCurrency ?? ""))
-            .Select(g => (g.Key.LocalDate, g.Key.ProjectId, g.Key.Billable, g.Key.Currency, Seconds: g.Sum(e => (long)e.Seconds), Billed: g.Sum(e => (long)e.BillableSeconds), Cents: g.Sum(e => e.AmountCents), Count: g.Count()))
+            .Select(g => (g.Key.LocalDate, g.Key.ProjectId, g.Key.Billable, g.Key.Currency, Seconds: g.Sum(e => (long)e.Seconds), Billed: g.Sum(e => (long)e.BillableSeconds), Cents: g.Sum(e => e.AmountMinor), Count: g.Count()))
             .OrderBy(x => x.LocalDate).ThenBy(x => x.ProjectId).ThenBy(x => x.Billable).ToList();
-        var actualDays = days.Select(t => (t.Day, t.ProjectId, t.Billable, t.Currency, t.Seconds, t.BillableSeconds, t.AmountCents, t.Entries))
+        var actualDays = days.Select(t => (t.Day, t.ProjectId, t.Billable, t.Currency, t.Seconds, t.BillableSeconds, t.AmountMinor, t.Entries))
             .OrderBy(x => x.Day).ThenBy(x => x.ProjectId).ThenBy(x => x.Billable).ToList();
         Assert.Equal(expectedDays, actualDays);
         var expectedMonths = entries.GroupBy(e => (Month: new DateOnly(e.LocalDate.Year, e.LocalDate.Month, 1), e.Billable, Currency: e.RateCurrency ?? ""))
-            .Select(g => (g.Key.Month, g.Key.Billable, g.Key.Currency, g.Sum(e => (long)e.Seconds), g.Sum(e => e.AmountCents), g.Count()))
+            .Select(g => (g.Key.Month, g.Key.Billable, g.Key.Currency, g.Sum(e => (long)e.Seconds), g.Sum(e => e.AmountMinor), g.Count()))
             .OrderBy(x => x.Month).ThenBy(x => x.Billable).ToList();
-        Assert.Equal(expectedMonths, months.Select(t => (t.Month, t.Billable, t.Currency, t.Seconds, t.AmountCents, t.Entries)).OrderBy(x => x.Month).ThenBy(x => x.Billable).ToList());
+        Assert.Equal(expectedMonths, months.Select(t => (t.Month, t.Billable, t.Currency, t.Seconds, t.AmountMinor, t.Entries)).OrderBy(x => x.Month).ThenBy(x => x.Billable).ToList());
         Assert.True(entries.Count >= 5);
     }
 }

@@ -66,7 +66,7 @@ public sealed class IndexModel(IMediator mediator, AppDbContext db, ProjectAcces
         var me = access.Me;
         Entries = await db.Set<TimeEntry>().AsNoTracking().Where(e => e.UserId == me && e.LocalDate >= WeekStart && e.LocalDate < end)
             .OrderBy(e => e.LocalDate).ThenBy(e => e.StartUtc).ThenBy(e => e.CreatedAt)
-            .Select(e => new Row(e.Id, e.LocalDate, e.StartUtc, e.EndUtc, e.Seconds, e.Description, e.Billable, e.InvoiceId != null,
+            .Select(e => new Row(e.Id, e.LocalDate, e.StartUtc, e.EndUtc, e.Seconds, e.BillableSeconds, e.Description, e.Billable, e.InvoiceId != null,
                 db.Set<Project>().Where(p => p.Id == e.ProjectId).Select(p => p.Name).FirstOrDefault() ?? ""))
             .ToListAsync(cancellationToken);
         Projects = await TimerBarViewComponent.Trackable(db, access).ToListAsync(cancellationToken);
@@ -76,7 +76,8 @@ public sealed class IndexModel(IMediator mediator, AppDbContext db, ProjectAcces
 
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
-    public sealed record Row(Guid Id, DateOnly Date, DateTime? StartUtc, DateTime? EndUtc, int Seconds, string? Description, bool Billable, bool Locked, string Project);
+    /// <param name="BillableSeconds">What is billed after the team's rounding rule; shown beside the time when it differs.</param>
+    public sealed record Row(Guid Id, DateOnly Date, DateTime? StartUtc, DateTime? EndUtc, int Seconds, int BillableSeconds, string? Description, bool Billable, bool Locked, string Project);
 
     public sealed class ManualInput
     {

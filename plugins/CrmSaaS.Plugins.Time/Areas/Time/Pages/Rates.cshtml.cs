@@ -102,7 +102,7 @@ public sealed class RatesModel(IMediator mediator, AppDbContext db, Crm.CrmAcces
                 throw new ValidationFailedException("Input.Amount", l["Enter a rate between {0} and {1}.", "0.01", "100000"]);
             }
 
-            var rate = new Rate { Level = input.Level, Amount = Math.Round(input.Amount, 2), EffectiveFrom = input.EffectiveFrom, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = user.RequireUserId() };
+            var rate = new Rate { Level = input.Level, Amount = Math.Round(input.Amount, Rate.Decimals, MidpointRounding.AwayFromZero), EffectiveFrom = input.EffectiveFrom, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = user.RequireUserId() };
             string? currency = null;
             if (input.Level is RateLevel.MemberOnProject or RateLevel.MemberDefault)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Crm.Domain;
@@ -51,14 +52,12 @@ public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAcc
         csv.AppendLine(string.Join(';', data.Headings.Concat(["Hours", "Billable hours", "Entries"]).Concat(SeesAmounts ? currencies : [])));
         foreach (var line in data.Lines.Append(data.Total))
         {
-            csv.AppendLine(string.Join(';', line.Labels.Select(Csv).Concat([Hours(line.Seconds), Hours(line.BillableSeconds), line.Entries.ToString(CultureInfo.InvariantCulture)])
-                .Concat(SeesAmounts ? currencies.Select(c => (line.AmountCents.GetValueOrDefault(c) / 100m).ToString("0.00", CultureInfo.InvariantCulture)) : [])));
+            csv.AppendLine(string.Join(';', line.Labels.Select(Csv).Concat([Formats.Hours(line.Seconds), Formats.Hours(line.BillableSeconds), line.Entries.ToString(CultureInfo.InvariantCulture)])
+                .Concat(SeesAmounts ? currencies.Select(c => new Money(line.AmountMinor.GetValueOrDefault(c), c).FormatNumber()) : [])));
         }
 
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv", $"time-{data.From:yyyy-MM-dd}-{data.To:yyyy-MM-dd}.csv");
     }
-
-    public static string Hours(long seconds) => (seconds / 3600m).ToString("0.00", CultureInfo.InvariantCulture);
 
     /// <summary>Quotes a cell and keeps spreadsheet formulas out.</summary>
     private static string Csv(string value)
@@ -67,7 +66,7 @@ public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAcc
         return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    public sealed record Line(IReadOnlyList<string> Labels, long Seconds, long BillableSeconds, IReadOnlyDictionary<string, long> AmountCents, int Entries);
+    public sealed record Line(IReadOnlyList<string> Labels, long Seconds, long BillableSeconds, IReadOnlyDictionary<string, long> AmountMinor, int Entries);
 
     public sealed record Result(DateOnly From, DateOnly To, IReadOnlyList<string> Headings, IReadOnlyList<Line> Lines, Line Total, IReadOnlyList<string> Currencies);
 
@@ -149,12 +148,12 @@ public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAcc
             };
 
             var lines = report.Lines
-                .Select(line => new Line(line.Keys.Select((k, i) => Label(k, groupings[i])).ToList(), line.Seconds, line.BillableSeconds, line.AmountCents, line.Entries))
+                .Select(line => new Line(line.Keys.Select((k, i) => Label(k, groupings[i])).ToList(), line.Seconds, line.BillableSeconds, line.AmountMinor, line.Entries))
                 .OrderBy(line => groupings[0] is Grouping.Day or Grouping.Week or Grouping.Month ? "" : line.Labels[0], StringComparer.CurrentCulture)
                 .ToList();
-            var total = new Line([l["Total"]], report.Total.Seconds, report.Total.BillableSeconds, report.Total.AmountCents, report.Total.Entries);
+            var total = new Line([l["Total"]], report.Total.Seconds, report.Total.BillableSeconds, report.Total.AmountMinor, report.Total.Entries);
             return new Result(from, to, groupings.Select(g => l[g.ToString()].Value).ToList(), lines, total,
-                report.Total.AmountCents.Keys.Order(StringComparer.Ordinal).ToList());
+                report.Total.AmountMinor.Keys.Order(StringComparer.Ordinal).ToList());
         }
     }
 }

@@ -124,7 +124,7 @@ public sealed class SettingsModel(IMediator mediator, AppDbContext db, Crm.CrmAc
 
             profile.TimeZone = command.TimeZone;
             profile.WeeklyCapacityHours = command.Capacity;
-            profile.CostRate = command.CostRate;
+            profile.CostRate = command.CostRate is { } cost ? Math.Round(cost, Rate.Decimals, MidpointRounding.AwayFromZero) : null;
             profile.CostCurrency = tenant.Tenant!.Currency;
             await db.SaveChangesAsync(cancellationToken);
             return Unit.Value;

@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Localization;
@@ -72,7 +73,8 @@ public sealed class TimesheetModel(IMediator mediator, AppDbContext db, ProjectA
         Rows = names.OrderBy(n => n.Name).Select(n => (n.Id, n.Name)).ToList();
     }
 
-    public static string Format(long seconds) => seconds == 0 ? "" : $"{seconds / 3600}:{seconds % 3600 / 60:00}";
+    /// <summary>A cell's text: the day's time as hours and minutes, empty for none.</summary>
+    public static string Format(long seconds) => seconds == 0 ? "" : Formats.Duration(seconds);
 
     [RequiresPermission(TimePermissions.Track)]
     public sealed record SaveCells(IReadOnlyDictionary<string, string> Cells) : IRequest;
@@ -94,11 +96,14 @@ public sealed class TimesheetModel(IMediator mediator, AppDbContext db, ProjectA
                 var wanted = string.IsNullOrWhiteSpace(text) ? 0 : (long?)IndexModel.Handlers.ParseDuration(text)?.TotalSeconds
                     ?? throw new ValidationFailedException(field, l["Enter a duration between 1 minute and 24 hours, e.g. 1:30 or 1.5."]);
                 var entries = await db.Set<TimeEntry>().Where(e => e.UserId == me && e.ProjectId == project && e.LocalDate == day).ToListAsync(cancellationToken);
-                var delta = wanted - entries.Sum(e => (long)e.Seconds);
-                if (delta == 0)
+                var current = entries.Sum(e => (long)e.Seconds);
+                // A cell the member left as shown changes nothing, even when the time has seconds the cell does not show.
+                if (Format(wanted) == Format(current))
                 {
                     continue;
                 }
+
+                var delta = wanted - current;
 
                 var adjustable = entries.Where(e => e.StartUtc is null && !e.IsLocked).OrderByDescending(e => e.CreatedAt).FirstOrDefault();
                 if (adjustable is not null && adjustable.Seconds + delta > 0)
