@@ -38,6 +38,8 @@ public sealed class CrmPlugin : IPlugin
         new("CRM analytics", "/Analytics", Name, CrmPermissions.Analytics, "bar-chart", 130, NavigationSection.Analytics),
     ];
 
+    public void MapEndpoints(PluginEndpoints endpoints) => Export.CrmExport.Map(endpoints);
+
     public void ConfigureEvents(IEventRegistration events) =>
         events.Register<Contracts.ClientCreated>().Subscribe<Onboarding.OnClientCreatedAddKickoff>();
 

@@ -23,6 +23,8 @@ public sealed class TimePlugin : IPlugin
         services.AddTransient<StopForgottenTimers>();
     }
 
+    public void MapEndpoints(PluginEndpoints endpoints) => TimeReportCsv.Map(endpoints);
+
     public void ConfigureSchedule(IScheduler scheduler) =>
         scheduler.Schedule<StopForgottenTimers>().Hourly().PreventOverlapping(nameof(StopForgottenTimers));
 

@@ -89,27 +89,30 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
     public static Dictionary<string, int> ReadMapping(ImportBatch batch) =>
         batch.Mapping is null ? [] : JsonSerializer.Deserialize<Dictionary<string, int>>(batch.Mapping) ?? [];
 
-    /// <summary>Header and data rows of the batch's file.</summary>
-    public static (IReadOnlyList<string> Header, IReadOnlyList<string[]> Rows) Parse(ImportBatch batch)
+    /// <summary>The records of the batch's file, header first, read one at a time.</summary>
+    public static IEnumerable<string[]> Records(ImportBatch batch) => CsvFiles.Read(new StringReader(batch.Content));
+
+    /// <summary>The header and the first <paramref name="rows"/> data rows, without reading the rest.</summary>
+    public static (IReadOnlyList<string> Header, IReadOnlyList<string[]> Rows) Peek(ImportBatch batch, int rows)
     {
-        var records = Csv.Read(new StringReader(batch.Content));
-        return records.Count == 0 ? ([], []) : (records[0], records.Skip(1).ToList());
+        var first = Records(batch).Take(rows + 1).ToList();
+        return first.Count == 0 ? ([], []) : (first[0], first.Skip(1).ToList());
     }
 
     /// <summary>Checks every row: field rules, duplicates against the team and earlier rows of the file.</summary>
     public async Task<List<RowResult>> CheckAsync(ImportBatch batch, CancellationToken cancellationToken)
     {
-        var (_, rows) = Parse(batch);
         var mapping = ReadMapping(batch);
-        var results = new List<RowResult>(rows.Count);
+        var results = new List<RowResult>(batch.Rows);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var existing = batch.Kind == ImportKind.Contacts
             ? (await db.Set<Contact>().Where(c => c.EmailNormalized != null).Select(c => c.EmailNormalized!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal)
             : (await db.Set<Client>().Select(c => c.Name.ToUpper()).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
 
-        for (var i = 0; i < rows.Count; i++)
+        var i = 0;
+        foreach (var row in Records(batch).Skip(1))
         {
-            var values = mapping.Where(m => m.Value < rows[i].Length).ToDictionary(m => m.Key, m => rows[i][m.Value].Trim());
+            var values = mapping.Where(m => m.Value < row.Length).ToDictionary(m => m.Key, m => row[m.Value].Trim());
             var errors = Validate(batch.Kind, values);
             var key = batch.Kind == ImportKind.Contacts
                 ? values.GetValueOrDefault("Email") is { Length: > 0 } email ? email.ToUpperInvariant() : null
@@ -135,6 +138,7 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
             }
 
             results.Add(new RowResult(i + 2, action, errors, values));
+            i++;
         }
 
         return results;

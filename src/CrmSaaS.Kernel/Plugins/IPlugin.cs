@@ -37,6 +37,12 @@ public interface IPlugin
     /// <summary>Registers Coravel event listeners (listener classes are also registered as services).</summary>
     void ConfigureEvents(IEventRegistration events) { }
 
+    /// <summary>
+    /// Maps the plugin's minimal-API endpoints (downloads, event streams, webhooks) on team sites.
+    /// Pages need nothing here; they are found in the plugin's area.
+    /// </summary>
+    void MapEndpoints(PluginEndpoints endpoints) { }
+
     /// <summary>Registers Coravel schedules. Scheduled work runs inside an explicit tenant scope.</summary>
     void ConfigureSchedule(IScheduler scheduler) { }
 

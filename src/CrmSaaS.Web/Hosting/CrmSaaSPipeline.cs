@@ -2,6 +2,8 @@ using Coravel;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Tenancy;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSaaS.Web.Hosting;
@@ -17,16 +19,33 @@ public static class CrmSaaSPipeline
 
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use((context, next) =>
+        {
+            // The error page is read, whatever the failed request was: a POST that ended in 404 shows
+            // the 404 page, not an antiforgery refusal of the error page.
+            if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+            {
+                context.Request.Method = HttpMethods.Get;
+            }
+
+            return next(context);
+        });
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
         app.Use((context, next) =>
         {
             // An address no page answers on this site is 404 for everyone, signed in or not.
-            if (context.GetEndpoint() is null)
+            if (context.GetEndpoint() is not { } endpoint)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
+            }
+
+            // Downloads, event streams and webhooks answer with their bare status, never an HTML error page.
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is null && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            {
+                statusPages.Enabled = false;
             }
 
             return next(context);
@@ -42,12 +61,18 @@ public static class CrmSaaSPipeline
         });
 
         app.MapRazorPages();
+        var catalog = app.Services.GetRequiredService<PluginCatalog>();
+        var endpoints = new PluginEndpoints(app);
+        foreach (var plugin in catalog.Plugins)
+        {
+            plugin.MapEndpoints(endpoints);
+        }
+
         app.MapGet("/health", async (AppDbContext db, CancellationToken ct) =>
                 await db.Database.CanConnectAsync(ct) ? Results.Text("Healthy") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable))
             .WithMetadata(new RootSiteAttribute())
             .AllowAnonymous();
 
-        var catalog = app.Services.GetRequiredService<PluginCatalog>();
         var jobsEnabled = app.Configuration.GetValue("Jobs:Enabled", true);
         app.Services.UseScheduler(scheduler =>
         {

@@ -184,6 +184,10 @@ public static class CrmSaaSServices
                         $"{http.Request.Host.Host}|{http.Connection.RemoteIpAddress}",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter(""));
+            // Webhooks: per team and sender, generous enough for a provider's bursts.
+            o.AddPolicy(PluginEndpoints.WebhookRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                $"{http.RequestServices.GetRequiredService<ITenantContext>().Tenant?.Id}|{http.Connection.RemoteIpAddress}",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("RateLimits:WebhooksPerMinute", 120), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
     }
 

@@ -62,9 +62,9 @@ public class CurrenciesShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains(">143.25<", report, StringComparison.Ordinal);
         Assert.Contains(">18,000<", report, StringComparison.Ordinal);
         Assert.Contains(">18.518<", report, StringComparison.Ordinal);
-        var csv = await (await manager.GetAsync("/time/reports?handler=Csv&Range=custom&From=2026-11-01&To=2026-11-30&Group=Client")).Content.ReadAsStringAsync();
-        string[] Row(string client) => csv.Split('\n').Single(line => line.Contains(client, StringComparison.Ordinal)).Trim().Split(';');
-        Assert.Equal(["EUR", "JPY", "KWD"], csv.Split('\n')[0].Trim().Split(';')[^3..]);
+        var csv = await (await manager.GetAsync("/time/reports.csv?Range=custom&From=2026-11-01&To=2026-11-30&Group=Client")).Content.ReadAsStringAsync();
+        string[] Row(string client) => csv.Split('\n').Single(line => line.Contains(client, StringComparison.Ordinal)).Trim().Split(',');
+        Assert.Equal(["EUR", "JPY", "KWD"], csv.Split('\n')[0].Trim().Split(',')[^3..]);
         Assert.Equal(["1.50", "1.50", "1", "0.00", "18000", "0.000"], Row("Yamato KK")[1..]);
         Assert.Equal(["1.50", "1.50", "1", "0.00", "0", "18.518"], Row("Gulf Trading")[1..]);
         Assert.Contains("18,000 JPY", await manager.GetStringAsync($"/crm/clients/{priced[1].Client}"), StringComparison.Ordinal);
@@ -77,5 +77,8 @@ public class CurrenciesShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains(">18.000<", german, StringComparison.Ordinal);
         Assert.Contains(">18,518<", german, StringComparison.Ordinal);
         Assert.Contains("18.000 JPY", await manager.GetStringAsync($"/crm/clients/{priced[1].Client}"), StringComparison.Ordinal);
+        // A German spreadsheet reads semicolons and decimal commas.
+        var germanCsv = await (await manager.GetAsync("/time/reports.csv?Range=custom&From=2026-11-01&To=2026-11-30&Group=Client")).Content.ReadAsStringAsync();
+        Assert.Equal(["1,50", "1,50", "1", "0,00", "0", "18,518"], germanCsv.Split('\n').Single(line => line.Contains("Gulf Trading", StringComparison.Ordinal)).Trim().Split(';')[1..]);
     }
 }

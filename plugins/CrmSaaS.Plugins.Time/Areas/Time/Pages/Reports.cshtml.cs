@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
@@ -41,29 +39,6 @@ public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAcc
         // Shown as it stands when the filter is refused (the message goes beside the field).
         Data = new Result(Filter.From ?? default, Filter.To ?? default, [], [], new Line([], 0, 0, new Dictionary<string, long>(), 0), []);
         Data = await mediator.Send(Filter, cancellationToken);
-    }
-
-    /// <summary>The lines shown, as CSV (semicolon separated, UTF-8 with BOM for spreadsheet programs).</summary>
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
-    {
-        var data = await mediator.Send(Filter, cancellationToken);
-        var csv = new StringBuilder();
-        var currencies = data.Currencies;
-        csv.AppendLine(string.Join(';', data.Headings.Concat(["Hours", "Billable hours", "Entries"]).Concat(SeesAmounts ? currencies : [])));
-        foreach (var line in data.Lines.Append(data.Total))
-        {
-            csv.AppendLine(string.Join(';', line.Labels.Select(Csv).Concat([Formats.Hours(line.Seconds), Formats.Hours(line.BillableSeconds), line.Entries.ToString(CultureInfo.InvariantCulture)])
-                .Concat(SeesAmounts ? currencies.Select(c => new Money(line.AmountMinor.GetValueOrDefault(c), c).FormatNumber()) : [])));
-        }
-
-        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv", $"time-{data.From:yyyy-MM-dd}-{data.To:yyyy-MM-dd}.csv");
-    }
-
-    /// <summary>Quotes a cell and keeps spreadsheet formulas out.</summary>
-    private static string Csv(string value)
-    {
-        var safe = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     public sealed record Line(IReadOnlyList<string> Labels, long Seconds, long BillableSeconds, IReadOnlyDictionary<string, long> AmountMinor, int Entries);
@@ -141,9 +116,9 @@ public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAcc
             string Label(object key, Grouping grouping) => key switch
             {
                 Guid id => names.GetValueOrDefault(id, l["(unknown)"]),
-                DateOnly day when grouping == Grouping.Month => day.ToString("MMMM yyyy", CultureInfo.CurrentCulture),
-                DateOnly day when grouping == Grouping.Week => l["Week of {0}", day.ToString("d", CultureInfo.CurrentCulture)],
-                DateOnly day => day.ToString("d", CultureInfo.CurrentCulture),
+                DateOnly day when grouping == Grouping.Month => Formats.Month(day),
+                DateOnly day when grouping == Grouping.Week => l["Week of {0}", Formats.Date(day)],
+                DateOnly day => Formats.Date(day),
                 _ => key.ToString() ?? "",
             };
 

@@ -71,16 +71,16 @@ public sealed class BatchModel(IMediator mediator, IStringLocalizer<SharedResour
         public async ValueTask<View> Handle(Query query, CancellationToken cancellationToken)
         {
             var batch = await FindAsync(query.Id, cancellationToken);
-            var (header, rows) = CsvImporter.Parse(batch);
+            var (header, rows) = CsvImporter.Peek(batch, 5);
             var check = query.Preview && batch.Status == ImportStatus.Uploaded ? await importer.CheckAsync(batch, cancellationToken) : null;
             var report = batch.Report is null ? [] : JsonSerializer.Deserialize<List<CsvImporter.ReportLine>>(batch.Report) ?? [];
-            return new View(batch, header, rows.Take(5).ToList(), CsvImporter.ReadMapping(batch), check, report);
+            return new View(batch, header, rows, CsvImporter.ReadMapping(batch), check, report);
         }
 
         public async ValueTask<Unit> Handle(Map command, CancellationToken cancellationToken)
         {
             var batch = await OpenAsync(command.Id, cancellationToken);
-            var (header, _) = CsvImporter.Parse(batch);
+            var (header, _) = CsvImporter.Peek(batch, 0);
             var mapping = command.Mapping
                 .Where(m => CsvImporter.Fields(batch.Kind).Contains(m.Key) && m.Value >= 0 && m.Value < header.Count)
                 .ToDictionary(m => m.Key, m => m.Value);

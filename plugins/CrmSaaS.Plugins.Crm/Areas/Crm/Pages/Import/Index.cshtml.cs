@@ -78,18 +78,19 @@ public sealed class IndexModel(IMediator mediator) : PageModel, IReloadOnInvalid
                 CreatedBy = access.Me,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
-            var (header, rows) = CsvImporter.Parse(batch);
-            if (header.Count == 0 || rows.Count == 0)
+            var (header, first) = CsvImporter.Peek(batch, 1);
+            if (header.Count == 0 || first.Count == 0)
             {
                 throw new ValidationFailedException("CsvFile", l["The file has no data rows below its header line."]);
             }
 
-            if (rows.Count > CsvImporter.MaxRows)
+            var rows = CsvImporter.Records(batch).Skip(1).Take(CsvImporter.MaxRows + 1).Count();
+            if (rows > CsvImporter.MaxRows)
             {
                 throw new ValidationFailedException("CsvFile", l["The file has more than {0} rows. Split it into smaller files.", CsvImporter.MaxRows]);
             }
 
-            batch.Rows = rows.Count;
+            batch.Rows = rows;
             batch.Mapping = JsonSerializer.Serialize(CsvImporter.GuessMapping(command.Kind, header));
             db.Add(batch);
             await db.SaveChangesAsync(cancellationToken);
