@@ -10,6 +10,8 @@ internal static class CrmModel
         {
             e.ToTable("CrmClients");
             e.Property(c => c.Name).HasMaxLength(Limits.Name);
+            e.Property(c => c.NameNormalized).HasMaxLength(Limits.Name);
+            e.HasIndex(c => new { c.TenantId, c.NameNormalized });
             e.Property(c => c.BillingAddress).HasMaxLength(Limits.Address);
             e.Property(c => c.Country).HasMaxLength(2);
             e.Property(c => c.VatId).HasMaxLength(Limits.Short);

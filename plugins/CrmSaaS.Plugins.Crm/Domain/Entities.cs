@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Audit;
 using CrmSaaS.Kernel.Tenancy;
 
@@ -13,9 +14,23 @@ public enum ClientStatus
 /// <summary>A company the team works for.</summary>
 public class Client : ITenantOwned
 {
+    private string _name = "";
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid TenantId { get; set; }
-    public string Name { get; set; } = "";
+
+    public string Name
+    {
+        get => _name;
+        set
+        {
+            _name = value;
+            NameNormalized = TextKeys.Name(value);
+        }
+    }
+
+    /// <summary>The name as duplicates are found by (<see cref="TextKeys.Name"/>); kept with the name, indexed.</summary>
+    public string NameNormalized { get; private set; } = "";
     public ClientStatus Status { get; set; } = ClientStatus.Lead;
     public string? BillingAddress { get; set; }
     /// <summary>ISO 3166-1 alpha-2.</summary>
@@ -162,6 +177,8 @@ public class ImportBatch : ITenantOwned
     /// <summary>JSON: target field → column index.</summary>
     public string? Mapping { get; set; }
     public DuplicateMode DuplicateMode { get; set; }
+    /// <summary>JSON: the onboarding options ("Plugin.Field" → value) every client the import creates gets; null until chosen.</summary>
+    public string? Onboarding { get; set; }
     public ImportStatus Status { get; set; }
     public int Rows { get; set; }
     public int Created { get; set; }

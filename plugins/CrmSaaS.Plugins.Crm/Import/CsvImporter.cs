@@ -25,7 +25,7 @@ public sealed record RowResult(int Row, RowAction Action, IReadOnlyList<string> 
 /// Reads, checks and imports a CSV file of contacts or clients. The preview and the import use the
 /// same checks; the import applies every valid row in one transaction, or nothing.
 /// </summary>
-public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAccess access, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAccess access, ClientAnnouncer announcer, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public const int MaxRows = 100_000;
     public const int MaxBytes = 20 * 1024 * 1024;
@@ -107,7 +107,7 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var existing = batch.Kind == ImportKind.Contacts
             ? (await db.Set<Contact>().Where(c => c.EmailNormalized != null).Select(c => c.EmailNormalized!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal)
-            : (await db.Set<Client>().Select(c => c.Name.ToUpper()).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            : (await db.Set<Client>().Select(c => c.NameNormalized).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
 
         var i = 0;
         foreach (var row in Records(batch).Skip(1))
@@ -116,7 +116,7 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
             var errors = Validate(batch.Kind, values);
             var key = batch.Kind == ImportKind.Contacts
                 ? values.GetValueOrDefault("Email") is { Length: > 0 } email ? email.ToUpperInvariant() : null
-                : values.GetValueOrDefault("Name")?.ToUpperInvariant();
+                : values.GetValueOrDefault("Name") is { } name ? TextKeys.Name(name) : null;
             RowAction action;
             if (errors.Count > 0)
             {
@@ -190,35 +190,47 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
         ResponsibleManagerId = access.Me,
     };
 
-    /// <summary>Imports every valid row in one transaction and records the report on the batch.</summary>
-    public async Task ApplyAsync(ImportBatch batch, string defaultCurrency, CancellationToken cancellationToken)
+    public static IReadOnlyDictionary<string, string>? ReadOnboarding(ImportBatch batch) =>
+        batch.Onboarding is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(batch.Onboarding);
+
+    /// <summary>
+    /// Imports every valid row in the command's unit of work and records the report on the batch.
+    /// Every client it creates is announced (<see cref="Contracts.ClientCreated"/>) with the batch's
+    /// onboarding options, like a client created on the form; a failing onboarding step fails the import.
+    /// </summary>
+    public async Task ApplyAsync(ImportBatch batch, string defaultCurrency, IReadOnlyDictionary<string, string> onboarding, CancellationToken cancellationToken)
     {
         var results = await CheckAsync(batch, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var pending = 0;
+        var created = new List<(int Row, Guid Client)>();
         var clientIds = batch.Kind == ImportKind.Contacts
-            ? (await db.Set<Client>().Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
-                .GroupBy(c => c.Name.ToUpperInvariant()).ToDictionary(g => g.Key, g => (g.First().Id, g.First().Name))
+            ? (await db.Set<Client>().Select(c => new { c.Id, c.Name, c.NameNormalized }).ToListAsync(cancellationToken))
+                .GroupBy(c => c.NameNormalized).ToDictionary(g => g.Key, g => (g.First().Id, g.First().Name))
             : [];
 
         foreach (var row in results.Where(r => r.Action is RowAction.Create or RowAction.Merge))
         {
-            if (batch.Kind == ImportKind.Contacts)
+            var client = batch.Kind == ImportKind.Contacts
+                ? await ImportContactAsync(row, clientIds, defaultCurrency, now, cancellationToken)
+                : await ImportClientAsync(row, now, cancellationToken);
+            if (client is { } id)
             {
-                await ImportContactAsync(row, clientIds, defaultCurrency, now, cancellationToken);
-            }
-            else
-            {
-                await ImportClientAsync(row, now, cancellationToken);
+                created.Add((row.Row, id));
             }
 
             if (++pending >= SaveEvery)
             {
                 await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
+                await AnnounceAsync(created, onboarding);
                 pending = 0;
             }
         }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        await AnnounceAsync(created, onboarding);
 
         var tracked = await db.Set<ImportBatch>().SingleAsync(b => b.Id == batch.Id, cancellationToken);
         tracked.Status = ImportStatus.Completed;
@@ -236,8 +248,28 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
 
     public sealed record ReportLine(int Row, string Action, string Reason);
 
-    private async Task ImportContactAsync(RowResult row, Dictionary<string, (Guid Id, string Name)> clients, string defaultCurrency, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Announces the clients saved so far, once each.</summary>
+    private async Task AnnounceAsync(List<(int Row, Guid Client)> created, IReadOnlyDictionary<string, string> onboarding)
     {
+        foreach (var (row, client) in created)
+        {
+            try
+            {
+                await announcer.AnnounceAsync(new Contracts.ClientCreated(db.CurrentTenantId!.Value, client, access.Me, onboarding));
+            }
+            catch (Contracts.OnboardingFailedException failed)
+            {
+                throw new Kernel.Validation.ValidationFailedException("", l["Row {0}: onboarding of the new client could not finish ({1}: {2}). Nothing was imported; change the onboarding options or the file.", row, failed.Step, failed.Message]);
+            }
+        }
+
+        created.Clear();
+    }
+
+    /// <returns>The client the row's company created, if it created one.</returns>
+    private async Task<Guid?> ImportContactAsync(RowResult row, Dictionary<string, (Guid Id, string Name)> clients, string defaultCurrency, DateTime now, CancellationToken cancellationToken)
+    {
+        Guid? createdClient = null;
         var input = ToContactInput(row.Values);
         Contact contact;
         if (row.Action == RowAction.Merge)
@@ -257,12 +289,13 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
         string? clientName = null;
         if (row.Values.GetValueOrDefault("Client") is { Length: > 0 } name)
         {
-            if (!clients.TryGetValue(name.ToUpperInvariant(), out var client))
+            if (!clients.TryGetValue(TextKeys.Name(name), out var client))
             {
                 var created = new Client { Name = name, Status = ClientStatus.Lead, Currency = defaultCurrency, ResponsibleManagerId = access.Me, CreatedBy = access.Me, CreatedAt = now, UpdatedAt = now };
                 db.Add(created);
                 client = (created.Id, created.Name);
-                clients[name.ToUpperInvariant()] = client;
+                clients[created.NameNormalized] = client;
+                createdClient = created.Id;
             }
 
             contact.ClientId = client.Id;
@@ -277,6 +310,8 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
         {
             index.AddNew(contact, clientName);
         }
+
+        return createdClient;
     }
 
     private static void Merge(Contact contact, ContactInput input)
@@ -290,13 +325,14 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
         contact.LastName = input.LastName.Trim();
     }
 
-    private async Task ImportClientAsync(RowResult row, DateTime now, CancellationToken cancellationToken)
+    /// <returns>The client created, or null when the row was merged into an existing one.</returns>
+    private async Task<Guid?> ImportClientAsync(RowResult row, DateTime now, CancellationToken cancellationToken)
     {
         var input = ToClientInput(row.Values);
         if (row.Action == RowAction.Merge)
         {
-            var name = input.Name.Trim().ToUpper();
-            var client = await db.Set<Client>().FirstAsync(c => c.Name.ToUpper() == name, cancellationToken);
+            var name = TextKeys.Name(input.Name);
+            var client = await db.Set<Client>().FirstAsync(c => c.NameNormalized == name, cancellationToken);
             client.Country = ClientInput.Blank(input.Country)?.ToUpperInvariant() ?? client.Country;
             client.VatId = ClientInput.Blank(input.VatId) ?? client.VatId;
             client.BillingEmails = ClientInput.Blank(input.BillingEmails) ?? client.BillingEmails;
@@ -305,7 +341,7 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
             client.BillingAddress = ClientInput.Blank(input.BillingAddress) ?? client.BillingAddress;
             client.Tags = Tags.Normalize(string.Join(",", Tags.Parse(client.Tags).Concat(Tags.Parse(input.Tags))));
             client.UpdatedAt = now;
-            return;
+            return null;
         }
 
         var created = new Client { ResponsibleManagerId = access.Me, CreatedBy = access.Me, CreatedAt = now, UpdatedAt = now };
@@ -316,5 +352,6 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
         }
 
         db.Add(created);
+        return created.Id;
     }
 }

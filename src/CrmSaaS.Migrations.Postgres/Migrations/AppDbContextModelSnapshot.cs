@@ -622,6 +622,11 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("NameNormalized")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -660,6 +665,8 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "CreatedAt");
 
                     b.HasIndex("TenantId", "Name");
+
+                    b.HasIndex("TenantId", "NameNormalized");
 
                     b.HasIndex("TenantId", "ResponsibleManagerId");
 
@@ -860,6 +867,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
 
                     b.Property<int>("Merged")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Onboarding")
+                        .HasColumnType("text");
 
                     b.Property<string>("Report")
                         .HasColumnType("text");

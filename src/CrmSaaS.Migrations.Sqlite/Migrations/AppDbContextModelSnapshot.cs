@@ -617,6 +617,11 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameNormalized")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -655,6 +660,8 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "CreatedAt");
 
                     b.HasIndex("TenantId", "Name");
+
+                    b.HasIndex("TenantId", "NameNormalized");
 
                     b.HasIndex("TenantId", "ResponsibleManagerId");
 
@@ -855,6 +862,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Merged")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Onboarding")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Report")
                         .HasColumnType("TEXT");

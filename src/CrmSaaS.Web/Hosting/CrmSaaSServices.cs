@@ -88,6 +88,8 @@ public static class CrmSaaSServices
         services.AddSingleton<TenantJobs>();
     }
 
+    private static readonly SqliteFunctions Functions = new();
+
     private static void AddDatabase(this IServiceCollection services, IConfiguration config, string dataDirectory)
     {
         var provider = config["Database:Provider"] ?? "Sqlite";
@@ -120,6 +122,7 @@ public static class CrmSaaSServices
                 _ = ambient is null
                     ? options.UseSqlite(sqlite, o => o.MigrationsAssembly(assembly))
                     : options.UseSqlite(ambient, o => o.MigrationsAssembly(assembly));
+                options.AddInterceptors(Functions);
             }
 
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());

@@ -139,4 +139,74 @@ public class ImportShould(AppFactory app) : IClassFixture<AppFactory>
         var kite = Assert.Single(clients);
         Assert.Equal(("Kite Mobility", "FI", ClientStatus.Lead), (kite.Name, kite.Country, kite.Status));
     }
+
+    private Task<List<Client>> ClientsAsync(TestTeam team) => app.WithScopeAsync(sp =>
+        sp.GetRequiredService<AppDbContext>().Set<Client>().OrderBy(c => c.Name).ToListAsync(), team.Tenant);
+
+    [Fact]
+    public async Task FindExistingClientsByNameInEveryAlphabetAndCase()
+    {
+        var (team, browser) = await ArrangeAsync();
+        await CrmApp.CreateClientAsync(browser, "Müller GmbH", team[TeamRole.SalesRepresentative].UserId);
+        var batch = await UploadAsync(browser, "Name\nMÜLLER GMBH\n  müller   gmbh \nÖztürk Ltd\nöztürk ltd\n", "Clients");
+
+        var mapped = await browser.PostFormAsync(batch + "?handler=Map", new() { ["mapping[Name]"] = "0", ["duplicates"] = "Skip" }, tokenFrom: batch);
+        Assert.True(mapped.StatusCode == HttpStatusCode.Redirect, await mapped.Content.ReadAsStringAsync());
+        var preview = await browser.GetStringAsync(mapped.Headers.Location!.OriginalString);
+        Assert.Contains("1 new", preview);
+        Assert.Contains("3 skipped as duplicates", preview);
+        await browser.PostFormAsync(batch + "?handler=Apply", [], tokenFrom: batch);
+
+        Assert.Equal(["Müller GmbH", "Öztürk Ltd"], (await ClientsAsync(team)).Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task AnnounceEveryClientItCreatesWithTheChosenOnboarding()
+    {
+        var (team, browser) = await ArrangeAsync();
+        var batch = await UploadAsync(browser, "Name\nAlpha Co\nBeta Co\n", "Clients");
+        var form = await browser.GetStringAsync(batch);
+        Assert.Contains("name=\"Onboarding[Projects.CreateProject]\"", form);
+
+        await browser.PostFormAsync(batch + "?handler=Map", new()
+        {
+            ["mapping[Name]"] = "0", ["duplicates"] = "Skip", ["Onboarding[Projects.CreateProject]"] = "true", ["Onboarding[Crm.KickoffFollowUp]"] = "true",
+        }, tokenFrom: batch);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync(batch + "?handler=Apply", [], tokenFrom: batch)).StatusCode);
+
+        // A contacts file naming a new company creates that client too, announced with its own batch's options (none here).
+        var contacts = await UploadAsync(browser, "First name,Last name,Company\nGil,Gamma,Gamma GmbH\n");
+        await browser.PostFormAsync(contacts + "?handler=Map", new() { ["mapping[FirstName]"] = "0", ["mapping[LastName]"] = "1", ["mapping[Client]"] = "2", ["duplicates"] = "Skip" }, tokenFrom: contacts);
+        await browser.PostFormAsync(contacts + "?handler=Apply", [], tokenFrom: contacts);
+
+        var (clients, projects, followUps, announced) = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var events = await db.Set<CrmSaaS.Kernel.Events.StoredEvent>().Where(e => e.TenantId == team.Tenant.Id && e.Type.EndsWith("ClientCreated")).Select(e => e.Payload).ToListAsync();
+            return (await db.Set<Client>().ToDictionaryAsync(c => c.Name, c => c.Id),
+                await db.Set<CrmSaaS.Plugins.Projects.Domain.Project>().Where(p => p.FromOnboarding).Select(p => p.ClientId).ToListAsync(),
+                await db.Set<Activity>().Where(a => a.Subject == CrmSaaS.Plugins.Crm.Onboarding.KickoffOnboarding.Subject).Select(a => a.ClientId).ToListAsync(),
+                events);
+        }, team.Tenant);
+        Assert.Equal([clients["Alpha Co"], clients["Beta Co"]], projects.Order());
+        Assert.Equal([clients["Alpha Co"], clients["Beta Co"]], followUps.Order());
+        Assert.All(clients.Values, id => Assert.Single(announced, e => e.Contains(id.ToString(), StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ImportNothingWhenAnOnboardingStepFailsAndSayWhichRow()
+    {
+        var (team, browser) = await ArrangeAsync();
+        var batch = await UploadAsync(browser, "Name\nAlpha Co\nBeta Co\n", "Clients");
+        await browser.PostFormAsync(batch + "?handler=Map", new()
+        {
+            ["mapping[Name]"] = "0", ["duplicates"] = "Skip", ["Onboarding[Projects.CreateProject]"] = "true", ["Onboarding[Projects.ProjectName]"] = new string('x', 300),
+        }, tokenFrom: batch);
+
+        var applied = await browser.PostFormAsync(batch + "?handler=Apply", [], tokenFrom: batch);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, applied.StatusCode);
+        Assert.Contains("Row 2: onboarding of the new client could not finish", await applied.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await ClientsAsync(team));
+    }
 }

@@ -25,8 +25,8 @@ public sealed class CreateModel(IMediator mediator, CrmAccess access, ICurrentUs
     [BindProperty]
     public RepresentativeInput Representative { get; set; } = new();
 
-    /// <summary>The onboarding options other plugins put on this form, keyed "Plugin.Field".</summary>
-    [BindProperty]
+    /// <summary>The onboarding options other plugins put on this form, keyed "Plugin.Field" (only fields named Onboarding[…] bind).</summary>
+    [BindProperty(Name = "Onboarding")]
     public Dictionary<string, string> Onboarding { get; set; } = [];
 
     public IReadOnlyList<(Guid Id, string Name)> Members { get; private set; } = [];

@@ -4,6 +4,7 @@ using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Kernel.Validation;
+using CrmSaaS.Plugins.Crm.Contracts;
 using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Crm.Import;
 using Mediator;
@@ -16,7 +17,7 @@ namespace CrmSaaS.Plugins.Crm.Areas.Crm.Pages.Import;
 
 /// <summary>Steps 2–4 of a CSV import: map columns, preview every row's fate, import all valid rows or cancel; then the report.</summary>
 [RequiresPermission(CrmPermissions.Import)]
-public sealed class BatchModel(IMediator mediator, IStringLocalizer<SharedResource> l) : PageModel, Kernel.Htmx.IReloadOnInvalid
+public sealed class BatchModel(IMediator mediator, IEnumerable<IOnboardingContributor> contributors, IStringLocalizer<SharedResource> l) : PageModel, Kernel.Htmx.IReloadOnInvalid
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -26,13 +27,18 @@ public sealed class BatchModel(IMediator mediator, IStringLocalizer<SharedResour
 
     public View Data { get; private set; } = null!;
 
+    /// <summary>The onboarding options other plugins put on the form; every client the import creates gets them.</summary>
+    public IReadOnlyList<IOnboardingContributor> Contributors { get; } = contributors.OrderBy(c => c.Order).ToList();
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => Data = await mediator.Send(new Query(Id, Preview), cancellationToken);
 
     public Task ReloadAsync() => OnGetAsync(HttpContext.RequestAborted);
 
-    public async Task<IActionResult> OnPostMapAsync(Dictionary<string, int> mapping, DuplicateMode duplicates, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostMapAsync(Dictionary<string, int> mapping, DuplicateMode duplicates,
+        [FromForm(Name = "Onboarding")] Dictionary<string, string?>? onboarding, CancellationToken cancellationToken)
     {
-        await mediator.Send(new Map(Id, mapping, duplicates), cancellationToken);
+        var options = (onboarding ?? []).Where(o => o.Value is not null).ToDictionary(o => o.Key, o => o.Value!);
+        await mediator.Send(new Map(Id, mapping, duplicates, options), cancellationToken);
         return Redirect(Url.Page("/Import/Batch", new { area = "Crm", id = Id, preview = true })!);
     }
 
@@ -50,14 +56,15 @@ public sealed class BatchModel(IMediator mediator, IStringLocalizer<SharedResour
         return Redirect(Url.Page("/Import/Index", new { area = "Crm" })!);
     }
 
+    /// <param name="Onboarding">The options chosen for new clients, or the team's defaults until chosen.</param>
     public sealed record View(ImportBatch Batch, IReadOnlyList<string> Header, IReadOnlyList<string[]> Sample, IReadOnlyDictionary<string, int> Mapping,
-        IReadOnlyList<RowResult>? Check, IReadOnlyList<CsvImporter.ReportLine> Report);
+        IReadOnlyList<RowResult>? Check, IReadOnlyList<CsvImporter.ReportLine> Report, Dictionary<string, string> Onboarding);
 
     [RequiresPermission(CrmPermissions.Import)]
     public sealed record Query(Guid Id, bool Preview) : IQuery<View>;
 
     [RequiresPermission(CrmPermissions.Import)]
-    public sealed record Map(Guid Id, IReadOnlyDictionary<string, int> Mapping, DuplicateMode Duplicates) : IRequest;
+    public sealed record Map(Guid Id, IReadOnlyDictionary<string, int> Mapping, DuplicateMode Duplicates, IReadOnlyDictionary<string, string> Onboarding) : IRequest;
 
     [RequiresPermission(CrmPermissions.Import)]
     public sealed record Apply(Guid Id) : IRequest;
@@ -65,7 +72,7 @@ public sealed class BatchModel(IMediator mediator, IStringLocalizer<SharedResour
     [RequiresPermission(CrmPermissions.Import)]
     public sealed record Cancel(Guid Id) : IRequest;
 
-    public sealed class Handlers(AppDbContext db, CsvImporter importer, ITenantContext tenant, IStringLocalizer<SharedResource> l)
+    public sealed class Handlers(AppDbContext db, CsvImporter importer, ITenantContext tenant, IEnumerable<IOnboardingContributor> contributors, IStringLocalizer<SharedResource> l)
         : IQueryHandler<Query, View>, IRequestHandler<Map>, IRequestHandler<Apply>, IRequestHandler<Cancel>
     {
         public async ValueTask<View> Handle(Query query, CancellationToken cancellationToken)
@@ -74,7 +81,8 @@ public sealed class BatchModel(IMediator mediator, IStringLocalizer<SharedResour
             var (header, rows) = CsvImporter.Peek(batch, 5);
             var check = query.Preview && batch.Status == ImportStatus.Uploaded ? await importer.CheckAsync(batch, cancellationToken) : null;
             var report = batch.Report is null ? [] : JsonSerializer.Deserialize<List<CsvImporter.ReportLine>>(batch.Report) ?? [];
-            return new View(batch, header, rows, CsvImporter.ReadMapping(batch), check, report);
+            var onboarding = CsvImporter.ReadOnboarding(batch)?.ToDictionary() ?? await DefaultOnboardingAsync(cancellationToken);
+            return new View(batch, header, rows, CsvImporter.ReadMapping(batch), check, report, onboarding);
         }
 
         public async ValueTask<Unit> Handle(Map command, CancellationToken cancellationToken)
@@ -92,6 +100,7 @@ public sealed class BatchModel(IMediator mediator, IStringLocalizer<SharedResour
 
             batch.Mapping = JsonSerializer.Serialize(mapping);
             batch.DuplicateMode = command.Duplicates;
+            batch.Onboarding = JsonSerializer.Serialize(command.Onboarding.Where(o => o.Key.Length <= 100 && o.Value.Length <= 500).Take(50).ToDictionary());
             await db.SaveChangesAsync(cancellationToken);
             return Unit.Value;
         }
@@ -99,7 +108,8 @@ public sealed class BatchModel(IMediator mediator, IStringLocalizer<SharedResour
         public async ValueTask<Unit> Handle(Apply command, CancellationToken cancellationToken)
         {
             var batch = await OpenAsync(command.Id, cancellationToken);
-            await importer.ApplyAsync(batch, tenant.Tenant!.Currency, cancellationToken);
+            var onboarding = CsvImporter.ReadOnboarding(batch) ?? await DefaultOnboardingAsync(cancellationToken);
+            await importer.ApplyAsync(batch, tenant.Tenant!.Currency, onboarding, cancellationToken);
             return Unit.Value;
         }
 
@@ -110,6 +120,20 @@ public sealed class BatchModel(IMediator mediator, IStringLocalizer<SharedResour
             batch.Content = "";
             await db.SaveChangesAsync(cancellationToken);
             return Unit.Value;
+        }
+
+        private async Task<Dictionary<string, string>> DefaultOnboardingAsync(CancellationToken cancellationToken)
+        {
+            var defaults = new Dictionary<string, string>();
+            foreach (var contributor in contributors)
+            {
+                foreach (var (key, value) in await contributor.DefaultsAsync(cancellationToken))
+                {
+                    defaults[key] = value;
+                }
+            }
+
+            return defaults;
         }
 
         private async Task<ImportBatch> FindAsync(Guid id, CancellationToken cancellationToken) =>
