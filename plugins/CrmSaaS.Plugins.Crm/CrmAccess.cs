@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmSaaS.Plugins.Crm;
 
 /// <summary>Record-level rights: who may change which client or contact.</summary>
-public sealed class CrmAccess(AppDbContext db, ICurrentUser user)
+public sealed class CrmAccess(AppDbContext db, ICurrentUser user, TeamMembers members)
 {
     public Guid Me => user.RequireUserId();
 
@@ -37,10 +37,7 @@ public sealed class CrmAccess(AppDbContext db, ICurrentUser user)
     }
 
     /// <summary>The members of this team a record can be given to (owners, managers, assignees).</summary>
-    public async Task<HashSet<Guid>> MemberIdsAsync(CancellationToken cancellationToken) =>
-        (await db.Memberships.Select(m => m.UserId).ToListAsync(cancellationToken)).ToHashSet();
+    public Task<HashSet<Guid>> MemberIdsAsync(CancellationToken cancellationToken) => members.IdsAsync(cancellationToken);
 
-    public async Task<List<(Guid Id, string Name)>> MembersAsync(CancellationToken cancellationToken) =>
-        (await db.Memberships.OrderBy(m => m.User!.DisplayName).Select(m => new { m.UserId, m.User!.DisplayName }).ToListAsync(cancellationToken))
-        .Select(m => (m.UserId, m.DisplayName)).ToList();
+    public Task<List<(Guid Id, string Name)>> MembersAsync(CancellationToken cancellationToken) => members.ListAsync(cancellationToken);
 }

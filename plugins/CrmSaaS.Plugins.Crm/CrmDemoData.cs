@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
@@ -44,7 +45,7 @@ internal static class CrmDemoData
         foreach (var (name, country, currency, lang, status, tags) in Clients)
         {
             var created = now.AddDays(-random.Next(20, 400));
-            var domain = new string(SearchText.Fold(name).Where(char.IsLetter).Take(14).ToArray()) + (country == "DE" ? ".de" : ".com");
+            var domain = new string(TextKeys.Fold(name).Where(char.IsLetter).Take(14).ToArray()) + (country == "DE" ? ".de" : ".com");
             var client = new Client
             {
                 Name = name, Country = country, Currency = currency, DocumentLanguage = lang, Status = status, Tags = Tags.Normalize(tags),
@@ -68,7 +69,7 @@ internal static class CrmDemoData
                 contactNumber++;
                 var contact = new Contact
                 {
-                    FirstName = first, LastName = last, Email = $"{SearchText.Fold(first)}.{SearchText.Fold(last)}@{domain}",
+                    FirstName = first, LastName = last, Email = $"{TextKeys.Fold(first)}.{TextKeys.Fold(last)}@{domain}",
                     Phone = $"+{random.Next(10, 99)} {random.Next(100, 999)} {random.Next(1000000, 9999999)}", Position = Positions[random.Next(Positions.Length)],
                     ClientId = client.Id, IsRepresentative = i == 0, OwnerId = client.ResponsibleManagerId,
                     Tags = Tags.Normalize(i == 0 ? "decision maker" : ""), CreatedAt = created.AddDays(i), UpdatedAt = created.AddDays(i),

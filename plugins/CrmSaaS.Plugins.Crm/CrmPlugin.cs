@@ -21,6 +21,7 @@ public sealed class CrmPlugin : IPlugin
         services.AddScoped<ContactSearchIndex>();
         services.AddScoped<ContactWriter>();
         services.AddScoped<ClientAnnouncer>();
+        services.AddScoped<Contracts.ICrmDirectory, Contracts.CrmDirectory>();
         services.AddScoped<Import.CsvImporter>();
         services.AddScoped<Contracts.IOnboardingContributor, Onboarding.KickoffOnboarding>();
         services.AddTransient<Onboarding.OnClientCreatedAddKickoff>();

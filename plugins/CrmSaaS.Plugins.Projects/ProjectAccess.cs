@@ -1,8 +1,9 @@
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
-using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Projects.Domain;
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Projects;
 
@@ -21,7 +22,7 @@ public sealed record ProjectSight(Project Project, string ClientName, ProjectRol
 /// are on (unless granted <see cref="ProjectsPermissions.ReadAll"/>); client contacts only the
 /// projects they accepted an invitation to, of their own client. Anything else is "not found".
 /// </summary>
-public sealed class ProjectAccess(AppDbContext db, ICurrentUser user, Crm.CrmAccess crm)
+public sealed class ProjectAccess(AppDbContext db, ICurrentUser user, ICrmDirectory crm, TeamMembers members) : IProjectAccess
 {
     public Guid Me => user.RequireUserId();
 
@@ -40,7 +41,7 @@ public sealed class ProjectAccess(AppDbContext db, ICurrentUser user, Crm.CrmAcc
         if (user.IsClientContact)
         {
             var me = Me;
-            var contacts = db.Set<Contact>();
+            var contacts = crm.Contacts;
             return projects.Where(p => members.Any(m => m.ProjectId == p.Id && m.UserId == me && m.ContactId != null && m.AcceptedAt != null && m.RevokedAt == null
                 && contacts.Any(c => c.Id == m.ContactId && c.ClientId == p.ClientId)));
         }
@@ -58,7 +59,7 @@ public sealed class ProjectAccess(AppDbContext db, ICurrentUser user, Crm.CrmAcc
     public async Task<ProjectSight> SightAsync(Guid projectId, CancellationToken cancellationToken)
     {
         var found = await Visible().Where(p => p.Id == projectId)
-            .Select(p => new { Project = p, Client = db.Set<Client>().Where(c => c.Id == p.ClientId).Select(c => c.Name).FirstOrDefault() })
+            .Select(p => new { Project = p, Client = crm.Clients.Where(c => c.Id == p.ClientId).Select(c => c.Name).FirstOrDefault() })
             .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Project");
         var me = Me;
         var role = await db.Set<ProjectMember>().Where(m => m.ProjectId == projectId && m.UserId == me && m.RevokedAt == null)
@@ -103,7 +104,15 @@ public sealed class ProjectAccess(AppDbContext db, ICurrentUser user, Crm.CrmAcc
     }
 
     /// <summary>The team's members by name, for pickers.</summary>
-    public Task<List<(Guid Id, string Name)>> TeamMembersAsync(CancellationToken cancellationToken) => crm.MembersAsync(cancellationToken);
+    public Task<List<(Guid Id, string Name)>> TeamMembersAsync(CancellationToken cancellationToken) => members.ListAsync(cancellationToken);
+
+    IQueryable<ProjectView> IProjectAccess.VisibleProjects() => Visible().Select(ProjectViews.Of);
+
+    async Task<ProjectSightView> IProjectAccess.SightOfAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        var sight = await SightAsync(projectId, cancellationToken);
+        return new ProjectSightView(ProjectViews.From(sight.Project), sight.ClientName, sight.Role, sight.IsContact, sight.CanWork, sight.CanManage);
+    }
 }
 
 /// <summary>Client contacts with an accepted, unrevoked project invitation may use the team's portal.</summary>

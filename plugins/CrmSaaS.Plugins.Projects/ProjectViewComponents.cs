@@ -3,6 +3,7 @@ using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Projects.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Projects;
 

@@ -2,11 +2,12 @@ using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
-using CrmSaaS.Plugins.Crm.Domain;
+using CrmSaaS.Plugins.Crm.Contracts;
 using CrmSaaS.Plugins.Projects.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Projects;
 
@@ -31,7 +32,8 @@ internal static class ProjectsDemoData
         var random = new Random(4711);
         var manager = context.MembersByRole[TeamRole.OrganizationManager];
         var team = context.MembersByRole.Values.ToArray();
-        var clients = await db.Set<Client>().Where(c => c.Status == ClientStatus.Active).OrderBy(c => c.Name).Take(Plans.Length).ToListAsync(cancellationToken);
+        var crm = services.GetRequiredService<ICrmDirectory>();
+        var clients = await crm.Clients.Where(c => c.Status == ClientStatus.Active).OrderBy(c => c.Name).Take(Plans.Length).ToListAsync(cancellationToken);
 
         Project? portalProject = null;
         Guid? portalContact = null;
@@ -82,13 +84,13 @@ internal static class ProjectsDemoData
             if (i == 0)
             {
                 portalProject = project;
-                portalContact = await db.Set<Contact>().Where(c => c.ClientId == client.Id && c.IsRepresentative && c.Email != null).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+                portalContact = await crm.Contacts.Where(c => c.ClientId == client.Id && c.IsRepresentative && c.Email != null).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
             }
         }
 
         if (portalProject is not null && portalContact is { } contactId && context.SignIns.LastOrDefault() is { } template)
         {
-            var contact = await db.Set<Contact>().SingleAsync(c => c.Id == contactId, cancellationToken);
+            var contact = await crm.Contacts.SingleAsync(c => c.Id == contactId, cancellationToken);
             var user = await services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(contact.Email!)
                 ?? await services.GetRequiredService<UserAccounts>().CreateAsync(contact.FullName, contact.Email!, template.Password, "en", "");
             db.Add(new ProjectMember

@@ -1,10 +1,12 @@
 using Coravel.Events.Interfaces;
 using CrmSaaS.Kernel.Plugins;
+using CrmSaaS.Plugins.Projects.Contracts;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Projects.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using CrmSaaS.Plugins.Crm.Contracts;
 
 namespace CrmSaaS.Plugins.Projects;
 
@@ -16,6 +18,8 @@ public sealed class ProjectsPlugin : IPlugin
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ProjectAccess>();
+        services.AddScoped<IProjectAccess>(sp => sp.GetRequiredService<ProjectAccess>());
+        services.AddScoped<IProjectDirectory, ProjectDirectory>();
         services.AddScoped<ProjectFactory>();
         services.AddScoped<ProjectFeed>();
         services.AddScoped<BoardMoves>();

@@ -2,10 +2,10 @@ using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
-using CrmSaaS.Plugins.Projects.Domain;
 using CrmSaaS.Plugins.Time.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Time;
 
@@ -21,7 +21,8 @@ internal static class TimeDemoData
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
         var manager = context.MembersByRole[TeamRole.OrganizationManager];
-        var projects = await db.Set<Project>().AsNoTracking().Where(p => p.Status == ProjectStatus.Active).ToListAsync(cancellationToken);
+        var directory = services.GetRequiredService<IProjectDirectory>();
+        var projects = await directory.Projects.Where(p => p.Status == ProjectStatus.Active).ToListAsync(cancellationToken);
         if (projects.Count == 0)
         {
             return;
@@ -36,7 +37,7 @@ internal static class TimeDemoData
         db.Add(new TimeSettings { Rounding = RoundingMode.Up, RoundingMinutes = 15 });
 
         var active = projects.Select(p => p.Id).ToList();
-        var members = await db.Set<ProjectMember>().AsNoTracking().Where(m => m.ContactId == null && m.UserId != null && active.Contains(m.ProjectId))
+        var members = await directory.Members.Where(m => m.ContactId == null && m.UserId != null && m.Active && active.Contains(m.ProjectId))
             .Select(m => new { m.ProjectId, UserId = m.UserId!.Value }).ToListAsync(cancellationToken);
         var random = new Random(2027);
         for (var day = today.AddDays(-120); day < today; day = day.AddDays(1))

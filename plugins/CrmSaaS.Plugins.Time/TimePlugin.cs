@@ -1,6 +1,7 @@
 using Coravel.Scheduling.Schedule.Interfaces;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Projects.Contracts;
 using CrmSaaS.Plugins.Time.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,8 @@ public sealed class TimePlugin : IPlugin
         services.AddScoped<TimeTracking>();
         services.AddScoped<TimeReports>();
         services.AddScoped<BudgetWatch>();
+        services.AddScoped<TrackableProjects>();
+        services.AddScoped<IProjectDependents, ProjectTime>();
         services.AddTransient<StopForgottenTimers>();
     }
 

@@ -1,11 +1,10 @@
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
-using CrmSaaS.Plugins.Projects;
-using CrmSaaS.Plugins.Projects.Domain;
 using CrmSaaS.Plugins.Time.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Time;
 
@@ -46,11 +45,11 @@ public sealed class ClientTimeSectionViewComponent(AppDbContext db, TimeLedger l
 }
 
 /// <summary>The time section on a project's page, with hours against the budget.</summary>
-public sealed class ProjectTimeSectionViewComponent(AppDbContext db, TimeLedger ledger, TimeTracking tracking, ProjectAccess access, ICurrentUser user) : ViewComponent
+public sealed class ProjectTimeSectionViewComponent(AppDbContext db, TimeLedger ledger, TimeTracking tracking, IProjectAccess access, ICurrentUser user) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(Guid entityId)
     {
-        var project = (await access.SightAsync(entityId, HttpContext.RequestAborted)).Project;
+        var project = (await access.SightOfAsync(entityId, HttpContext.RequestAborted)).Project;
         return View("~/Areas/Time/Pages/Shared/Components/TimeSection.cshtml",
             await TimeSummaries.ForAsync(db, ledger, tracking, user, null, entityId, project.BudgetHours, HttpContext.RequestAborted));
     }

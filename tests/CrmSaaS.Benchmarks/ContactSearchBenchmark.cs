@@ -7,6 +7,7 @@ using CrmSaaS.Plugins.Crm.Search;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CrmSaaS.Kernel.Common;
 
 namespace CrmSaaS.Benchmarks;
 
@@ -139,10 +140,10 @@ public static class ContactSearchBenchmark
                 var first = FirstNames[random.Next(FirstNames.Length)];
                 var last = LastNames[random.Next(LastNames.Length)];
                 var (clientId, clientName) = clients[random.Next(clients.Count)];
-                var domain = new string(SearchText.Fold(clientName.Split(' ')[0]).Where(char.IsLetter).ToArray()) + ".test";
+                var domain = new string(TextKeys.Fold(clientName.Split(' ')[0]).Where(char.IsLetter).ToArray()) + ".test";
                 var contact = new Contact
                 {
-                    FirstName = first, LastName = last, Email = $"{SearchText.Fold(first)}.{SearchText.Fold(last)}{i}@{domain}", Phone = $"+49 30 {random.Next(1000000, 9999999)}",
+                    FirstName = first, LastName = last, Email = $"{TextKeys.Fold(first)}.{TextKeys.Fold(last)}{i}@{domain}", Phone = $"+49 30 {random.Next(1000000, 9999999)}",
                     ClientId = clientId, OwnerId = owner, CreatedAt = now, UpdatedAt = now,
                 };
                 contact.EmailNormalized = contact.Email.ToUpperInvariant();

@@ -3,12 +3,14 @@ using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Plugins.Crm.Contracts;
 using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Projects.Domain;
 using CrmSaaS.Plugins.Time.Domain;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Benchmarks;
 

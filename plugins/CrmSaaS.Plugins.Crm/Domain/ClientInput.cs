@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Localization;
+using CrmSaaS.Plugins.Crm.Contracts;
 using Microsoft.Extensions.Localization;
 using CrmSaaS.Kernel.Validation;
 
@@ -63,7 +65,7 @@ public sealed class ClientInput
         client.Website = Blank(Website);
         client.Currency = Currency.Trim().ToUpperInvariant();
         client.DocumentLanguage = DocumentLanguage;
-        client.Tags = Domain.Tags.Normalize(Tags);
+        client.Tags = Kernel.Common.Tags.Normalize(Tags);
         client.Notes = Blank(Notes);
     }
 
@@ -79,7 +81,7 @@ public sealed class ClientInput
         Website = client.Website,
         Currency = client.Currency,
         DocumentLanguage = client.DocumentLanguage,
-        Tags = Domain.Tags.Display(client.Tags),
+        Tags = Kernel.Common.Tags.Display(client.Tags),
         Notes = client.Notes,
         ResponsibleManagerId = client.ResponsibleManagerId,
         ManagerIds = managers.ToList(),
@@ -133,7 +135,7 @@ public sealed class ContactInput
         contact.Position = ClientInput.Blank(Position);
         contact.ClientId = ClientId;
         contact.IsRepresentative = IsRepresentative;
-        contact.Tags = Domain.Tags.Normalize(Tags);
+        contact.Tags = Kernel.Common.Tags.Normalize(Tags);
         contact.Notes = ClientInput.Blank(Notes);
     }
 
@@ -148,7 +150,7 @@ public sealed class ContactInput
         IsRepresentative = contact.IsRepresentative,
         OwnerId = contact.OwnerId,
         AssigneeIds = assignees.ToList(),
-        Tags = Domain.Tags.Display(contact.Tags),
+        Tags = Kernel.Common.Tags.Display(contact.Tags),
         Notes = contact.Notes,
     };
 }

@@ -1,15 +1,9 @@
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Audit;
 using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Plugins.Crm.Contracts;
 
 namespace CrmSaaS.Plugins.Crm.Domain;
-
-public enum ClientStatus
-{
-    Lead = 0,
-    Active = 1,
-    Inactive = 2,
-}
 
 /// <summary>A company the team works for.</summary>
 public class Client : ITenantOwned

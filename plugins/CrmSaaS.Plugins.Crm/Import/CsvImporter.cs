@@ -3,6 +3,7 @@ using System.Text.Json;
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Localization;
+using CrmSaaS.Plugins.Crm.Contracts;
 using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Crm.Search;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,7 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
     /// <summary>A first guess of which column holds which field, from the header names (English and German).</summary>
     public static Dictionary<string, int> GuessMapping(ImportKind kind, IReadOnlyList<string> header)
     {
-        static string Norm(string s) => new(SearchText.Fold(s).Where(char.IsLetterOrDigit).ToArray());
+        static string Norm(string s) => new(TextKeys.Fold(s).Where(char.IsLetterOrDigit).ToArray());
         var synonyms = new Dictionary<string, string[]>
         {
             ["FirstName"] = ["firstname", "first", "givenname", "vorname"],

@@ -1,6 +1,7 @@
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Plugins.Crm.Domain;
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Kernel.Common;
 
 namespace CrmSaaS.Plugins.Crm.Search;
 
@@ -26,7 +27,7 @@ public sealed class ContactSearchIndex(AppDbContext db)
         Add(SearchText.Words(contact.Tags.Replace(',', ' ')));
         if (!string.IsNullOrWhiteSpace(contact.Email))
         {
-            var email = SearchText.Fold(contact.Email.Trim());
+            var email = TextKeys.Fold(contact.Email.Trim());
             tokens.Add(email.Length > Limits.Token ? email[..Limits.Token] : email);
             Add(SearchText.Words(email));
         }

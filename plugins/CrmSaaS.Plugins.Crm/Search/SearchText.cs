@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using CrmSaaS.Kernel.Common;
 
 namespace CrmSaaS.Plugins.Crm.Search;
 
@@ -12,21 +11,6 @@ public static class SearchText
     public const int MinTermLength = 1;
     public const int MaxTerms = 4;
 
-    public static string Fold(string text)
-    {
-        var decomposed = text.ToLowerInvariant().Replace("ß", "ss", StringComparison.Ordinal).Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString().Normalize(NormalizationForm.FormC);
-    }
-
     public static IEnumerable<string> Words(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -34,7 +18,7 @@ public static class SearchText
             yield break;
         }
 
-        var folded = Fold(text);
+        var folded = TextKeys.Fold(text);
         var start = -1;
         for (var i = 0; i <= folded.Length; i++)
         {

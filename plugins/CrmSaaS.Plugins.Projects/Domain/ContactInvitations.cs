@@ -4,14 +4,15 @@ using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Kernel.Validation;
-using CrmSaaS.Plugins.Crm.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Projects.Domain;
 
 /// <summary>Invites a client's contacts to one of the client's projects, by email with a one-time accept link.</summary>
-public sealed class ContactInvitations(AppDbContext db, IEmailOutbox outbox, TenantUrls urls, ITenantContext tenant, ProjectFeed feed, TimeProvider clock,
+public sealed class ContactInvitations(AppDbContext db, ICrmDirectory crm, IEmailOutbox outbox, TenantUrls urls, ITenantContext tenant, ProjectFeed feed, TimeProvider clock,
     IStringLocalizer<SharedResource> l)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
@@ -28,7 +29,7 @@ public sealed class ContactInvitations(AppDbContext db, IEmailOutbox outbox, Ten
             throw new ValidationFailedException("Role", l["Client contacts take part as Project Viewer or Collaborator."]);
         }
 
-        var contact = await db.Set<Contact>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == contactId, cancellationToken);
+        var contact = await crm.Contacts.SingleOrDefaultAsync(c => c.Id == contactId, cancellationToken);
         if (contact is null || contact.ClientId != project.ClientId)
         {
             throw new ValidationFailedException("ContactId", l["Choose a contact of this project's client."]);

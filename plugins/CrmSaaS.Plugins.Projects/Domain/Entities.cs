@@ -1,16 +1,8 @@
 using CrmSaaS.Kernel.Audit;
 using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Projects.Domain;
-
-public enum ProjectStatus
-{
-    Planned = 0,
-    Active = 1,
-    OnHold = 2,
-    Completed = 3,
-    Archived = 4,
-}
 
 /// <summary>Work for one client. Every project has exactly one board.</summary>
 public class Project : ITenantOwned
@@ -101,16 +93,6 @@ public class TaskComment : ITenantOwned
     /// <summary>Client contacts of the project see only comments marked visible to the client.</summary>
     public bool VisibleToClient { get; set; }
     public DateTime CreatedAt { get; set; }
-}
-
-public enum ProjectRole
-{
-    ProjectManager = 0,
-    Member = 1,
-    /// <summary>A client contact who sees the project.</summary>
-    Viewer = 2,
-    /// <summary>A client contact who can also comment and be assigned tasks.</summary>
-    Collaborator = 3,
 }
 
 /// <summary>

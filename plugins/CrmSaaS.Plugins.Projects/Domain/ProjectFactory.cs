@@ -1,7 +1,8 @@
 using System.Text;
 using CrmSaaS.Kernel.Data;
-using CrmSaaS.Plugins.Crm.Search;
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Plugins.Projects.Contracts;
+using CrmSaaS.Kernel.Common;
 
 namespace CrmSaaS.Plugins.Projects.Domain;
 
@@ -45,7 +46,7 @@ public sealed class ProjectFactory(AppDbContext db, TimeProvider clock)
     public async Task<string> FreeCodeAsync(string name, CancellationToken cancellationToken)
     {
         var stem = new StringBuilder();
-        foreach (var c in SearchText.Fold(name).ToUpperInvariant())
+        foreach (var c in TextKeys.Fold(name).ToUpperInvariant())
         {
             if (char.IsAsciiLetterOrDigit(c))
             {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Localization;
 using Microsoft.Extensions.Localization;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Projects.Domain;
 

@@ -1,4 +1,4 @@
-using CrmSaaS.Plugins.Crm.Domain;
+using CrmSaaS.Plugins.Crm.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSaaS.Plugins.Projects.Domain;
@@ -20,7 +20,7 @@ internal static class ProjectsModel
             e.HasIndex(p => new { p.TenantId, p.ClientId, p.Name });
             e.HasIndex(p => new { p.TenantId, p.Name });
             e.HasIndex(p => new { p.TenantId, p.Status });
-            e.HasOne<Client>().WithMany().HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Restrict);
+            e.ReferencesClient(p => p.ClientId, DeleteBehavior.Restrict);
         });
         b.Entity<Board>(e =>
         {
@@ -68,7 +68,7 @@ internal static class ProjectsModel
             e.ToTable("PrjMembers");
             e.Ignore(m => m.IsContact);
             e.Ignore(m => m.HasAccess);
-            e.Property(m => m.Email).HasMaxLength(Limits.Email);
+            e.Property(m => m.Email).HasMaxLength(256);
             e.Property(m => m.TokenHash).HasMaxLength(64);
             // NULLs are distinct in unique indexes on SQLite and PostgreSQL: one row per user and one per contact.
             e.HasIndex(m => new { m.TenantId, m.ProjectId, m.UserId }).IsUnique();
@@ -77,7 +77,7 @@ internal static class ProjectsModel
             e.HasIndex(m => new { m.TenantId, m.ContactId });
             e.HasIndex(m => m.TokenHash);
             e.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.Cascade);
+            e.ReferencesContact(m => m.ContactId, DeleteBehavior.Cascade);
         });
         b.Entity<ProjectUpdate>(e =>
         {

@@ -4,6 +4,7 @@ using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Projects.Domain;
 

@@ -1,9 +1,9 @@
 using Coravel.Events.Interfaces;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Plugins.Crm.Contracts;
-using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Projects.Domain;
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Projects.Onboarding;
 
@@ -37,7 +37,7 @@ public sealed class ProjectOnboarding(ProjectFactory factory) : IOnboardingContr
 /// Project Viewers. Runs inside the client's creating transaction; a second run finds the project
 /// and the invitations and adds nothing twice.
 /// </summary>
-public sealed class OnClientCreatedCreateProject(AppDbContext db, ProjectFactory factory, ContactInvitations invitations, TimeProvider clock)
+public sealed class OnClientCreatedCreateProject(AppDbContext db, ICrmDirectory crm, ProjectFactory factory, ContactInvitations invitations, TimeProvider clock)
     : IListener<ClientCreated>
 {
     public const string Step = "Project";
@@ -49,7 +49,8 @@ public sealed class OnClientCreatedCreateProject(AppDbContext db, ProjectFactory
             return;
         }
 
-        var client = await db.Set<Client>().Include(c => c.Managers).AsNoTracking().SingleAsync(c => c.Id == broadcasted.ClientId);
+        var client = await crm.Clients.SingleAsync(c => c.Id == broadcasted.ClientId);
+        var clientManagers = await crm.ClientManagers.Where(m => m.ClientId == client.Id).Select(m => m.UserId).ToListAsync();
         var name = broadcasted.Value(ProjectOnboarding.ProjectName)?.Trim() ?? client.Name;
         if (name.Length > ProjectLimits.Name)
         {
@@ -74,7 +75,7 @@ public sealed class OnClientCreatedCreateProject(AppDbContext db, ProjectFactory
         var now = clock.GetUtcNow().UtcDateTime;
         var onProject = await db.Set<ProjectMember>().Where(m => m.ProjectId == project.Id && m.UserId != null).Select(m => m.UserId!.Value).ToListAsync();
         var teamMembers = await db.Memberships.Select(m => m.UserId).ToListAsync();
-        foreach (var manager in client.Managers.Select(m => m.UserId).Prepend(client.ResponsibleManagerId).Distinct()
+        foreach (var manager in clientManagers.Prepend(client.ResponsibleManagerId).Distinct()
                      .Where(id => teamMembers.Contains(id) && !onProject.Contains(id)))
         {
             db.Add(new ProjectMember { ProjectId = project.Id, UserId = manager, Role = ProjectRole.Member, AddedAt = now, AddedBy = broadcasted.CreatedBy });
@@ -82,7 +83,7 @@ public sealed class OnClientCreatedCreateProject(AppDbContext db, ProjectFactory
 
         if (broadcasted.IsOn(ProjectOnboarding.InviteRepresentatives))
         {
-            var representatives = await db.Set<Contact>().Where(c => c.ClientId == client.Id && c.IsRepresentative && c.Email != null)
+            var representatives = await crm.Contacts.Where(c => c.ClientId == client.Id && c.IsRepresentative && c.Email != null)
                 .OrderBy(c => c.LastName).Select(c => c.Id).ToListAsync();
             foreach (var contactId in representatives)
             {

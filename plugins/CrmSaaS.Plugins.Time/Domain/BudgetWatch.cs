@@ -3,9 +3,9 @@ using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Email;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Tenancy;
-using CrmSaaS.Plugins.Projects.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Time.Domain;
 
@@ -24,13 +24,13 @@ public class BudgetAlert : ITenantOwned
 /// Emails a project's managers when its tracked hours reach 80 % and 100 % of the budget, once each,
 /// in the unit of work of the entry that crossed the threshold.
 /// </summary>
-public sealed class BudgetWatch(AppDbContext db, IEmailOutbox outbox, TenantUrls urls, ITenantContext tenant, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class BudgetWatch(AppDbContext db, IProjectDirectory projects, IEmailOutbox outbox, TenantUrls urls, ITenantContext tenant, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public static readonly int[] Thresholds = [80, 100];
 
     public async Task CheckAsync(Guid projectId, CancellationToken cancellationToken)
     {
-        var project = await db.Set<Project>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == projectId, cancellationToken);
+        var project = await projects.Projects.SingleOrDefaultAsync(p => p.Id == projectId, cancellationToken);
         if (project?.BudgetHours is not { } budget || budget <= 0)
         {
             return;
@@ -64,7 +64,7 @@ public sealed class BudgetWatch(AppDbContext db, IEmailOutbox outbox, TenantUrls
             return;
         }
 
-        var managers = await db.Set<ProjectMember>().Where(m => m.ProjectId == projectId && m.Role == ProjectRole.ProjectManager && m.RevokedAt == null && m.UserId != null)
+        var managers = await projects.Members.Where(m => m.ProjectId == projectId && m.Role == ProjectRole.ProjectManager && m.Active && m.UserId != null)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Email, u.Culture }).ToListAsync(cancellationToken);
         var percent = due.Max();
         foreach (var manager in managers.Where(m => !string.IsNullOrEmpty(m.Email)))

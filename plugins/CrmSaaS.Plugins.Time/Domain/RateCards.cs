@@ -1,6 +1,6 @@
 using CrmSaaS.Kernel.Data;
-using CrmSaaS.Plugins.Projects.Domain;
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Time.Domain;
 
@@ -14,7 +14,7 @@ public sealed record ResolvedRate(decimal Amount, string Currency, RateLevel Lev
 /// own default hourly rate (set on the project form) counts as the project level when no project
 /// rate card applies.
 /// </summary>
-public sealed class RateCards(AppDbContext db)
+public sealed class RateCards(AppDbContext db, IProjectDirectory projects)
 {
     public async Task<ResolvedRate?> ResolveAsync(Guid userId, Guid projectId, Guid clientId, DateOnly date, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public sealed class RateCards(AppDbContext db)
                     || (r.Level == RateLevel.MemberDefault && r.UserId == userId)
                     || r.Level == RateLevel.TeamDefault))
             .ToListAsync(cancellationToken);
-        var project = await db.Set<Project>().AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.HourlyRate, p.Currency }).SingleOrDefaultAsync(cancellationToken);
+        var project = await projects.Projects.Where(p => p.Id == projectId).Select(p => new { p.HourlyRate, p.Currency }).SingleOrDefaultAsync(cancellationToken);
         return Pick(candidates, project?.HourlyRate, project?.Currency);
     }
 

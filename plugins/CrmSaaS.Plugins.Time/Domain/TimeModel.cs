@@ -1,6 +1,6 @@
-using CrmSaaS.Plugins.Crm.Domain;
-using CrmSaaS.Plugins.Projects.Domain;
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Time.Domain;
 
@@ -44,22 +44,22 @@ internal static class TimeModel
             e.HasIndex(t => new { t.TenantId, t.ClientId, t.LocalDate });
             e.HasIndex(t => new { t.TenantId, t.ProjectId, t.LocalDate });
             e.HasIndex(t => new { t.TenantId, t.InvoiceId });
-            e.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Client>().WithMany().HasForeignKey(t => t.ClientId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<ProjectTask>().WithMany().HasForeignKey(t => t.TaskId).OnDelete(DeleteBehavior.SetNull);
+            e.ReferencesProject(t => t.ProjectId, DeleteBehavior.Restrict);
+            e.ReferencesClient(t => t.ClientId, DeleteBehavior.Restrict);
+            e.ReferencesTask(t => t.TaskId, DeleteBehavior.SetNull);
         });
         b.Entity<RunningTimer>(e =>
         {
             e.ToTable("TimRunningTimers");
             e.Property(t => t.Description).HasMaxLength(TimeLimits.Description);
             e.HasIndex(t => new { t.TenantId, t.UserId }).IsUnique();
-            e.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.ReferencesProject(t => t.ProjectId, DeleteBehavior.Cascade);
         });
         b.Entity<BudgetAlert>(e =>
         {
             e.ToTable("TimBudgetAlerts");
             e.HasIndex(a => new { a.TenantId, a.ProjectId, a.Percent }).IsUnique();
-            e.HasOne<Project>().WithMany().HasForeignKey(a => a.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.ReferencesProject(a => a.ProjectId, DeleteBehavior.Cascade);
         });
         b.Entity<TimeDayTotal>(e =>
         {

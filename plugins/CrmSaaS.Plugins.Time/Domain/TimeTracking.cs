@@ -2,10 +2,9 @@ using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Validation;
-using CrmSaaS.Plugins.Projects;
-using CrmSaaS.Plugins.Projects.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Time.Domain;
 
@@ -17,7 +16,7 @@ public sealed record EntryInput(Guid ProjectId, Guid? TaskId, DateTime? Start, D
 /// (end after start, at most a day, not far in the future, not overlapping the running timer, only
 /// on projects the member may work on).
 /// </summary>
-public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAccess access, BudgetWatch budgets, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, IProjectAccess access, IProjectDirectory projects, BudgetWatch budgets, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public async Task<MemberTimeProfile> ProfileAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.Set<MemberTimeProfile>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken) ?? new MemberTimeProfile { UserId = userId };
@@ -78,7 +77,7 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAcce
             return null;
         }
 
-        var project = await db.Set<Project>().AsNoTracking().SingleAsync(p => p.Id == timer.ProjectId, cancellationToken);
+        var project = await projects.Projects.SingleAsync(p => p.Id == timer.ProjectId, cancellationToken);
         var (zone, _) = await LocalTodayAsync(userId, cancellationToken);
         return await ledger.AddAsync(new TimeEntry
         {
@@ -121,7 +120,7 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAcce
         await budgets.CheckAsync(entry.ProjectId, cancellationToken);
     }
 
-    private async Task FillAsync(TimeEntry entry, Project project, EntryInput input, CancellationToken cancellationToken)
+    private async Task FillAsync(TimeEntry entry, ProjectView project, EntryInput input, CancellationToken cancellationToken)
     {
         var (zone, today) = await LocalTodayAsync(entry.UserId, cancellationToken);
         entry.ProjectId = project.Id;
@@ -187,20 +186,20 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, ProjectAcce
     /// A project the current member may book time on, and the task (if any) of that project. A
     /// project they cannot see is "not found", like any other team's id.
     /// </summary>
-    private async Task<Project> WorkableProjectAsync(Guid projectId, Guid? taskId, CancellationToken cancellationToken)
+    private async Task<ProjectView> WorkableProjectAsync(Guid projectId, Guid? taskId, CancellationToken cancellationToken)
     {
-        var sight = await access.SightAsync(projectId, cancellationToken);
+        var sight = await access.SightOfAsync(projectId, cancellationToken);
         if (!sight.CanWork)
         {
             throw new ValidationFailedException("Input.ProjectId", l["Choose a project you work on."]);
         }
 
-        if (sight.Project.Status is ProjectStatus.Archived or ProjectStatus.Completed)
+        if (sight.Project.IsClosed)
         {
             throw new ValidationFailedException("Input.ProjectId", l["This project is closed; time can no longer be booked on it."]);
         }
 
-        if (taskId is { } task && !await db.Set<ProjectTask>().AnyAsync(t => t.Id == task && t.ProjectId == projectId, cancellationToken))
+        if (taskId is { } task && !await projects.Tasks.AnyAsync(t => t.Id == task && t.ProjectId == projectId, cancellationToken))
         {
             throw new ValidationFailedException("Input.TaskId", l["Choose a task of this project."]);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace CrmSaaS.Kernel.Common;
@@ -28,5 +29,21 @@ public static class TextKeys
         }
 
         return key.ToString();
+    }
+
+    /// <summary>Lower case with accents folded (Müller → muller, ß → ss): how names are searched and codes made.</summary>
+    public static string Fold(string text)
+    {
+        var decomposed = text.ToLowerInvariant().Replace("ß", "ss", StringComparison.Ordinal).Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString().Normalize(NormalizationForm.FormC);
     }
 }

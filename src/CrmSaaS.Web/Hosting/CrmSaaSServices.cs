@@ -171,6 +171,7 @@ public static class CrmSaaSServices
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SiteAccess>();
         services.AddScoped<UserAccounts>();
+        services.AddScoped<TeamMembers>();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();

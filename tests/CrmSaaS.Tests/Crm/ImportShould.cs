@@ -1,6 +1,7 @@
 using System.Net;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Crm.Contracts;
 using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

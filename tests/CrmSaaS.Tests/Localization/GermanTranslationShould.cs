@@ -5,8 +5,10 @@ using CrmSaaS.Kernel.Audit;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Plugins.Crm.Contracts;
 using CrmSaaS.Tests.Infrastructure;
 using CrmSaaS.Web.Pages.Team;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Tests.Localization;
 
@@ -52,14 +54,14 @@ public partial class GermanTranslationShould
             .Concat(Enum.GetNames<AuditAction>())
             .Concat(Enum.GetNames<TenantState>())
             .Concat(Enum.GetNames<InvitationsModel.Status>())
-            .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Domain.ClientStatus>())
+            .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Contracts.ClientStatus>())
             .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Domain.ActivityType>())
             .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Domain.ImportKind>())
             .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Domain.ImportStatus>())
             .Concat(Enum.GetNames<CrmSaaS.Plugins.Crm.Import.RowAction>())
             .Concat(CrmSaaS.Plugins.Crm.Import.CsvImporter.Labels.Values)
-            .Concat(Enum.GetValues<CrmSaaS.Plugins.Projects.Domain.ProjectStatus>().Select(CrmSaaS.Plugins.Projects.Domain.ProjectInput.StatusLabel))
-            .Concat(Enum.GetValues<CrmSaaS.Plugins.Projects.Domain.ProjectRole>().Select(CrmSaaS.Plugins.Projects.Domain.ContactInvitations.RoleLabel))
+            .Concat(Enum.GetValues<CrmSaaS.Plugins.Projects.Contracts.ProjectStatus>().Select(CrmSaaS.Plugins.Projects.Domain.ProjectInput.StatusLabel))
+            .Concat(Enum.GetValues<CrmSaaS.Plugins.Projects.Contracts.ProjectRole>().Select(CrmSaaS.Plugins.Projects.Domain.ContactInvitations.RoleLabel))
             .Concat(Enum.GetValues<CrmSaaS.Plugins.Projects.Domain.UpdateKind>().Select(CrmSaaS.Plugins.Projects.Domain.ProjectFeed.Label))
             .Concat(["Member", "Invited", "Accepted", "Expired", "Revoked"])
             .Concat(Enum.GetValues<CrmSaaS.Plugins.Time.Domain.RateLevel>().Select(CrmSaaS.Plugins.Time.Areas.Time.Pages.RatesModel.LevelLabel))

@@ -10,6 +10,7 @@ using CrmSaaS.Tests.Crm;
 using CrmSaaS.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Tests.Projects;
 

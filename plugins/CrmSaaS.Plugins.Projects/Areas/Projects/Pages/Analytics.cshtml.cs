@@ -1,11 +1,12 @@
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
-using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Projects.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Projects.Areas.Projects.Pages;
 
@@ -35,7 +36,7 @@ public sealed class AnalyticsModel(IMediator mediator) : PageModel
     [RequiresPermission(ProjectsPermissions.Analytics)]
     public sealed record Query(bool Archived) : IQuery<Report>;
 
-    public sealed class Handler(AppDbContext db, ProjectAccess access, TimeProvider clock) : IQueryHandler<Query, Report>
+    public sealed class Handler(AppDbContext db, ICrmDirectory crm, ProjectAccess access, TimeProvider clock) : IQueryHandler<Query, Report>
     {
         public async ValueTask<Report> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -43,7 +44,7 @@ public sealed class AnalyticsModel(IMediator mediator) : PageModel
             var doneColumns = db.Set<BoardColumn>().Where(c => c.IsDone).Select(c => c.Id);
             var tasks = db.Set<ProjectTask>();
             var projects = await access.Visible().Where(p => query.Archived || p.Status != ProjectStatus.Archived)
-                .Select(p => new ProjectRow(p.Id, p.Name, p.ClientId, db.Set<Client>().Where(c => c.Id == p.ClientId).Select(c => c.Name).FirstOrDefault() ?? "", p.Status,
+                .Select(p => new ProjectRow(p.Id, p.Name, p.ClientId, crm.Clients.Where(c => c.Id == p.ClientId).Select(c => c.Name).FirstOrDefault() ?? "", p.Status,
                     tasks.Count(t => t.ProjectId == p.Id && !doneColumns.Contains(t.ColumnId)),
                     tasks.Count(t => t.ProjectId == p.Id && doneColumns.Contains(t.ColumnId)),
                     tasks.Count(t => t.ProjectId == p.Id && !doneColumns.Contains(t.ColumnId) && t.DueDate < today),

@@ -1,8 +1,6 @@
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Security;
-using CrmSaaS.Plugins.Projects;
-using CrmSaaS.Plugins.Projects.Domain;
 using CrmSaaS.Plugins.Time.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +11,7 @@ namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
 
 /// <summary>One entry: change it while it is unbilled; a billed entry says why it is locked.</summary>
 [RequiresPermission(TimePermissions.Track)]
-public sealed class EntryModel(IMediator mediator, AppDbContext db, ProjectAccess access, TimeTracking tracking, ICurrentUser user) : PageModel, IReloadOnInvalid
+public sealed class EntryModel(IMediator mediator, AppDbContext db, TrackableProjects trackable, TimeTracking tracking, ICurrentUser user) : PageModel, IReloadOnInvalid
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -23,8 +21,8 @@ public sealed class EntryModel(IMediator mediator, AppDbContext db, ProjectAcces
 
     public TimeEntry Entry { get; private set; } = null!;
     public string ProjectName { get; private set; } = "";
-    public IReadOnlyList<TimerBarViewComponent.ProjectChoice> Projects { get; private set; } = [];
-    public IReadOnlyList<TimerBarViewComponent.TaskChoice> Tasks { get; private set; } = [];
+    public IReadOnlyList<ProjectChoice> Projects { get; private set; } = [];
+    public IReadOnlyList<TaskChoice> Tasks { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -57,10 +55,10 @@ public sealed class EntryModel(IMediator mediator, AppDbContext db, ProjectAcces
 
     public async Task ReloadAsync()
     {
-        Entry = await Load(db, Id, access.Me, user.Has(TimePermissions.EditAll), HttpContext.RequestAborted);
-        ProjectName = await db.Set<Project>().Where(p => p.Id == Entry.ProjectId).Select(p => p.Name).FirstOrDefaultAsync(HttpContext.RequestAborted) ?? "";
-        Projects = await TimerBarViewComponent.Trackable(db, access).ToListAsync(HttpContext.RequestAborted);
-        Tasks = await TimerBarViewComponent.OpenTasksAsync(db, Projects.Select(p => p.Id).Append(Entry.ProjectId).ToList(), HttpContext.RequestAborted);
+        Entry = await Load(db, Id, user.RequireUserId(), user.Has(TimePermissions.EditAll), HttpContext.RequestAborted);
+        ProjectName = await trackable.NameAsync(Entry.ProjectId, HttpContext.RequestAborted) ?? "";
+        Projects = await trackable.Choices().ToListAsync(HttpContext.RequestAborted);
+        Tasks = await trackable.OpenTasksAsync(Projects.Select(p => p.Id).Append(Entry.ProjectId).ToList(), HttpContext.RequestAborted);
     }
 
     /// <summary>The entry when it is the member's own (or they may edit everyone's); "not found" otherwise.</summary>

@@ -3,8 +3,7 @@ using System.Globalization;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Security;
-using CrmSaaS.Plugins.Projects;
-using CrmSaaS.Plugins.Projects.Domain;
+using CrmSaaS.Plugins.Projects.Contracts;
 using CrmSaaS.Plugins.Time.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +14,7 @@ namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
 
 /// <summary>"My time": the member's entries of one week, day by day, with a form for manual entries.</summary>
 [RequiresPermission(TimePermissions.Track)]
-public sealed class IndexModel(IMediator mediator, AppDbContext db, ProjectAccess access, TimeTracking tracking, TimeLedger ledger) : PageModel, IReloadOnInvalid
+public sealed class IndexModel(IMediator mediator, AppDbContext db, IProjectDirectory projects, TrackableProjects trackable, TimeTracking tracking, TimeLedger ledger, ICurrentUser user) : PageModel, IReloadOnInvalid
 {
     /// <summary>Any day of the week to show; this week by default.</summary>
     [BindProperty(SupportsGet = true)]
@@ -26,8 +25,8 @@ public sealed class IndexModel(IMediator mediator, AppDbContext db, ProjectAcces
 
     public DateOnly WeekStart { get; private set; }
     public IReadOnlyList<Row> Entries { get; private set; } = [];
-    public IReadOnlyList<TimerBarViewComponent.ProjectChoice> Projects { get; private set; } = [];
-    public IReadOnlyList<TimerBarViewComponent.TaskChoice> Tasks { get; private set; } = [];
+    public IReadOnlyList<ProjectChoice> Projects { get; private set; } = [];
+    public IReadOnlyList<TaskChoice> Tasks { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -58,19 +57,19 @@ public sealed class IndexModel(IMediator mediator, AppDbContext db, ProjectAcces
     public async Task ReloadAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var (zone, today) = await tracking.LocalTodayAsync(access.Me, cancellationToken);
+        var (zone, today) = await tracking.LocalTodayAsync(user.RequireUserId(), cancellationToken);
         Today = today;
         var settings = await ledger.SettingsAsync(cancellationToken);
         WeekStart = LocalDates.WeekStart(Week ?? Today, settings.FirstDayOfWeek);
         var end = WeekStart.AddDays(7);
-        var me = access.Me;
+        var me = user.RequireUserId();
         Entries = await db.Set<TimeEntry>().AsNoTracking().Where(e => e.UserId == me && e.LocalDate >= WeekStart && e.LocalDate < end)
             .OrderBy(e => e.LocalDate).ThenBy(e => e.StartUtc).ThenBy(e => e.CreatedAt)
             .Select(e => new Row(e.Id, e.LocalDate, e.StartUtc, e.EndUtc, e.Seconds, e.BillableSeconds, e.Description, e.Billable, e.InvoiceId != null,
-                db.Set<Project>().Where(p => p.Id == e.ProjectId).Select(p => p.Name).FirstOrDefault() ?? ""))
+                projects.Projects.Where(p => p.Id == e.ProjectId).Select(p => p.Name).FirstOrDefault() ?? ""))
             .ToListAsync(cancellationToken);
-        Projects = await TimerBarViewComponent.Trackable(db, access).ToListAsync(cancellationToken);
-        Tasks = await TimerBarViewComponent.OpenTasksAsync(db, Projects.Select(p => p.Id).ToList(), cancellationToken);
+        Projects = await trackable.Choices().ToListAsync(cancellationToken);
+        Tasks = await trackable.OpenTasksAsync(Projects.Select(p => p.Id).ToList(), cancellationToken);
         Zone = zone;
     }
 

@@ -3,14 +3,14 @@ using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Kernel.Validation;
-using CrmSaaS.Plugins.Crm.Domain;
-using CrmSaaS.Plugins.Projects.Domain;
 using CrmSaaS.Plugins.Time.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
 
@@ -19,7 +19,7 @@ namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
 /// someone reprices unbilled entries from a date on purpose (each repriced entry is audited).
 /// </summary>
 [RequiresPermission(TimePermissions.Rates)]
-public sealed class RatesModel(IMediator mediator, AppDbContext db, Crm.CrmAccess crm, IStringLocalizer<SharedResource> l, ICurrentUser user, TimeProvider clock) : PageModel, Kernel.Htmx.IReloadOnInvalid
+public sealed class RatesModel(IMediator mediator, AppDbContext db, ICrmDirectory crm, IProjectDirectory projects, TeamMembers members, IStringLocalizer<SharedResource> l, ICurrentUser user, TimeProvider clock) : PageModel, Kernel.Htmx.IReloadOnInvalid
 {
     [BindProperty]
     public RateInput Input { get; set; } = new();
@@ -52,9 +52,9 @@ public sealed class RatesModel(IMediator mediator, AppDbContext db, Crm.CrmAcces
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Members = await crm.MembersAsync(cancellationToken);
-        Clients = (await db.Set<Client>().AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken)).Select(c => (c.Id, c.Name)).ToList();
-        Projects = (await db.Set<Project>().AsNoTracking().Where(p => p.Status != ProjectStatus.Archived).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken)).Select(p => (p.Id, p.Name)).ToList();
+        Members = await members.ListAsync(cancellationToken);
+        Clients = (await crm.Clients.OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken)).Select(c => (c.Id, c.Name)).ToList();
+        Projects = (await projects.Projects.Where(p => p.Status != ProjectStatus.Archived).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken)).Select(p => (p.Id, p.Name)).ToList();
         var names = Members.Concat(Clients).Concat(Projects).ToDictionary(x => x.Id, x => x.Name);
         Rates = (await db.Set<Rate>().AsNoTracking().OrderBy(r => r.Level).ThenByDescending(r => r.EffectiveFrom).ToListAsync(cancellationToken))
             .Select(r => new Row(r.Level, string.Join(" · ", new[] { r.UserId, r.ProjectId, r.ClientId }.Where(id => id is not null).Select(id => names.GetValueOrDefault(id!.Value, "–"))),
@@ -91,7 +91,7 @@ public sealed class RatesModel(IMediator mediator, AppDbContext db, Crm.CrmAcces
     [RequiresPermission(TimePermissions.RatesManage)]
     public sealed record Reprice(DateOnly From, Guid? ClientId) : IRequest<int>;
 
-    public sealed class Handlers(AppDbContext db, TimeLedger ledger, ITenantContext tenant, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    public sealed class Handlers(AppDbContext db, ICrmDirectory crm, IProjectDirectory projects, TimeLedger ledger, ITenantContext tenant, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> l)
         : IRequestHandler<AddRate>, IRequestHandler<Reprice, int>
     {
         public async ValueTask<Unit> Handle(AddRate command, CancellationToken cancellationToken)
@@ -112,7 +112,7 @@ public sealed class RatesModel(IMediator mediator, AppDbContext db, Crm.CrmAcces
 
             if (input.Level is RateLevel.MemberOnProject or RateLevel.Project)
             {
-                var project = await db.Set<Project>().Where(p => p.Id == input.ProjectId).Select(p => new { p.Id, p.Currency }).SingleOrDefaultAsync(cancellationToken)
+                var project = await projects.Projects.Where(p => p.Id == input.ProjectId).Select(p => new { p.Id, p.Currency }).SingleOrDefaultAsync(cancellationToken)
                     ?? throw new ValidationFailedException("Input.ProjectId", l["Choose a project."]);
                 rate.ProjectId = project.Id;
                 currency = project.Currency;
@@ -120,7 +120,7 @@ public sealed class RatesModel(IMediator mediator, AppDbContext db, Crm.CrmAcces
 
             if (input.Level == RateLevel.Client)
             {
-                var client = await db.Set<Client>().Where(c => c.Id == input.ClientId).Select(c => new { c.Id, c.Currency }).SingleOrDefaultAsync(cancellationToken)
+                var client = await crm.Clients.Where(c => c.Id == input.ClientId).Select(c => new { c.Id, c.Currency }).SingleOrDefaultAsync(cancellationToken)
                     ?? throw new ValidationFailedException("Input.ClientId", l["Choose the client."]);
                 rate.ClientId = client.Id;
                 currency = client.Currency;
@@ -140,7 +140,7 @@ public sealed class RatesModel(IMediator mediator, AppDbContext db, Crm.CrmAcces
 
         public async ValueTask<int> Handle(Reprice command, CancellationToken cancellationToken)
         {
-            if (command.ClientId is { } client && !await db.Set<Client>().AnyAsync(c => c.Id == client, cancellationToken))
+            if (command.ClientId is { } client && !await crm.Clients.AnyAsync(c => c.Id == client, cancellationToken))
             {
                 throw new NotFoundException("Client");
             }

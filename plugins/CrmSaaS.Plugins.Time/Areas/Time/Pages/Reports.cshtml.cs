@@ -1,20 +1,19 @@
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
-using CrmSaaS.Plugins.Crm.Domain;
-using CrmSaaS.Plugins.Projects;
-using CrmSaaS.Plugins.Projects.Domain;
 using CrmSaaS.Plugins.Time.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
 
 /// <summary>Time reports: filters, one or two groupings, totals of hours and amounts per currency, CSV of what is shown.</summary>
 [RequiresPermission(TimePermissions.Track)]
-public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAccess access, ICurrentUser user) : PageModel
+public sealed class ReportsModel(IMediator mediator, ICrmDirectory crm, TrackableProjects trackable, TeamMembers members, ICurrentUser user) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Query Filter { get; set; } = new();
@@ -24,18 +23,15 @@ public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAcc
     public bool SeesAmounts => user.Has(TimePermissions.Rates);
     public IReadOnlyList<(Guid Id, string Name)> Clients { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Members { get; private set; } = [];
-    public IReadOnlyList<TimerBarViewComponent.ProjectChoice> Projects { get; private set; } = [];
-    public IReadOnlyList<TimerBarViewComponent.TaskChoice> Tasks { get; private set; } = [];
+    public IReadOnlyList<ProjectChoice> Projects { get; private set; } = [];
+    public IReadOnlyList<TaskChoice> Tasks { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Clients = (await db.Set<Client>().AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken)).Select(c => (c.Id, c.Name)).ToList();
-        Members = SeesAll ? await access.TeamMembersAsync(cancellationToken) : [];
-        Projects = await access.Visible().Select(p => new { p.Id, p.Name }).OrderBy(p => p.Name).Select(p => new TimerBarViewComponent.ProjectChoice(p.Id, p.Name)).ToListAsync(cancellationToken);
-        Tasks = Filter.Project is { } project && Projects.Any(p => p.Id == project)
-            ? await db.Set<ProjectTask>().AsNoTracking().Where(t => t.ProjectId == project).OrderBy(t => t.Title)
-                .Select(t => new TimerBarViewComponent.TaskChoice(t.ProjectId, t.Id, t.Title)).ToListAsync(cancellationToken)
-            : [];
+        Clients = (await crm.Clients.OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken)).Select(c => (c.Id, c.Name)).ToList();
+        Members = SeesAll ? await members.ListAsync(cancellationToken) : [];
+        Projects = await trackable.VisibleAsync(cancellationToken);
+        Tasks = Filter.Project is { } project && Projects.Any(p => p.Id == project) ? await trackable.TasksOfAsync(project, cancellationToken) : [];
         // Shown as it stands when the filter is refused (the message goes beside the field).
         Data = new Result(Filter.From ?? default, Filter.To ?? default, [], [], new Line([], 0, 0, new Dictionary<string, long>(), 0), []);
         Data = await mediator.Send(Filter, cancellationToken);
@@ -62,7 +58,7 @@ public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAcc
         public Grouping? Then { get; set; }
     }
 
-    public sealed class Handler(AppDbContext db, TimeReports reports, TimeLedger ledger, TimeTracking tracking, ICurrentUser user,
+    public sealed class Handler(AppDbContext db, ICrmDirectory crm, IProjectDirectory projects, TimeReports reports, TimeLedger ledger, TimeTracking tracking, ICurrentUser user,
         Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
@@ -98,12 +94,12 @@ public sealed class ReportsModel(IMediator mediator, AppDbContext db, ProjectAcc
 
             var ids = report.Lines.SelectMany(line => line.Keys.OfType<Guid>()).ToHashSet();
             var names = new Dictionary<Guid, string>();
-            foreach (var c in await db.Set<Client>().AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
+            foreach (var c in await crm.Clients.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
             {
                 names[c.Id] = c.Name;
             }
 
-            foreach (var p in await db.Set<Project>().AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken))
+            foreach (var p in await projects.Projects.Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken))
             {
                 names[p.Id] = p.Name;
             }

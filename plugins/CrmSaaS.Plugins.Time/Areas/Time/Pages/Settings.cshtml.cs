@@ -14,7 +14,7 @@ namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
 
 /// <summary>The team's week start and rounding rule, and each member's time zone, weekly capacity and cost rate.</summary>
 [RequiresPermission(TimePermissions.Settings)]
-public sealed class SettingsModel(IMediator mediator, AppDbContext db, Crm.CrmAccess crm, TimeLedger ledger, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class SettingsModel(IMediator mediator, AppDbContext db, TeamMembers members, TimeLedger ledger, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public TeamInput Team { get; set; } = new();
@@ -47,7 +47,7 @@ public sealed class SettingsModel(IMediator mediator, AppDbContext db, Crm.CrmAc
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var profiles = await db.Set<MemberTimeProfile>().AsNoTracking().ToListAsync(cancellationToken);
-        Members = (await crm.MembersAsync(cancellationToken))
+        Members = (await members.ListAsync(cancellationToken))
             .Select(m => profiles.FirstOrDefault(p => p.UserId == m.Id) is { } p
                 ? new MemberRow(m.Id, m.Name, p.TimeZone, p.WeeklyCapacityHours, p.CostRate, p.CostCurrency)
                 : new MemberRow(m.Id, m.Name, new MemberTimeProfile().TimeZone, 40, null, "EUR"))

@@ -1,12 +1,12 @@
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
-using CrmSaaS.Plugins.Crm.Domain;
-using CrmSaaS.Plugins.Projects.Domain;
 using CrmSaaS.Plugins.Time.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
 
@@ -40,7 +40,7 @@ public sealed class SummariesModel(IMediator mediator) : PageModel
     [RequiresPermission(TimePermissions.ReadAll)]
     public sealed record Query(DateOnly? Week) : IQuery<Summary>;
 
-    public sealed class Handler(AppDbContext db, TimeReports reports, TimeLedger ledger, TimeTracking tracking, ICurrentUser user) : IQueryHandler<Query, Summary>
+    public sealed class Handler(AppDbContext db, ICrmDirectory crm, IProjectDirectory projectDirectory, TimeReports reports, TimeLedger ledger, TimeTracking tracking, ICurrentUser user) : IQueryHandler<Query, Summary>
     {
         public async ValueTask<Summary> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -52,8 +52,8 @@ public sealed class SummariesModel(IMediator mediator) : PageModel
             var facts = (await reports.FactsAsync(filter, [Grouping.Client, Grouping.Project, Grouping.Member, Grouping.Day], cancellationToken)).Facts;
             var clientIds = facts.Select(f => f.ClientId).Distinct().ToList();
             var projectIds = facts.Where(f => f.ProjectId is not null).Select(f => f.ProjectId!.Value).Distinct().ToList();
-            var clients = await db.Set<Client>().AsNoTracking().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
-            var projects = await db.Set<Project>().AsNoTracking().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+            var clients = await crm.Clients.Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+            var projects = await projectDirectory.Projects.Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
             var members = await db.Memberships.AsNoTracking().Select(m => new { m.UserId, m.User!.DisplayName }).ToListAsync(cancellationToken);
             var profiles = await db.Set<MemberTimeProfile>().AsNoTracking().ToDictionaryAsync(p => p.UserId, p => p.WeeklyCapacityHours, cancellationToken);
             var total = facts.Sum(f => f.Seconds);

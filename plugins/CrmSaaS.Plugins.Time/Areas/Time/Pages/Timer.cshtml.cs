@@ -1,6 +1,5 @@
 using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Security;
-using CrmSaaS.Plugins.Projects;
 using CrmSaaS.Plugins.Time.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -45,17 +44,17 @@ public sealed class TimerModel(IMediator mediator) : PageModel
     [RequiresPermission(TimePermissions.Track)]
     public sealed record Stop : IRequest;
 
-    public sealed class Handlers(TimeTracking tracking, ProjectAccess access) : IRequestHandler<Start>, IRequestHandler<Stop>
+    public sealed class Handlers(TimeTracking tracking, ICurrentUser user) : IRequestHandler<Start>, IRequestHandler<Stop>
     {
         public async ValueTask<Unit> Handle(Start command, CancellationToken cancellationToken)
         {
-            await tracking.StartAsync(access.Me, command.ProjectId, command.TaskId, command.Description, cancellationToken);
+            await tracking.StartAsync(user.RequireUserId(), command.ProjectId, command.TaskId, command.Description, cancellationToken);
             return Unit.Value;
         }
 
         public async ValueTask<Unit> Handle(Stop command, CancellationToken cancellationToken)
         {
-            await tracking.StopAsync(access.Me, cancellationToken);
+            await tracking.StopAsync(user.RequireUserId(), cancellationToken);
             return Unit.Value;
         }
     }

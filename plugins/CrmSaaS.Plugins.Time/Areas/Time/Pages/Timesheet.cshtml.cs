@@ -4,13 +4,13 @@ using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Validation;
-using CrmSaaS.Plugins.Projects;
 using CrmSaaS.Plugins.Time.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
 
@@ -21,7 +21,7 @@ namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
 /// without, the Save button saves every changed cell.
 /// </summary>
 [RequiresPermission(TimePermissions.Track)]
-public sealed class TimesheetModel(IMediator mediator, AppDbContext db, ProjectAccess access, TimeLedger ledger, TimeTracking tracking) : PageModel, IReloadOnInvalid
+public sealed class TimesheetModel(IMediator mediator, AppDbContext db, TrackableProjects trackable, IProjectDirectory projects, ICurrentUser user, TimeLedger ledger, TimeTracking tracking) : PageModel, IReloadOnInvalid
 {
     [BindProperty(SupportsGet = true)]
     public DateOnly? Week { get; set; }
@@ -38,7 +38,7 @@ public sealed class TimesheetModel(IMediator mediator, AppDbContext db, ProjectA
     public IReadOnlyList<DateOnly> Days { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Rows { get; private set; } = [];
     public IReadOnlyDictionary<(Guid Project, DateOnly Day), long> Seconds { get; private set; } = new Dictionary<(Guid, DateOnly), long>();
-    public IReadOnlyList<TimerBarViewComponent.ProjectChoice> Projects { get; private set; } = [];
+    public IReadOnlyList<ProjectChoice> Projects { get; private set; } = [];
 
     public Task OnGetAsync() => ReloadAsync();
 
@@ -58,7 +58,7 @@ public sealed class TimesheetModel(IMediator mediator, AppDbContext db, ProjectA
     public async Task ReloadAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var me = access.Me;
+        var me = user.RequireUserId();
         var (_, today) = await tracking.LocalTodayAsync(me, cancellationToken);
         WeekStart = LocalDates.WeekStart(Week ?? today, (await ledger.SettingsAsync(cancellationToken)).FirstDayOfWeek);
         Days = Enumerable.Range(0, 7).Select(i => WeekStart.AddDays(i)).ToList();
@@ -67,9 +67,9 @@ public sealed class TimesheetModel(IMediator mediator, AppDbContext db, ProjectA
             .GroupBy(e => new { e.ProjectId, e.LocalDate }).Select(g => new { g.Key.ProjectId, g.Key.LocalDate, Seconds = g.Sum(e => (long)e.Seconds) })
             .ToListAsync(cancellationToken);
         Seconds = totals.ToDictionary(t => (t.ProjectId, t.LocalDate), t => t.Seconds);
-        Projects = await TimerBarViewComponent.Trackable(db, access).ToListAsync(cancellationToken);
+        Projects = await trackable.Choices().ToListAsync(cancellationToken);
         var shown = totals.Select(t => t.ProjectId).Append(Add ?? Guid.Empty).ToHashSet();
-        var names = await db.Set<Projects.Domain.Project>().AsNoTracking().Where(p => shown.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
+        var names = await projects.Projects.Where(p => shown.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
         Rows = names.OrderBy(n => n.Name).Select(n => (n.Id, n.Name)).ToList();
     }
 

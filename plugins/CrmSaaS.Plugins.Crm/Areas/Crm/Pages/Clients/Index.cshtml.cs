@@ -1,6 +1,7 @@
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Crm.Contracts;
 using CrmSaaS.Plugins.Crm.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;

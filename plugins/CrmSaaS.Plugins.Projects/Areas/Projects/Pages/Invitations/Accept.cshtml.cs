@@ -5,7 +5,6 @@ using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Kernel.Validation;
-using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Projects.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -15,6 +14,8 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Projects.Areas.Projects.Pages.Invitations;
 
@@ -79,7 +80,7 @@ public sealed class AcceptModel(IMediator mediator) : PageModel
         public string Password { get; set; } = "";
     }
 
-    public sealed class Handlers(AppDbContext db, IUnitOfWork unitOfWork, SignInManager<AppUser> signIn, UserAccounts accounts, ITenantContext tenant, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    public sealed class Handlers(AppDbContext db, ICrmDirectory crm, IUnitOfWork unitOfWork, SignInManager<AppUser> signIn, UserAccounts accounts, ITenantContext tenant, TimeProvider clock, IStringLocalizer<SharedResource> l)
         : IQueryHandler<Query, Details?>, IRequestHandler<Command, Guid>
     {
         public async ValueTask<Details?> Handle(Query query, CancellationToken cancellationToken)
@@ -91,7 +92,7 @@ public sealed class AcceptModel(IMediator mediator) : PageModel
             }
 
             var project = await db.Set<Project>().Where(p => p.Id == member.ProjectId).Select(p => p.Name).SingleAsync(cancellationToken);
-            var contact = await db.Set<Contact>().Where(c => c.Id == member.ContactId).Select(c => c.FirstName + " " + c.LastName).SingleAsync(cancellationToken);
+            var contact = await crm.Contacts.Where(c => c.Id == member.ContactId).Select(c => c.FirstName + " " + c.LastName).SingleAsync(cancellationToken);
             var hasAccount = await signIn.UserManager.FindByEmailAsync(member.Email!) is not null;
             return new Details(member.Email!, contact.Trim(), project, tenant.Tenant!.Name, member.Role, hasAccount);
         }

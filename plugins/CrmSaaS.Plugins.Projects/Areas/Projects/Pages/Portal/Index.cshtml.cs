@@ -1,10 +1,11 @@
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
-using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Projects.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Projects.Areas.Projects.Pages.Portal;
 
@@ -21,7 +22,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     [RequiresPermission(PortalPermissions.Access)]
     public sealed record Query : IQuery<IReadOnlyList<Row>>;
 
-    public sealed class Handler(AppDbContext db, ProjectAccess access) : IQueryHandler<Query, IReadOnlyList<Row>>
+    public sealed class Handler(AppDbContext db, ICrmDirectory crm, ProjectAccess access) : IQueryHandler<Query, IReadOnlyList<Row>>
     {
         public async ValueTask<IReadOnlyList<Row>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -29,7 +30,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
             var tasks = db.Set<ProjectTask>();
             var doneColumns = db.Set<BoardColumn>().Where(c => c.IsDone).Select(c => c.Id);
             return await access.Visible().Where(p => p.Status != ProjectStatus.Archived).OrderBy(p => p.Name)
-                .Select(p => new Row(p.Id, p.Name, db.Set<Client>().Where(c => c.Id == p.ClientId).Select(c => c.Name).FirstOrDefault() ?? "", p.Status, p.DueDate,
+                .Select(p => new Row(p.Id, p.Name, crm.Clients.Where(c => c.Id == p.ClientId).Select(c => c.Name).FirstOrDefault() ?? "", p.Status, p.DueDate,
                     tasks.Count(t => t.ProjectId == p.Id && doneColumns.Contains(t.ColumnId)), tasks.Count(t => t.ProjectId == p.Id),
                     db.Set<ProjectMember>().Where(m => m.ProjectId == p.Id && m.UserId == me).Select(m => m.Role).First(),
                     db.Set<ProjectUpdate>().Where(u => u.ProjectId == p.Id && u.VisibleToClient).Max(u => (DateTime?)u.CreatedAt)))

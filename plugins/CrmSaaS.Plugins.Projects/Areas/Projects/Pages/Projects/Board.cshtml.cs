@@ -7,6 +7,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Projects.Areas.Projects.Pages.Projects;
 

@@ -3,7 +3,7 @@ using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Validation;
-using CrmSaaS.Plugins.Crm.Domain;
+using CrmSaaS.Plugins.Crm.Contracts;
 using CrmSaaS.Plugins.Projects.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +14,7 @@ using Microsoft.Extensions.Localization;
 namespace CrmSaaS.Plugins.Projects.Areas.Projects.Pages.Projects;
 
 [RequiresPermission(ProjectsPermissions.Create)]
-public sealed class CreateModel(IMediator mediator, AppDbContext db, TimeProvider clock) : PageModel, IReloadOnInvalid
+public sealed class CreateModel(IMediator mediator, ICrmDirectory crm, TimeProvider clock) : PageModel, IReloadOnInvalid
 {
     [BindProperty]
     public ProjectInput Input { get; set; } = new();
@@ -43,18 +43,18 @@ public sealed class CreateModel(IMediator mediator, AppDbContext db, TimeProvide
     public Task ReloadAsync() => LoadAsync(HttpContext.RequestAborted);
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
-        Clients = (await db.Set<Client>().AsNoTracking().Where(c => c.Status != ClientStatus.Inactive || c.Id == Input.ClientId).OrderBy(c => c.Name)
+        Clients = (await crm.Clients.Where(c => c.Status != ClientStatus.Inactive || c.Id == Input.ClientId).OrderBy(c => c.Name)
             .Select(c => new { c.Id, c.Name, c.Currency }).ToListAsync(cancellationToken)).Select(c => (c.Id, c.Name, c.Currency)).ToList();
 
     [RequiresPermission(ProjectsPermissions.Create)]
     public sealed record Command(ProjectInput Input) : IRequest<Guid>;
 
-    public sealed class Handler(AppDbContext db, ProjectFactory factory, ProjectAccess access, IStringLocalizer<SharedResource> l) : IRequestHandler<Command, Guid>
+    public sealed class Handler(AppDbContext db, ICrmDirectory crm, ProjectFactory factory, ProjectAccess access, IStringLocalizer<SharedResource> l) : IRequestHandler<Command, Guid>
     {
         public async ValueTask<Guid> Handle(Command command, CancellationToken cancellationToken)
         {
             var input = command.Input;
-            var client = await db.Set<Client>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == input.ClientId, cancellationToken)
+            var client = await crm.Clients.SingleOrDefaultAsync(c => c.Id == input.ClientId, cancellationToken)
                 ?? throw new ValidationFailedException("Input.ClientId", l["Choose the client the project is for."]);
             var project = new Project { ClientId = client.Id, Currency = client.Currency };
             input.ApplyTo(project);

@@ -3,6 +3,7 @@ using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Validation;
+using CrmSaaS.Plugins.Projects.Contracts;
 using CrmSaaS.Plugins.Projects.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -58,7 +59,7 @@ public sealed class EditModel(IMediator mediator, ProjectAccess access) : PageMo
     [RequiresPermission(ProjectsPermissions.Read)]
     public sealed record Delete(Guid Id) : IRequest;
 
-    public sealed class Handler(AppDbContext db, ProjectAccess access, ProjectFactory factory, ProjectFeed feed, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AppDbContext db, ProjectAccess access, ProjectFactory factory, ProjectFeed feed, IEnumerable<IProjectDependents> dependents, TimeProvider clock, IStringLocalizer<SharedResource> l)
         : IRequestHandler<Command>, IRequestHandler<Delete>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
@@ -89,7 +90,21 @@ public sealed class EditModel(IMediator mediator, ProjectAccess access) : PageMo
 
         public async ValueTask<Unit> Handle(Delete command, CancellationToken cancellationToken)
         {
-            await access.ManageAsync(command.Id, cancellationToken);
+            var sight = await access.ManageAsync(command.Id, cancellationToken);
+            var kept = new List<string>();
+            foreach (var plugin in dependents)
+            {
+                if (await plugin.DescribeAsync(command.Id, cancellationToken) is { } what)
+                {
+                    kept.Add(what);
+                }
+            }
+
+            if (kept.Count > 0)
+            {
+                throw new ValidationFailedException("", l["{0} cannot be deleted while it has {1}. Archive it instead; its history stays.", sight.Project.Name, string.Join(", ", kept)]);
+            }
+
             // Tasks hold their column with a restricting key, so they go before the board.
             await db.Set<ProjectTask>().Where(t => t.ProjectId == command.Id).ExecuteDeleteAsync(cancellationToken);
             db.Remove(await db.Set<Project>().SingleAsync(p => p.Id == command.Id, cancellationToken));

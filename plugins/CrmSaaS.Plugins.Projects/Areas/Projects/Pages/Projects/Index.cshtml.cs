@@ -1,17 +1,18 @@
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
-using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Projects.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Projects.Areas.Projects.Pages.Projects;
 
 [RequiresPermission(ProjectsPermissions.Read)]
-public sealed class IndexModel(IMediator mediator, ProjectAccess access, AppDbContext db) : PageModel
+public sealed class IndexModel(IMediator mediator, ProjectAccess access, ICrmDirectory crm) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Query Filter { get; set; } = new();
@@ -26,7 +27,7 @@ public sealed class IndexModel(IMediator mediator, ProjectAccess access, AppDbCo
     {
         Projects = await mediator.Send(Filter, cancellationToken);
         Members = await access.TeamMembersAsync(cancellationToken);
-        Clients = (await db.Set<Client>().AsNoTracking().Where(c => access.Visible().Any(p => p.ClientId == c.Id)).OrderBy(c => c.Name)
+        Clients = (await crm.Clients.Where(c => access.Visible().Any(p => p.ClientId == c.Id)).OrderBy(c => c.Name)
             .Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken)).Select(c => (c.Id, c.Name)).ToList();
     }
 
@@ -46,7 +47,7 @@ public sealed class IndexModel(IMediator mediator, ProjectAccess access, AppDbCo
         public int PageNumber { get; set; } = 1;
     }
 
-    public sealed class Handler(AppDbContext db, ProjectAccess access, TimeProvider clock) : IQueryHandler<Query, Page<Row>>
+    public sealed class Handler(AppDbContext db, ICrmDirectory crm, ProjectAccess access, TimeProvider clock) : IQueryHandler<Query, Page<Row>>
     {
         public const int PageSize = 25;
 
@@ -79,7 +80,7 @@ public sealed class IndexModel(IMediator mediator, ProjectAccess access, AppDbCo
             }
 
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var clients = db.Set<Client>();
+            var clients = crm.Clients;
             var tasks = db.Set<ProjectTask>();
             var doneColumns = db.Set<BoardColumn>().Where(c => c.IsDone).Select(c => c.Id);
             var rows = projects.Select(p => new

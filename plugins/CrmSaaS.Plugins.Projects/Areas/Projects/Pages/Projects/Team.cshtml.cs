@@ -3,19 +3,20 @@ using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Validation;
-using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Projects.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Projects.Areas.Projects.Pages.Projects;
 
 /// <summary>A project's people: team members with their project role, and the client's contacts invited to it.</summary>
 [RequiresPermission(ProjectsPermissions.Read)]
-public sealed class TeamModel(IMediator mediator, ProjectAccess access, AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel, IReloadOnInvalid
+public sealed class TeamModel(IMediator mediator, ProjectAccess access, AppDbContext db, ICrmDirectory crm, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel, IReloadOnInvalid
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -58,7 +59,7 @@ public sealed class TeamModel(IMediator mediator, ProjectAccess access, AppDbCon
             {
                 m.Id, m.Role, m.UserId, m.ContactId, m.Email, m.InvitedAt, m.InvitationExpiresAt, m.AcceptedAt, m.RevokedAt,
                 User = db.Users.Where(u => u.Id == m.UserId).Select(u => u.DisplayName).FirstOrDefault(),
-                Contact = db.Set<Contact>().Where(c => c.Id == m.ContactId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefault(),
+                Contact = crm.Contacts.Where(c => c.Id == m.ContactId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefault(),
             }).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         People = rows.Select(r => new Person(r.Id, r.ContactId is not null, (r.Contact ?? r.User ?? "").Trim(), r.Email, r.Role,
@@ -67,7 +68,7 @@ public sealed class TeamModel(IMediator mediator, ProjectAccess access, AppDbCon
         var onProject = rows.Where(r => r.ContactId is null).Select(r => r.UserId).ToHashSet();
         OtherMembers = (await access.TeamMembersAsync(cancellationToken)).Where(m => !onProject.Contains(m.Id)).ToList();
         var invited = rows.Where(r => r.ContactId is not null && r.RevokedAt is null).Select(r => r.ContactId).ToHashSet();
-        InvitableContacts = (await db.Set<Contact>().AsNoTracking().Where(c => c.ClientId == Sight.Project.ClientId && c.Email != null)
+        InvitableContacts = (await crm.Contacts.Where(c => c.ClientId == Sight.Project.ClientId && c.Email != null)
                 .OrderBy(c => c.LastName).ThenBy(c => c.FirstName).Select(c => new { c.Id, c.FirstName, c.LastName, c.Email }).ToListAsync(cancellationToken))
             .Where(c => !invited.Contains(c.Id)).Select(c => (c.Id, $"{c.FirstName} {c.LastName}".Trim(), c.Email!)).ToList();
     }
@@ -90,7 +91,7 @@ public sealed class TeamModel(IMediator mediator, ProjectAccess access, AppDbCon
     [RequiresPermission(ProjectsPermissions.Read)]
     public sealed record Resend(Guid ProjectId, Guid MemberId) : IRequest;
 
-    public sealed class Handlers(AppDbContext db, ProjectAccess access, ContactInvitations invitations, ProjectFeed feed, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    public sealed class Handlers(AppDbContext db, ICrmDirectory crm, ProjectAccess access, ContactInvitations invitations, ProjectFeed feed, TimeProvider clock, IStringLocalizer<SharedResource> l)
         : IRequestHandler<AddMember>, IRequestHandler<InviteContact>, IRequestHandler<ChangeRole>, IRequestHandler<Remove>, IRequestHandler<Resend>
     {
         public async ValueTask<Unit> Handle(AddMember command, CancellationToken cancellationToken)
@@ -167,7 +168,7 @@ public sealed class TeamModel(IMediator mediator, ProjectAccess access, AppDbCon
         {
             var sight = await access.ManageAsync(command.ProjectId, cancellationToken);
             var member = await MemberAsync(command.ProjectId, command.MemberId, cancellationToken);
-            var name = await db.Set<Contact>().Where(c => c.Id == member.ContactId).Select(c => c.FirstName + " " + c.LastName).SingleOrDefaultAsync(cancellationToken) ?? "";
+            var name = await crm.Contacts.Where(c => c.Id == member.ContactId).Select(c => c.FirstName + " " + c.LastName).SingleOrDefaultAsync(cancellationToken) ?? "";
             invitations.Resend(sight.Project, member, name.Trim());
             await db.SaveChangesAsync(cancellationToken);
             return Unit.Value;

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Validation;
-using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Projects.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;

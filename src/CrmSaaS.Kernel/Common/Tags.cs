@@ -1,4 +1,4 @@
-namespace CrmSaaS.Plugins.Crm.Domain;
+namespace CrmSaaS.Kernel.Common;
 
 /// <summary>Tags as typed ("vip, Berlin") and as stored (",berlin,vip,").</summary>
 public static class Tags

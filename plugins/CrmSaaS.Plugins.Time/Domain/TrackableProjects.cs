@@ -1,0 +1,41 @@
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Projects.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Plugins.Time.Domain;
+
+public sealed record ProjectChoice(Guid Id, string Name);
+
+public sealed record TaskChoice(Guid ProjectId, Guid Id, string Title);
+
+/// <summary>The projects and tasks the current member can book time on, for the timer and the entry forms.</summary>
+public sealed class TrackableProjects(IProjectAccess access, IProjectDirectory projects, ICrmDirectory crm)
+{
+    public const int TasksPerProject = 30;
+
+    /// <summary>Open projects the member can book time on, labelled "Client – Project", by name.</summary>
+    public IQueryable<ProjectChoice> Choices() =>
+        access.VisibleProjects().Where(p => p.Status != ProjectStatus.Archived && p.Status != ProjectStatus.Completed)
+            .Select(p => new { p.Id, Name = (crm.Clients.Where(c => c.Id == p.ClientId).Select(c => c.Name).FirstOrDefault() ?? "") + " – " + p.Name })
+            .OrderBy(p => p.Name)
+            .Select(p => new ProjectChoice(p.Id, p.Name));
+
+    /// <summary>The projects the member can see (open or not), by name, for report filters.</summary>
+    public Task<List<ProjectChoice>> VisibleAsync(CancellationToken cancellationToken) =>
+        access.VisibleProjects().OrderBy(p => p.Name).Select(p => new ProjectChoice(p.Id, p.Name)).ToListAsync(cancellationToken);
+
+    public Task<string?> NameAsync(Guid projectId, CancellationToken cancellationToken) =>
+        projects.Projects.Where(p => p.Id == projectId).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The open tasks (not in a done column) of the given projects, in board order, at most <see cref="TasksPerProject"/> per project.</summary>
+    public async Task<IReadOnlyList<TaskChoice>> OpenTasksAsync(IReadOnlyCollection<Guid> projectIds, CancellationToken cancellationToken)
+    {
+        var tasks = await projects.Tasks.Where(t => projectIds.Contains(t.ProjectId) && !t.Done)
+            .OrderBy(t => t.Position).Select(t => new TaskChoice(t.ProjectId, t.Id, t.Title)).ToListAsync(cancellationToken);
+        return tasks.GroupBy(t => t.ProjectId).SelectMany(g => g.Take(TasksPerProject)).ToList();
+    }
+
+    /// <summary>Every task of one project, by title (a report filter).</summary>
+    public Task<List<TaskChoice>> TasksOfAsync(Guid projectId, CancellationToken cancellationToken) =>
+        projects.Tasks.Where(t => t.ProjectId == projectId).OrderBy(t => t.Title).Select(t => new TaskChoice(t.ProjectId, t.Id, t.Title)).ToListAsync(cancellationToken);
+}
