@@ -23,14 +23,12 @@ public class TimeSettings : ITenantOwned
     public int RoundingMinutes { get; set; } = 15;
 }
 
-/// <summary>A member's time zone (for the local date of entries), weekly capacity and cost rate.</summary>
+/// <summary>A member's weekly capacity and cost rate (their time zone is in their kernel profile).</summary>
 public class MemberTimeProfile : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid TenantId { get; set; }
     public Guid UserId { get; set; }
-    /// <summary>An IANA time zone id, e.g. "Europe/Berlin".</summary>
-    public string TimeZone { get; set; } = "Europe/Berlin";
     public decimal WeeklyCapacityHours { get; set; } = 40;
     /// <summary>What an hour of this member costs the team, in <see cref="CostCurrency"/>.</summary>
     public decimal? CostRate { get; set; }

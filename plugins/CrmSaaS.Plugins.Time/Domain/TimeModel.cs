@@ -16,7 +16,6 @@ internal static class TimeModel
         b.Entity<MemberTimeProfile>(e =>
         {
             e.ToTable("TimMemberProfiles");
-            e.Property(p => p.TimeZone).HasMaxLength(64);
             e.Property(p => p.CostCurrency).HasMaxLength(3);
             e.Property(p => p.WeeklyCapacityHours).HasPrecision(6, 2);
             e.Property(p => p.CostRate).HasPrecision(19, 4);

@@ -21,16 +21,6 @@ public static class Rounding
 /// <summary>Local dates in a member's time zone.</summary>
 public static class LocalDates
 {
-    public static TimeZoneInfo Zone(string? id)
-    {
-        if (!string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
-        {
-            return zone;
-        }
-
-        return TimeZoneInfo.Utc;
-    }
-
     public static DateOnly Of(DateTime utc, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
 

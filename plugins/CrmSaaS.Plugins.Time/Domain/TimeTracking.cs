@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
@@ -16,7 +17,7 @@ public sealed record EntryInput(Guid ProjectId, Guid? TaskId, DateTime? Start, D
 /// (end after start, at most a day, not far in the future, not overlapping the running timer, only
 /// on projects the member may work on).
 /// </summary>
-public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, IProjectAccess access, IProjectDirectory projects, BudgetWatch budgets, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, UserTimeZones zones, IProjectAccess access, IProjectDirectory projects, BudgetWatch budgets, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public async Task<MemberTimeProfile> ProfileAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.Set<MemberTimeProfile>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken) ?? new MemberTimeProfile { UserId = userId };
@@ -24,7 +25,7 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, IProjectAcc
     /// <summary>The member's time zone and today's date there.</summary>
     public async Task<(TimeZoneInfo Zone, DateOnly Today)> LocalTodayAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var zone = LocalDates.Zone((await ProfileAsync(userId, cancellationToken)).TimeZone);
+        var zone = await zones.OfAsync(userId, cancellationToken);
         return (zone, LocalDates.Of(Now(), zone));
     }
 

@@ -61,6 +61,7 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
         {
             e.Property(u => u.DisplayName).HasMaxLength(120);
             e.Property(u => u.Culture).HasMaxLength(10);
+            e.Property(u => u.TimeZone).HasMaxLength(64);
         });
         b.Entity<Tenant>(e =>
         {
@@ -68,6 +69,7 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
             e.Property(t => t.Identifier).HasMaxLength(40);
             e.Property(t => t.Name).HasMaxLength(120);
             e.Property(t => t.Currency).HasMaxLength(3);
+            e.Property(t => t.TimeZone).HasMaxLength(64);
         });
         b.Entity<Membership>(e =>
         {

@@ -13,6 +13,8 @@ public class Tenant
     public required string Name { get; set; }
     public TenantState State { get; set; } = TenantState.Active;
     public string Currency { get; set; } = "EUR";
+    /// <summary>IANA id: the zone of members who did not choose their own.</summary>
+    public string TimeZone { get; set; } = CrmSaaS.Kernel.Common.TimeZoneIds.Default;
     public DateTime CreatedAt { get; set; }
     public DateTime? SuspendedAt { get; set; }
 
@@ -31,6 +33,8 @@ public class AppUser : IdentityUser<Guid>
     public string DisplayName { get; set; } = "";
     /// <summary>UI language, "en" or "de".</summary>
     public string Culture { get; set; } = "en";
+    /// <summary>IANA id of the person's own time zone; null follows each team's default.</summary>
+    public string? TimeZone { get; set; }
     public bool IsSuperadmin { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -10,6 +10,7 @@ public static class TeamPermissions
     public const string MembersManage = "team.members.manage";
     public const string AuditRead = "team.audit.read";
     public const string PermissionsRead = "team.permissions.read";
+    public const string Settings = "team.settings";
 
     public static readonly IReadOnlyList<PermissionDefinition> All =
     [
@@ -18,6 +19,7 @@ public static class TeamPermissions
         new(MembersManage, "Team", "Invite people, change roles, remove members", [TeamRole.OrganizationManager]),
         new(AuditRead, "Team", "Read the team's audit log", [TeamRole.OrganizationManager]),
         new(PermissionsRead, "Team", "See the permission matrix", [TeamRole.OrganizationManager]),
+        new(Settings, "Team", "Change the team's name, default time zone and base currency", [TeamRole.OrganizationManager]),
     ];
 }
 

@@ -172,6 +172,7 @@ public static class CrmSaaSServices
         services.AddScoped<SiteAccess>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<TeamMembers>();
+        services.AddScoped<CrmSaaS.Kernel.Common.UserTimeZones>();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();

@@ -19,6 +19,7 @@ public sealed class TeamPlugin : IPlugin
         new("Invitations", "/Team/Invitations", null, TeamPermissions.MembersManage, "envelope-plus", 910, NavigationSection.Team),
         new("Permissions", "/Team/Permissions", null, TeamPermissions.PermissionsRead, "shield-lock", 920, NavigationSection.Team),
         new("Audit log", "/Team/Audit", null, TeamPermissions.AuditRead, "journal-text", 930, NavigationSection.Team),
+        new("Team settings", "/Team/Settings", null, TeamPermissions.Settings, "gear", 940, NavigationSection.Team),
     ];
 
     public IEnumerable<DashboardCard> DashboardCards =>

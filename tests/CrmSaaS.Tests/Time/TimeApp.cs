@@ -48,7 +48,7 @@ public sealed record TimeWorld(AppFactory App, TestTeam Team, Guid Client, Guid 
     public DateTime Now => App.Clock.GetUtcNow().UtcDateTime;
 
     /// <summary>A UTC time as a member without a time zone of their own enters it (Europe/Berlin).</summary>
-    public static DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, LocalDates.Zone("Europe/Berlin"));
+    public static DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, CrmSaaS.Kernel.Common.TimeZoneIds.Find("Europe/Berlin"));
 
     public DateOnly Today => DateOnly.FromDateTime(Now);
 }

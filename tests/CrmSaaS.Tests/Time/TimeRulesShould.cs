@@ -39,7 +39,7 @@ public class TimeRulesShould
     [InlineData("Not/AZone", "2026-11-02T23:30:00Z", "2026-11-02")]
     public void Date_entries_on_the_members_local_day(string zone, string utc, string expected) =>
         Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
-            LocalDates.Of(DateTime.Parse(utc, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal), LocalDates.Zone(zone)));
+            LocalDates.Of(DateTime.Parse(utc, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal), CrmSaaS.Kernel.Common.TimeZoneIds.Find(zone)));
 
     [Theory]
     [InlineData("2026-11-04", DayOfWeek.Monday, "2026-11-02")]

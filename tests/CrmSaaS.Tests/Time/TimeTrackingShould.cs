@@ -83,7 +83,7 @@ public class TimeTrackingShould(AppFactory app) : IClassFixture<AppFactory>
         await world.AsAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            db.Add(new MemberTimeProfile { UserId = world.Manager.UserId, TimeZone = "America/Los_Angeles" });
+            (await db.Users.SingleAsync(u => u.Id == world.Manager.UserId)).TimeZone = "America/Los_Angeles";
             await db.SaveChangesAsync();
         });
 

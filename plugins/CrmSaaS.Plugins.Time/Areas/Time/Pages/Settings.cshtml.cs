@@ -21,7 +21,6 @@ public sealed class SettingsModel(IMediator mediator, AppDbContext db, TeamMembe
 
     public IReadOnlyList<MemberRow> Members { get; private set; } = [];
 
-    public static IReadOnlyList<string> Zones { get; } = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -37,9 +36,9 @@ public sealed class SettingsModel(IMediator mediator, AppDbContext db, TeamMembe
         return Redirect("/time/settings");
     }
 
-    public async Task<IActionResult> OnPostMemberAsync(Guid userId, string timeZone, decimal capacity, decimal? costRate, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostMemberAsync(Guid userId, decimal capacity, decimal? costRate, CancellationToken cancellationToken)
     {
-        await mediator.Send(new SaveMember(userId, timeZone, capacity, costRate), cancellationToken);
+        await mediator.Send(new SaveMember(userId, capacity, costRate), cancellationToken);
         TempData["Flash"] = l["Time settings saved."].Value;
         return Redirect("/time/settings");
     }
@@ -49,12 +48,12 @@ public sealed class SettingsModel(IMediator mediator, AppDbContext db, TeamMembe
         var profiles = await db.Set<MemberTimeProfile>().AsNoTracking().ToListAsync(cancellationToken);
         Members = (await members.ListAsync(cancellationToken))
             .Select(m => profiles.FirstOrDefault(p => p.UserId == m.Id) is { } p
-                ? new MemberRow(m.Id, m.Name, p.TimeZone, p.WeeklyCapacityHours, p.CostRate, p.CostCurrency)
-                : new MemberRow(m.Id, m.Name, new MemberTimeProfile().TimeZone, 40, null, "EUR"))
+                ? new MemberRow(m.Id, m.Name, p.WeeklyCapacityHours, p.CostRate, p.CostCurrency)
+                : new MemberRow(m.Id, m.Name, 40, null, "EUR"))
             .ToList();
     }
 
-    public sealed record MemberRow(Guid UserId, string Name, string TimeZone, decimal Capacity, decimal? CostRate, string CostCurrency);
+    public sealed record MemberRow(Guid UserId, string Name, decimal Capacity, decimal? CostRate, string CostCurrency);
 
     public sealed class TeamInput
     {
@@ -67,7 +66,7 @@ public sealed class SettingsModel(IMediator mediator, AppDbContext db, TeamMembe
     public sealed record SaveTeam(TeamInput Input) : IRequest;
 
     [RequiresPermission(TimePermissions.Settings)]
-    public sealed record SaveMember(Guid UserId, string TimeZone, decimal Capacity, decimal? CostRate) : IRequest;
+    public sealed record SaveMember(Guid UserId, decimal Capacity, decimal? CostRate) : IRequest;
 
     public sealed class Handlers(AppDbContext db, ITenantContext tenant, IStringLocalizer<SharedResource> l) : IRequestHandler<SaveTeam>, IRequestHandler<SaveMember>
     {
@@ -105,11 +104,6 @@ public sealed class SettingsModel(IMediator mediator, AppDbContext db, TeamMembe
                 throw new NotFoundException("Member");
             }
 
-            if (!TimeZoneInfo.TryFindSystemTimeZoneById(command.TimeZone, out _))
-            {
-                throw new ValidationFailedException("timeZone", l["Choose a time zone from the list."]);
-            }
-
             if (command.Capacity is < 0 or > 168 || command.CostRate is < 0 or > 100000)
             {
                 throw new ValidationFailedException("capacity", l["Enter a weekly capacity between 0 and 168 hours and a cost rate of at least 0."]);
@@ -122,7 +116,6 @@ public sealed class SettingsModel(IMediator mediator, AppDbContext db, TeamMembe
                 db.Add(profile);
             }
 
-            profile.TimeZone = command.TimeZone;
             profile.WeeklyCapacityHours = command.Capacity;
             profile.CostRate = command.CostRate is { } cost ? Math.Round(cost, Rate.Decimals, MidpointRounding.AwayFromZero) : null;
             profile.CostCurrency = tenant.Tenant!.Currency;
