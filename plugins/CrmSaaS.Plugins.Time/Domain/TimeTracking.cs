@@ -36,6 +36,11 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, UserTimeZon
     public async Task<(RunningTimer Timer, TimeEntry? Stopped)> StartAsync(Guid userId, Guid projectId, Guid? taskId, string? description, CancellationToken cancellationToken)
     {
         var project = await WorkableProjectAsync(projectId, taskId, cancellationToken);
+        if (Trim(description) is { Length: > TimeLimits.Description })
+        {
+            throw new ValidationFailedException("description", l["Use at most {0} characters.", TimeLimits.Description]);
+        }
+
         var stopped = await StopTimerAsync(userId, cancellationToken);
         var timer = new RunningTimer { UserId = userId, ProjectId = project.Id, TaskId = taskId, Description = Trim(description), StartedAt = Now() };
         db.Add(timer);

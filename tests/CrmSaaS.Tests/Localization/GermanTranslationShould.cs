@@ -119,6 +119,15 @@ public partial class GermanTranslationShould
     [GeneratedRegex("ErrorMessage = \"((?:[^\"\\\\]|\\\\.)*)\"")]
     private static partial Regex ErrorMessage();
 
+    /// <summary>The build drops resource keys that differ only by letter case (warning MSB3568): a lost translation.</summary>
+    [Fact]
+    public void KeepEveryKeyDistinctBeyondLetterCase()
+    {
+        var clashes = GermanKeys().GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g));
+
+        Assert.Empty(clashes);
+    }
+
     [GeneratedRegex("\\{\\d+\\}")]
     private static partial Regex Placeholders();
 }

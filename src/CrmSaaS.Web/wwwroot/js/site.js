@@ -18,3 +18,33 @@ document.addEventListener("submit", function (event) {
         event.stopImmediatePropagation();
     }
 }, true);
+
+// Fields with data-maxlength never cut what is typed or pasted (as maxlength does, silently): past the
+// limit the field is marked invalid and a count beside it says by how much; the server refuses it with
+// its message on saving.
+document.addEventListener("input", function (event) {
+    var field = event.target;
+    var max = field && field.getAttribute && parseInt(field.getAttribute("data-maxlength"), 10);
+    if (!max) {
+        return;
+    }
+
+    var hintId = (field.id || field.name) + "-length";
+    var hint = document.getElementById(hintId);
+    var over = field.value.length > max;
+    if (!hint && over) {
+        hint = document.createElement("div");
+        hint.id = hintId;
+        hint.className = "invalid-feedback d-block";
+        hint.setAttribute("aria-live", "polite");
+        field.insertAdjacentElement("afterend", hint);
+        field.setAttribute("aria-describedby", ((field.getAttribute("aria-describedby") || "") + " " + hintId).trim());
+    }
+
+    if (hint) {
+        hint.textContent = over ? field.value.length + " / " + max : "";
+    }
+
+    field.classList.toggle("is-invalid", over);
+    field.setAttribute("aria-invalid", over ? "true" : "false");
+});
