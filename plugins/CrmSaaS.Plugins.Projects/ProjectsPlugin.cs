@@ -28,6 +28,7 @@ public sealed class ProjectsPlugin : IPlugin
         services.AddScoped<TaskComments>();
         services.AddScoped<ContactInvitations>();
         services.AddScoped<IGuestAccess, ProjectGuestAccess>();
+        services.AddSingleton<IPortalAddresses, ProjectPortalAddresses>();
         services.AddScoped<Crm.Contracts.IClientDependents, ClientProjects>();
         services.AddScoped<Crm.Contracts.IOnboardingContributor, Onboarding.ProjectOnboarding>();
         services.AddTransient<Onboarding.OnClientCreatedCreateProject>();

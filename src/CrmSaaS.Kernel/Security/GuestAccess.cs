@@ -21,3 +21,13 @@ public static class PortalPermissions
     public const string Prefix = "portal.";
     public const string Access = "portal.access";
 }
+
+/// <summary>
+/// Where a client contact finds, in the portal, what a team page shows (the project they follow, a
+/// task of it), so a team link they were sent leads somewhere useful instead of "forbidden".
+/// </summary>
+public interface IPortalAddresses
+{
+    /// <summary>The portal path for a team page's path, or null when this plugin has none for it.</summary>
+    string? ForTeamPath(string path);
+}

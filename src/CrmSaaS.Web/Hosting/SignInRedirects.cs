@@ -1,4 +1,5 @@
 using CrmSaaS.Kernel.Htmx;
+using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -18,6 +19,15 @@ public static class SignInRedirects
 
     public static Task ToAccessDeniedAsync(RedirectContext<CookieAuthenticationOptions> context)
     {
+        // A client contact on a team page: the same thing in their portal (their project's page), or the
+        // portal's start. Which project they may see is checked there as always.
+        if (context.HttpContext.User.HasClaim(AppClaims.ClientContact, "true") && HttpMethods.IsGet(context.Request.Method))
+        {
+            var path = context.Request.Path.Value ?? "/";
+            var portal = context.HttpContext.RequestServices.GetServices<IPortalAddresses>().Select(a => a.ForTeamPath(path)).FirstOrDefault(p => p is not null);
+            return Redirect(context, portal ?? "/", StatusCodes.Status403Forbidden);
+        }
+
         // An authenticated user without the permission: a plain 403 page, never a sign-in loop.
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         return Task.CompletedTask;

@@ -81,9 +81,14 @@ public class ProjectAccessShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.NotFound, (await portal.GetAsync($"/portal/projects/{foreign}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await portal.GetAsync($"/portal/projects/{foreign}/tasks/{foreignTask}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await portal.GetAsync($"/portal/projects/{visible}/tasks/{foreignTask}")).StatusCode);
-        // Team pages are not for contacts at all.
-        Assert.Equal(HttpStatusCode.Forbidden, (await portal.GetAsync($"/projects/{visible}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await portal.GetAsync("/crm/clients")).StatusCode);
+        // Team pages are not for contacts: a link to their project's team page leads to its portal page,
+        // any other team page to the portal's start; a project they may not see stays not found there.
+        async Task<string?> Lands(string path) => (await portal.GetAsync(path)) is { StatusCode: HttpStatusCode.Redirect } r ? r.Headers.Location?.OriginalString : null;
+        Assert.Equal($"/portal/projects/{visible}", await Lands($"/projects/{visible}"));
+        Assert.Equal($"/portal/projects/{visible}/tasks/{task}", await Lands($"/projects/{visible}/tasks/{task}"));
+        Assert.Equal($"/portal/projects/{visible}", await Lands($"/projects/{visible}/team"));
+        Assert.Equal("/", await Lands("/crm/clients"));
+        Assert.Equal(HttpStatusCode.NotFound, (await portal.GetAsync((await Lands($"/projects/{foreign}"))!)).StatusCode);
         // A viewer cannot move cards, not even by posting to the team's handler.
         var token = await portal.TokenAsync("/portal/projects");
         var move = await portal.PostWithTokenAsync($"/projects/{visible}?handler=Move", new() { ["taskId"] = task.ToString(), ["columnId"] = columns[4].Id.ToString() }, token);
