@@ -55,6 +55,16 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
+    /// <summary>The local date (the member's day) of the team's latest time entry, as the app stored it.</summary>
+    public async Task<DateOnly> LatestEntryDayAsync(string identifier)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Identifier == identifier);
+        using var _ = CrmSaaS.Kernel.Tenancy.TenantContext.BeginScope(tenant.ToInfo());
+        return await db.Set<CrmSaaS.Plugins.Time.Domain.TimeEntry>().OrderByDescending(e => e.CreatedAt).Select(e => e.LocalDate).FirstAsync();
+    }
+
     private static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

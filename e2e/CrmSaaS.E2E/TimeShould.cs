@@ -37,7 +37,8 @@ public class TimeShould(AppServer app) : IClassFixture<AppServer>
         await page.GetByRole(AriaRole.Button, new() { Name = "Analytics" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Time reports" }).ClickAsync();
         await page.GetByLabel("Period").SelectOptionAsync("custom");
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        // The entry is dated on the member's day (their time zone), which need not be today in UTC.
+        var today = (await app.LatestEntryDayAsync(team)).ToString("yyyy-MM-dd");
         await page.GetByLabel("From").FillAsync(today);
         await page.GetByLabel("To", new() { Exact = true }).FillAsync(today);
         await page.GetByLabel("Client").SelectOptionAsync(new SelectOptionValue { Label = "Hafenblick GmbH" });

@@ -2,17 +2,24 @@ using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Projects.Contracts;
 using CrmSaaS.Plugins.Time.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using CrmSaaS.Plugins.Projects.Contracts;
 
 namespace CrmSaaS.Plugins.Time;
 
-/// <summary>Four months of weekday time on the demo team's projects, priced with a team default and client rates.</summary>
+/// <summary>
+/// Weekday time on the demo team's active projects since they started, as a real agency books it:
+/// each project has used a plausible share of its budget hours (one is close to it, none over), in
+/// blocks of a quarter hour to three hours, priced with a team default and two client rates.
+/// </summary>
 internal static class TimeDemoData
 {
     private static readonly string[] Work = ["Workshop", "Concept", "Design review", "Implementation", "Client call", "Testing", "Copywriting", "Planning", "Research"];
+
+    /// <summary>The share of its budget hours each project has used so far, in turn.</summary>
+    private static readonly decimal[] BudgetUsed = [0.55m, 0.72m, 0.86m, 0.4m];
 
     public static async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
     {
@@ -22,7 +29,7 @@ internal static class TimeDemoData
         var today = DateOnly.FromDateTime(now);
         var manager = context.MembersByRole[TeamRole.OrganizationManager];
         var directory = services.GetRequiredService<IProjectDirectory>();
-        var projects = await directory.Projects.Where(p => p.Status == ProjectStatus.Active).ToListAsync(cancellationToken);
+        var projects = await directory.Projects.Where(p => p.Status == ProjectStatus.Active).OrderBy(p => p.Name).ToListAsync(cancellationToken);
         if (projects.Count == 0)
         {
             return;
@@ -40,33 +47,36 @@ internal static class TimeDemoData
         var members = await directory.Members.Where(m => m.ContactId == null && m.UserId != null && m.Active && active.Contains(m.ProjectId))
             .Select(m => new { m.ProjectId, UserId = m.UserId!.Value }).ToListAsync(cancellationToken);
         var random = new Random(2027);
-        for (var day = today.AddDays(-120); day < today; day = day.AddDays(1))
+        for (var i = 0; i < projects.Count; i++)
         {
-            if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            var project = projects[i];
+            var team = members.Where(m => m.ProjectId == project.Id).Select(m => m.UserId).ToList();
+            var start = project.StartDate ?? today.AddDays(-60);
+            var days = Enumerable.Range(0, today.DayNumber - start.DayNumber).Select(start.AddDays)
+                .Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).ToList();
+            if (team.Count == 0 || days.Count == 0)
             {
                 continue;
             }
 
-            foreach (var userId in members.Select(m => m.UserId).Distinct())
+            var target = (int)((project.BudgetHours ?? 80) * BudgetUsed[i % BudgetUsed.Length] * 3600);
+            for (var booked = 0; booked < target;)
             {
-                var mine = members.Where(m => m.UserId == userId).Select(m => projects.First(p => p.Id == m.ProjectId)).ToList();
-                var start = day.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc).AddMinutes(random.Next(0, 60));
-                for (var block = 0; block < random.Next(1, 4); block++)
+                var day = days[random.Next(days.Count)];
+                var seconds = Math.Min(60 * 15 * random.Next(1, 13), target - booked);
+                var startUtc = day.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc).AddMinutes(15 * random.Next(0, 28));
+                var rate = RateCards.Pick(rates.Where(r => r.EffectiveFrom <= day && (r.Level == RateLevel.TeamDefault || r.ClientId == project.ClientId)), project.HourlyRate, project.Currency);
+                var billable = project.Billable && random.Next(8) > 0;
+                var billed = billable ? Rounding.Apply(seconds, RoundingMode.Up, 15) : 0;
+                db.Add(new TimeEntry
                 {
-                    var project = mine[random.Next(mine.Count)];
-                    var seconds = 60 * 15 * random.Next(2, 12);
-                    var rate = RateCards.Pick(rates.Where(r => r.EffectiveFrom <= day && (r.Level == RateLevel.TeamDefault || r.ClientId == project.ClientId)), project.HourlyRate, project.Currency);
-                    var billable = project.Billable && random.Next(6) > 0;
-                    var billed = billable ? Rounding.Apply(seconds, RoundingMode.Up, 15) : 0;
-                    db.Add(new TimeEntry
-                    {
-                        UserId = userId, ProjectId = project.Id, ClientId = project.ClientId, LocalDate = day, StartUtc = start, EndUtc = start.AddSeconds(seconds), Seconds = seconds,
-                        Description = Work[random.Next(Work.Length)], Billable = billable, BillableSeconds = billed,
-                        RateAmount = rate?.Amount, RateCurrency = rate?.Currency, RateLevel = rate?.Level, RateId = rate?.RateId,
-                        AmountMinor = billable && rate is not null ? Money.ForTime(billed, rate.Amount, rate.Currency).MinorUnits : 0, CreatedAt = start, UpdatedAt = start,
-                    });
-                    start = start.AddSeconds(seconds + 60 * random.Next(5, 45));
-                }
+                    UserId = team[random.Next(team.Count)], ProjectId = project.Id, ClientId = project.ClientId, LocalDate = day,
+                    StartUtc = startUtc, EndUtc = startUtc.AddSeconds(seconds), Seconds = seconds,
+                    Description = Work[random.Next(Work.Length)], Billable = billable, BillableSeconds = billed,
+                    RateAmount = rate?.Amount, RateCurrency = rate?.Currency, RateLevel = rate?.Level, RateId = rate?.RateId,
+                    AmountMinor = billable && rate is not null ? Money.ForTime(billed, rate.Amount, rate.Currency).MinorUnits : 0, CreatedAt = startUtc, UpdatedAt = startUtc,
+                });
+                booked += seconds;
             }
         }
 

@@ -41,6 +41,8 @@ public sealed class ProjectView
     public decimal? BudgetHours { get; init; }
     /// <summary>Minor units of <see cref="Currency"/>.</summary>
     public long? BudgetAmountMinor { get; init; }
+    public DateOnly? StartDate { get; init; }
+    public DateOnly? DueDate { get; init; }
 
     /// <summary>Archived and completed projects take no more time.</summary>
     public bool IsClosed => Status is ProjectStatus.Archived or ProjectStatus.Completed;
@@ -107,7 +109,7 @@ internal static class ProjectViews
     public static readonly Expression<Func<Project, ProjectView>> Of = p => new ProjectView
     {
         Id = p.Id, ClientId = p.ClientId, Name = p.Name, Code = p.Code, Status = p.Status, Currency = p.Currency, Billable = p.Billable,
-        HourlyRate = p.HourlyRate, BudgetHours = p.BudgetHours, BudgetAmountMinor = p.BudgetAmountMinor,
+        HourlyRate = p.HourlyRate, BudgetHours = p.BudgetHours, BudgetAmountMinor = p.BudgetAmountMinor, StartDate = p.StartDate, DueDate = p.DueDate,
     };
 
     private static readonly Func<Project, ProjectView> Compiled = Of.Compile();

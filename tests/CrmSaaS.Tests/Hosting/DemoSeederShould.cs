@@ -69,6 +69,29 @@ public class DemoSeederShould(DemoSeederShould.AppWithSeedingPlugin app) : IClas
         Assert.Equal(TeamRoles.All.Order(), roles.Order());
         Assert.True(superadmin);
 
+        // What a newcomer judges the product by: projects on budget (none over, one close), every client announced.
+        var (used, clients, announced) = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var demo = await db.Tenants.SingleAsync(t => t.Identifier == DatabaseStartup.DemoTeam);
+            using var _ = TenantContext.BeginScope(demo.ToInfo());
+            var projects = await sp.GetRequiredService<CrmSaaS.Plugins.Projects.Contracts.IProjectDirectory>().Projects
+                .Where(p => p.Status == CrmSaaS.Plugins.Projects.Contracts.ProjectStatus.Active && p.BudgetHours != null).ToListAsync();
+            var hours = new List<decimal>();
+            foreach (var project in projects)
+            {
+                var seconds = await db.Set<CrmSaaS.Plugins.Time.Domain.TimeDayTotal>().Where(t => t.ProjectId == project.Id).SumAsync(t => t.Seconds);
+                hours.Add(seconds / 3600m / project.BudgetHours!.Value);
+            }
+
+            return (hours, await db.Set<CrmSaaS.Plugins.Crm.Domain.Client>().CountAsync(),
+                await db.Set<CrmSaaS.Kernel.Events.StoredEvent>().CountAsync(e => e.TenantId == demo.Id && e.Type.EndsWith("ClientCreated")));
+        });
+        Assert.NotEmpty(used);
+        Assert.All(used, share => Assert.InRange(share, 0.3m, 0.95m));
+        Assert.Contains(used, share => share > 0.8m);
+        Assert.Equal(clients, announced);
+
         var olivia = await app.Browser("demo.localhost").PostFormAsync("/account/signin", new() { ["Input.Email"] = "olivia@demo.test", ["Input.Password"] = DatabaseStartup.DemoPassword });
         Assert.Equal(System.Net.HttpStatusCode.Redirect, olivia.StatusCode);
     }
