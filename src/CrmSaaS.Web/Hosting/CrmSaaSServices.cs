@@ -212,7 +212,12 @@ public static class CrmSaaSServices
 
         // A global filter, so it also covers the plugins' area pages (page conventions stop at areas).
         services.AddRazorPages()
-            .AddMvcOptions(o => o.Filters.Add(new DomainExceptionPageFilter()))
+            .AddMvcOptions(o =>
+            {
+                // Outermost first: the fragment filter sees the result after domain exceptions became messages.
+                o.Filters.Add(new HtmxFragmentPageFilter());
+                o.Filters.Add(new DomainExceptionPageFilter());
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");

@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Localization;
@@ -21,6 +22,7 @@ public sealed class TeamsModel(IMediator mediator, IStringLocalizer<SharedResour
 
     public Page<Row> Teams { get; private set; } = new([], 1, 1, 0);
 
+    [HtmxFragment("_TeamRows")]
     public async Task OnGetAsync() => Teams = await mediator.Send(Filter);
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid id)

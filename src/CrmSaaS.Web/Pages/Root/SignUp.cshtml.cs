@@ -37,6 +37,7 @@ public sealed class SignUpModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetCheckAsync([FromQuery(Name = "Input.Identifier")] string? identifier) =>
         Partial("_IdentifierCheck", await mediator.Send(new CheckIdentifier(identifier ?? "")));
 
+    [HtmxFragment("_SignUpForm")]
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid)

@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Audit;
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
@@ -17,6 +18,7 @@ public sealed class AuditModel(IMediator mediator) : PageModel
 
     public Result Data { get; private set; } = new(new Page<AuditEntry>([], 1, 1, 0), [], []);
 
+    [HtmxFragment("_AuditRows")]
     public async Task OnGetAsync() => Data = await mediator.Send(Filter);
 
     public sealed record UserOption(Guid Id, string Name);

@@ -25,6 +25,7 @@ public sealed class InvitationsModel(IMediator mediator, IStringLocalizer<Shared
 
     public Task ReloadAsync() => OnGetAsync();
 
+    [HtmxFragment("_InviteForm")]
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid)

@@ -20,6 +20,7 @@ public sealed class MembersModel(IMediator mediator, IStringLocalizer<SharedReso
 
     public Page<Row> Members { get; private set; } = new([], 1, 1, 0);
 
+    [HtmxFragment("_MemberRows")]
     public async Task OnGetAsync() => Members = await mediator.Send(Filter);
 
     public Task ReloadAsync() => OnGetAsync();

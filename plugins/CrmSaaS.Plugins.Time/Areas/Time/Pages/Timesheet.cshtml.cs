@@ -42,6 +42,7 @@ public sealed class TimesheetModel(IMediator mediator, AppDbContext db, Trackabl
 
     public Task OnGetAsync() => ReloadAsync();
 
+    [HtmxFragment("_TimesheetForm")]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         await mediator.Send(new SaveCells(Cells), cancellationToken);

@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
@@ -20,6 +21,7 @@ public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
 
     public IReadOnlyList<(Guid Id, string Name)> Members { get; private set; } = [];
 
+    [HtmxFragment("_ClientRows")]
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Clients = await mediator.Send(Filter, cancellationToken);

@@ -32,6 +32,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel, IReloadOnInvalid
 
     public Task ReloadAsync() => OnGetAsync(HttpContext.RequestAborted);
 
+    [HtmxFragment("_UploadForm")]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var id = await mediator.Send(new Upload(Kind, CsvFile), cancellationToken);

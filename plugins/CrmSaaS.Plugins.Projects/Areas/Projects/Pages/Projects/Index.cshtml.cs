@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
@@ -23,6 +24,7 @@ public sealed class IndexModel(IMediator mediator, ProjectAccess access, ICrmDir
 
     public IReadOnlyList<(Guid Id, string Name)> Clients { get; private set; } = [];
 
+    [HtmxFragment("_ProjectRows")]
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Projects = await mediator.Send(Filter, cancellationToken);
