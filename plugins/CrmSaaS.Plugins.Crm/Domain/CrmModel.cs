@@ -83,9 +83,11 @@ internal static class CrmModel
             e.HasKey(t => new { t.TenantId, t.Token, t.SortKey, t.ContactId });
             e.Property(t => t.Token).HasMaxLength(Limits.Token);
             e.Property(t => t.SortKey).HasMaxLength(2 * Limits.PersonName + 1);
-            // By contact alone (for updates and cascading deletes); a (TenantId, ContactId) index would
-            // lure the planner away from the token range when a search groups by contact.
-            e.HasIndex(t => t.ContactId);
+            // By contact and token, the team last: for updates and cascading deletes, and for the
+            // per-contact check of a search's other terms, answered from the index alone (the team
+            // filter included). A (TenantId, ContactId) index would lure the planner away from the
+            // token range when a search groups by contact.
+            e.HasIndex(t => new { t.ContactId, t.Token, t.TenantId });
             e.HasOne<Contact>().WithMany().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);
         });
     }

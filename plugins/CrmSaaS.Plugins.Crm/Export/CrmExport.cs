@@ -38,7 +38,7 @@ public static class CrmExport
         !QueryBinding.TryBind<ContactList.Query>(request.Query, out var filter, out var error) ? Results.BadRequest(error) : CsvFiles.Download(FileName("contacts", clock), async (csv, ct) =>
         {
             await csv.WriteRowAsync(["First name", "Last name", "Email", "Phone", "Position", "Client", "Representative", "Owner", "Tags"], ct);
-            var rows = ContactList.Handler.Project(db, ContactList.Handler.Filtered(db, index, filter, access.Me));
+            var rows = ContactList.Handler.Project(db, await ContactList.Handler.FilteredAsync(db, index, filter, access.Me, ct));
             await foreach (var c in rows.AsAsyncEnumerable().WithCancellation(ct))
             {
                 await csv.WriteRowAsync([c.FirstName, c.LastName, c.Email, c.Phone, c.Position, c.ClientName, c.IsRepresentative ? "yes" : "no", c.Owner, Tags.Display(c.Tags)], ct);

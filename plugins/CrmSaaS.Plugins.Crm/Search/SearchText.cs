@@ -36,9 +36,31 @@ public static class SearchText
         }
     }
 
-    /// <summary>The terms of a search box: at most <see cref="MaxTerms"/> distinct words.</summary>
+    /// <summary>
+    /// The terms of a search box: at most <see cref="MaxTerms"/> distinct words; a typed email address
+    /// or domain ("anna@", "brightwave.test") stays one term, matched against whole emails and domains.
+    /// </summary>
     public static IReadOnlyList<string> Terms(string? query) =>
-        Words(query).Where(w => w.Length >= MinTermLength).Distinct().Take(MaxTerms).ToList();
+        (query ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(chunk => EmailLike(chunk) is { } whole ? [whole] : Words(chunk))
+            .Where(w => w.Length >= MinTermLength).Distinct().Take(MaxTerms).ToList();
+
+    /// <summary>An email address or domain as typed, folded, or null: it has an @, or dotted labels ending in two or more letters.</summary>
+    public static string? EmailLike(string chunk)
+    {
+        var folded = TextKeys.Fold(chunk).Trim(',', ';', '(', ')', '<', '>', '"', '\'');
+        var isEmail = folded.Contains('@', StringComparison.Ordinal) && folded.Length > 1;
+        var labels = folded.Split('.');
+        var isDomain = labels.Length > 1 && labels.All(l => l.Length > 0 && l.All(c => char.IsLetterOrDigit(c) || c == '-')) && labels[^1].Length >= 2 && labels[^1].All(char.IsLetter);
+        return isEmail || isDomain ? (folded.Length > Domain.Limits.Token ? folded[..Domain.Limits.Token] : folded) : null;
+    }
+
+    /// <summary>The domain of an email address, folded, or null.</summary>
+    public static string? EmailDomain(string email)
+    {
+        var at = email.LastIndexOf('@');
+        return at >= 0 && at < email.Length - 1 ? TextKeys.Fold(email[(at + 1)..].Trim()) : null;
+    }
 
     /// <summary>The exclusive upper bound of every string starting with <paramref name="prefix"/> (ordinal).</summary>
     public static string PrefixEnd(string prefix) => prefix + '\uffff';

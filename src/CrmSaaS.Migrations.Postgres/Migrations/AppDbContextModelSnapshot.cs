@@ -830,7 +830,7 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
 
                     b.HasKey("TenantId", "Token", "SortKey", "ContactId");
 
-                    b.HasIndex("ContactId");
+                    b.HasIndex("ContactId", "Token", "TenantId");
 
                     b.ToTable("CrmContactSearchTokens", (string)null);
                 });

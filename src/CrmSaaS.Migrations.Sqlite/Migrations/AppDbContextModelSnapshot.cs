@@ -825,7 +825,7 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
 
                     b.HasKey("TenantId", "Token", "SortKey", "ContactId");
 
-                    b.HasIndex("ContactId");
+                    b.HasIndex("ContactId", "Token", "TenantId");
 
                     b.ToTable("CrmContactSearchTokens", (string)null);
                 });

@@ -88,12 +88,11 @@ public static class CrmSaaSServices
         services.AddSingleton<TenantJobs>();
     }
 
-    private static readonly SqliteFunctions Functions = new();
-
     private static void AddDatabase(this IServiceCollection services, IConfiguration config, string dataDirectory)
     {
         var provider = config["Database:Provider"] ?? "Sqlite";
         var connectionString = config["Database:ConnectionString"];
+        var sqliteSetup = new SqliteConnectionSetup(config.GetValue("Database:SqliteMemoryMapBytes", SqliteConnectionSetup.DefaultMemoryMapBytes));
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddTransient<DatabaseMaintenance>();
@@ -122,7 +121,7 @@ public static class CrmSaaSServices
                 _ = ambient is null
                     ? options.UseSqlite(sqlite, o => o.MigrationsAssembly(assembly))
                     : options.UseSqlite(ambient, o => o.MigrationsAssembly(assembly));
-                options.AddInterceptors(Functions);
+                options.AddInterceptors(sqliteSetup);
             }
 
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());

@@ -20,7 +20,7 @@ public sealed class MoneyMigrationShould : IDisposable
     private AppDbContext Context()
     {
         var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={_file}", x => x.MigrationsAssembly("CrmSaaS.Migrations.Sqlite"))
-            .AddInterceptors(new CrmSaaS.Web.Hosting.SqliteFunctions()).Options;
+            .AddInterceptors(new CrmSaaS.Web.Hosting.SqliteConnectionSetup()).Options;
         return new AppDbContext(options, new TenantContext(), new PluginCatalog(CrmSaaS.Web.Plugins.All));
     }
 

@@ -117,6 +117,10 @@ public class ClientsAndContactsShould(AppFactory app) : IClassFixture<AppFactory
         }
 
         Assert.Contains("No contacts match", await Rows("jürgen schmidt"));
+        // A domain is one term: it finds that domain's people, not everyone whose email ends in ".test".
+        Assert.Contains("Schmidt", await Rows("other.test"));
+        Assert.DoesNotContain("Müller", await Rows("other.test"));
+        Assert.Contains("No contacts match", await Rows("elsewhere.test"));
         Assert.Contains("Schmidt", await Rows("an"));
     }
 
@@ -203,7 +207,7 @@ public class ClientsAndContactsShould(AppFactory app) : IClassFixture<AppFactory
         }, team.Tenant);
 
         var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { User = TestPrincipals.Member(me, TeamRole.OrganizationManager, team.Tenant.Id) };
-        foreach (var search in new[] { "a", "an", "sch", "mül", "anna sch", "mueller", "zzz" })
+        foreach (var search in new[] { "a", "an", "sch", "mül", "anna sch", "sch anna", "mueller", "schmitz.test", "1@", "anja müll sch", "zzz" })
         {
             foreach (var desc in new[] { false, true })
             {
@@ -214,8 +218,8 @@ public class ClientsAndContactsShould(AppFactory app) : IClassFixture<AppFactory
                     {
                         sp.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>().HttpContext = http;
                         var page = await sp.GetRequiredService<Mediator.IMediator>().Send(query);
-                        var all = await CrmSaaS.Plugins.Crm.Areas.Crm.Pages.Contacts.IndexModel.Handler
-                            .Filtered(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<ContactSearchIndex>(), query, me).Select(c => c.Id).ToListAsync();
+                        var all = await (await CrmSaaS.Plugins.Crm.Areas.Crm.Pages.Contacts.IndexModel.Handler
+                            .FilteredAsync(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<ContactSearchIndex>(), query, me, default)).Select(c => c.Id).ToListAsync();
                         return (page, all);
                     }, team.Tenant);
 

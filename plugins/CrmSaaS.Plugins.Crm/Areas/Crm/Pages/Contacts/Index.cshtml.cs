@@ -72,7 +72,7 @@ public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
                 && !query.Representatives && !query.Mine && string.IsNullOrWhiteSpace(query.Tag);
             if (!searchOnly)
             {
-                return await Project(db, Filtered(db, index, query, access.Me)).ToPageAsync(query.PageNumber, query.Size, cancellationToken);
+                return await Project(db, await FilteredAsync(db, index, query, access.Me, cancellationToken)).ToPageAsync(query.PageNumber, query.Size, cancellationToken);
             }
 
             var size = Math.Clamp(query.Size, 1, PagingExtensions.MaxPageSize);
@@ -97,14 +97,9 @@ public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
             db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault() ?? "", c.Tags));
 
         /// <summary>The filtered, sorted contacts; the list, the search box and the CSV export share it.</summary>
-        public static IQueryable<Contact> Filtered(AppDbContext db, ContactSearchIndex index, Query query, Guid me)
+        public static async Task<IQueryable<Contact>> FilteredAsync(AppDbContext db, ContactSearchIndex index, Query query, Guid me, CancellationToken cancellationToken)
         {
-            var contacts = db.Set<Contact>().AsNoTracking();
-            var terms = SearchText.Terms(query.Search);
-            if (terms.Count > 0)
-            {
-                contacts = index.Matching(contacts, terms);
-            }
+            var contacts = await index.MatchingAsync(db.Set<Contact>().AsNoTracking(), SearchText.Terms(query.Search), cancellationToken);
 
             if (query.Owner is { } owner)
             {
@@ -139,7 +134,7 @@ public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
                 ("email", true) => contacts.OrderByDescending(c => c.EmailNormalized).ThenBy(c => c.Id),
                 ("created", false) => contacts.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
                 ("created", true) => contacts.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
-                (_, true) => contacts.OrderByDescending(c => c.LastName).ThenByDescending(c => c.FirstName).ThenBy(c => c.Id),
+                (_, true) => contacts.OrderByDescending(c => c.LastName).ThenByDescending(c => c.FirstName).ThenByDescending(c => c.Id),
                 _ => contacts.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id),
             };
         }

@@ -1,0 +1,55 @@
+using System.Data.Common;
+using CrmSaaS.Kernel.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CrmSaaS.Web.Hosting;
+
+/// <summary>
+/// Prepares every SQLite connection: the .NET text keys SQLite lacks (its upper() knows ASCII only),
+/// so migrations can fill key columns exactly as the application computes them; and a memory map of
+/// the database file, so reads come from the operating system's page cache, shared by every
+/// connection, instead of each connection's own 2 MB cache. Index seeks spread over a large file
+/// (a search's check of each candidate contact) are several times faster for it.
+/// </summary>
+public sealed class SqliteConnectionSetup(long memoryMapBytes = SqliteConnectionSetup.DefaultMemoryMapBytes) : DbConnectionInterceptor
+{
+    public const string NameKey = "crmsaas_name_key";
+    public const string Fold = "crmsaas_fold";
+
+    /// <summary>2 GiB, SQLite's own ceiling for a map; address space, not memory: pages are the file's, cached by the OS.</summary>
+    public const long DefaultMemoryMapBytes = 2L << 30;
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            Register(sqlite);
+            using var command = MemoryMap(sqlite);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            Register(sqlite);
+            await using var command = MemoryMap(sqlite);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static void Register(SqliteConnection sqlite)
+    {
+        sqlite.CreateFunction<string?, string?>(NameKey, value => value is null ? null : TextKeys.Name(value), isDeterministic: true);
+        sqlite.CreateFunction<string?, string?>(Fold, value => value is null ? null : TextKeys.Fold(value), isDeterministic: true);
+    }
+
+    private SqliteCommand MemoryMap(SqliteConnection sqlite)
+    {
+        var command = sqlite.CreateCommand();
+        command.CommandText = $"PRAGMA mmap_size={Math.Max(0, memoryMapBytes)};";
+        return command;
+    }
+}
