@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CrmSaaS.Web.Hosting;
 
@@ -122,6 +123,9 @@ public static class CrmSaaSServices
                     ? options.UseSqlite(sqlite, o => o.MigrationsAssembly(assembly))
                     : options.UseSqlite(ambient, o => o.MigrationsAssembly(assembly));
                 options.AddInterceptors(sqliteSetup);
+                // SQLite rebuilds a table to change a column, switching foreign keys off around it
+                // (outside the transaction, as SQLite requires); EF warns on every fresh database.
+                options.ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)));
             }
 
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
