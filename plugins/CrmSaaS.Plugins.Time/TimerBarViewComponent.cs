@@ -17,8 +17,10 @@ public sealed class TimerBarViewComponent(TrackableProjects trackable, TimeTrack
         var projects = await trackable.Choices().ToListAsync(HttpContext.RequestAborted);
         var name = running is null ? null : projects.FirstOrDefault(p => p.Id == running.ProjectId)?.Name
             ?? await trackable.NameAsync(running.ProjectId, HttpContext.RequestAborted);
-        var returnUrl = HttpContext.Request.Path.StartsWithSegments("/time/timer") ? "/time" : HttpContext.Request.Path + HttpContext.Request.QueryString;
-        var error = ViewData.ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault();
+        var onTimer = HttpContext.Request.Path.StartsWithSegments("/time/timer");
+        var returnUrl = onTimer ? "/time" : HttpContext.Request.Path + HttpContext.Request.QueryString;
+        // Only the timer's own refusals: another page's form errors stay beside their fields.
+        var error = onTimer ? ViewData.ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault() : null;
         return View("~/Areas/Time/Pages/Shared/Components/TimerBar.cshtml",
             new Model(running, name, projects.Select(p => (p.Id, p.Name)).ToList(),
                 running is null ? await trackable.OpenTasksAsync(projects.Select(p => p.Id).ToList(), HttpContext.RequestAborted) : [],
