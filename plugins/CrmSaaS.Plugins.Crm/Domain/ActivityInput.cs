@@ -12,6 +12,7 @@ public sealed class ActivityInput
     public string Subject { get; set; } = "";
 
     [StringLength(Limits.Notes, ErrorMessage = "Use at most {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string? Text { get; set; }
 
     /// <summary>When it happened (local time of the browser, sent as UTC by the form); empty means now.</summary>

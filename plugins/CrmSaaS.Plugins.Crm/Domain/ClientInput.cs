@@ -17,6 +17,7 @@ public sealed class ClientInput
     public ClientStatus Status { get; set; } = ClientStatus.Active;
 
     [StringLength(Limits.Address, ErrorMessage = "Use at most {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string? BillingAddress { get; set; }
 
     [RegularExpression("^[A-Za-z]{2}$", ErrorMessage = "Use the two-letter country code, e.g. DE.")]
@@ -47,6 +48,7 @@ public sealed class ClientInput
     public string? Tags { get; set; }
 
     [StringLength(Limits.Notes, ErrorMessage = "Use at most {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string? Notes { get; set; }
 
     public Guid ResponsibleManagerId { get; set; }
@@ -123,6 +125,7 @@ public sealed class ContactInput
     public string? Tags { get; set; }
 
     [StringLength(Limits.Notes, ErrorMessage = "Use at most {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string? Notes { get; set; }
 
     public void ApplyTo(Contact contact)

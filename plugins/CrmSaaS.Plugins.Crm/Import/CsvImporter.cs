@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Validation;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Plugins.Crm.Contracts;
 using CrmSaaS.Plugins.Crm.Domain;
@@ -151,9 +152,19 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
         var found = new List<ValidationResult>();
         Validator.TryValidateObject(input, new ValidationContext(input), found, validateAllProperties: true);
         var errors = found.Select(r => $"{string.Join(", ", r.MemberNames.Select(m => l[Labels.GetValueOrDefault(m, m)].Value))}: {l[r.ErrorMessage ?? ""]}").ToList();
-        if (kind == ImportKind.Clients && values.GetValueOrDefault("Status") is { Length: > 0 } status && !Enum.TryParse<ClientStatus>(status, true, out _))
+        if (kind == ImportKind.Clients && values.GetValueOrDefault("Status") is { Length: > 0 } status
+            && !Enum.GetNames<ClientStatus>().Contains(status, StringComparer.OrdinalIgnoreCase))
         {
             errors.Add($"{l["Status"]}: {l["Use Lead, Active or Inactive."]}");
+        }
+
+        // The same text rules as the forms: no control characters anywhere, line breaks only in notes and addresses.
+        foreach (var (field, value) in values)
+        {
+            if (TextRules.Check(value, multiline: field is "Notes" or "BillingAddress") is { } problem)
+            {
+                errors.Add($"{l[Labels.GetValueOrDefault(field, field)]}: {(problem == TextRules.Problem.LineBreak ? l["Use a single line here."] : l["Remove the invisible control characters from this text."])}");
+            }
         }
 
         return errors;

@@ -20,6 +20,7 @@ public sealed class ProjectInput : IValidatableObject
     public string? Code { get; set; }
 
     [StringLength(ProjectLimits.Text, ErrorMessage = "Use at most {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string? Description { get; set; }
 
     public ProjectStatus Status { get; set; } = ProjectStatus.Active;

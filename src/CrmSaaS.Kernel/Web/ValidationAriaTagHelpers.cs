@@ -71,9 +71,72 @@ public sealed class ValidationMessageIdTagHelper : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
+        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
+        ShownErrors.Mark(ViewContext.HttpContext, name);
         if (!output.Attributes.ContainsName("id"))
         {
-            output.Attributes.SetAttribute("id", IdFor(ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name)));
+            output.Attributes.SetAttribute("id", IdFor(name));
         }
+    }
+}
+
+/// <summary>Notes which errors a validation summary shows, so the layout shows only the others.</summary>
+[HtmlTargetElement("div", Attributes = SummaryAttribute)]
+[HtmlTargetElement("ul", Attributes = SummaryAttribute)]
+public sealed class ValidationSummaryShownTagHelper : TagHelper
+{
+    private const string SummaryAttribute = "asp-validation-summary";
+
+    [HtmlAttributeName(SummaryAttribute)]
+    public ValidationSummary Summary { get; set; }
+
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = null!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        if (Summary == ValidationSummary.All)
+        {
+            foreach (var key in ViewContext.ViewData.ModelState.Keys)
+            {
+                ShownErrors.Mark(ViewContext.HttpContext, key);
+            }
+        }
+
+        if (Summary != ValidationSummary.None)
+        {
+            ShownErrors.Mark(ViewContext.HttpContext, "");
+        }
+    }
+}
+
+/// <summary>
+/// The errors a page did not show beside a field or in its summary (a refused value of a field the
+/// page renders without a message, a handler argument): the layout lists them, so no refusal is silent.
+/// </summary>
+public static class ShownErrors
+{
+    private static readonly object Key = new();
+
+    public static void Mark(Microsoft.AspNetCore.Http.HttpContext http, string field)
+    {
+        if (!http.Items.TryGetValue(Key, out var shown))
+        {
+            http.Items[Key] = shown = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        }
+
+        ((HashSet<string>)shown!).Add(field);
+    }
+
+    public static IReadOnlyList<string> Unshown(ViewContext view)
+    {
+        var shown = view.HttpContext.Items.TryGetValue(Key, out var marked) ? (HashSet<string>)marked! : [];
+        return view.ViewData.ModelState
+            .Where(e => e.Value is { Errors.Count: > 0 } && !shown.Contains(e.Key))
+            .SelectMany(e => e.Value!.Errors.Select(error => error.ErrorMessage))
+            .Where(message => !string.IsNullOrEmpty(message))
+            .Distinct()
+            .ToList();
     }
 }

@@ -17,6 +17,16 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        // A field that could not be read never reaches a handler as a default value: an unsafe request
+        // is refused with its messages. (A GET keeps the page's own default, such as this week.)
+        if (StrictBinding.Failures(context.HttpContext).Count > 0 && !HttpMethods.IsGet(context.HttpContext.Request.Method)
+            && !HttpMethods.IsHead(context.HttpContext.Request.Method))
+        {
+            var refused = new PageResult { StatusCode = StatusCodes.Status422UnprocessableEntity };
+            context.Result = await ShowAgainAsync(context.HandlerInstance, refused);
+            return;
+        }
+
         var executed = await next();
         var invalidCommand = false;
         switch (executed.Exception)
@@ -50,22 +60,30 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
             && (invalidCommand || HttpMethods.IsPost(context.HttpContext.Request.Method)))
         {
             rendered.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            if (context.HandlerInstance is IReloadOnInvalid reloadable)
-            {
-                // Reloading reads the page's entity again: it may not exist in this team, or not for this user.
-                try
-                {
-                    await reloadable.ReloadAsync();
-                }
-                catch (NotFoundException)
-                {
-                    executed.Result = new NotFoundResult();
-                }
-                catch (ForbiddenException)
-                {
-                    executed.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
-                }
-            }
+            executed.Result = await ShowAgainAsync(context.HandlerInstance, rendered);
+        }
+    }
+
+    private static async Task<IActionResult> ShowAgainAsync(object handlerInstance, PageResult page)
+    {
+        if (handlerInstance is not IReloadOnInvalid reloadable)
+        {
+            return page;
+        }
+
+        // Reloading reads the page's entity again: it may not exist in this team, or not for this user.
+        try
+        {
+            await reloadable.ReloadAsync();
+            return page;
+        }
+        catch (NotFoundException)
+        {
+            return new NotFoundResult();
+        }
+        catch (ForbiddenException)
+        {
+            return new StatusCodeResult(StatusCodes.Status403Forbidden);
         }
     }
 }

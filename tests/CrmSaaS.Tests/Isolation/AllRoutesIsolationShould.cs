@@ -82,7 +82,9 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
         p => p.Name,
         p => IsId(p.Type) ? (id ?? Guid.NewGuid()).ToString()
             : p.Type.IsEnum ? Enum.GetNames(p.Type)[0]
-            : p.Type == typeof(int) || p.Type == typeof(long) ? "1"
+            : p.Type == typeof(int) || p.Type == typeof(long) || p.Type == typeof(decimal) || p.Type == typeof(decimal?) ? "1"
+            : p.Type == typeof(bool) ? "true"
+            : p.Type == typeof(DateOnly) || p.Type == typeof(DateOnly?) ? "2026-11-02"
             : "x");
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string host, Route route, Guid? id, string? token, string? cookie = null)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
@@ -44,6 +45,7 @@ public sealed class SettingsModel(IMediator mediator, ProjectFactory factory, IS
     [RequiresPermission(ProjectsPermissions.Settings)]
     public sealed class Command : IRequest
     {
+        [DataType(DataType.MultilineText)]
         public string BoardColumns { get; set; } = "";
         public bool OnboardingCreateProject { get; set; }
         public bool OnboardingInviteRepresentatives { get; set; }

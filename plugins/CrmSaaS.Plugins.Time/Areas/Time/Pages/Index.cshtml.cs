@@ -123,7 +123,7 @@ public sealed class IndexModel(IMediator mediator, AppDbContext db, IProjectDire
             var date = input.Date!.Value;
             if (input.From is { } from && input.To is { } to && string.IsNullOrWhiteSpace(input.Duration))
             {
-                return new EntryInput(input.ProjectId, input.TaskId, date.ToDateTime(from), (to <= from ? date.AddDays(1) : date).ToDateTime(to), null, null, input.Description, input.Billable);
+                return new EntryInput(input.ProjectId, input.TaskId, date.ToDateTime(from), (to < from ? date.AddDays(1) : date).ToDateTime(to), null, null, input.Description, input.Billable);
             }
 
             // An unreadable duration becomes none, which the rules refuse with the message beside the field.

@@ -10,7 +10,7 @@ namespace CrmSaaS.Plugins.Projects.Areas.Projects.Pages.Portal;
 
 /// <summary>A client contact's view of one project: the board read-only and the updates meant for the client.</summary>
 [RequiresPermission(PortalPermissions.Access)]
-public sealed class ProjectModel(IMediator mediator, ProjectAccess access, BoardReader reader, AppDbContext db) : PageModel
+public sealed class ProjectModel(IMediator mediator, ProjectAccess access, BoardReader reader, AppDbContext db) : PageModel, CrmSaaS.Kernel.Htmx.IReloadOnInvalid
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -28,6 +28,8 @@ public sealed class ProjectModel(IMediator mediator, ProjectAccess access, Board
         var me = access.Me;
         Subscribed = await db.Set<ProjectMember>().AnyAsync(m => m.ProjectId == Id && m.UserId == me && m.Subscribed, cancellationToken);
     }
+
+    public Task ReloadAsync() => OnGetAsync(HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostSubscribeAsync(bool on, CancellationToken cancellationToken)
     {

@@ -88,6 +88,7 @@ public sealed class BoardModel(IMediator mediator, ProjectAccess access, BoardRe
     {
         [Required(ErrorMessage = "Write the update.")]
         [StringLength(ProjectLimits.Text, ErrorMessage = "Use at most {1} characters.")]
+        [DataType(DataType.MultilineText)]
         public string Text { get; set; } = "";
 
         public bool VisibleToClient { get; set; }

@@ -155,6 +155,7 @@ public sealed class TaskInput
     public string Title { get; set; } = "";
 
     [StringLength(ProjectLimits.Text, ErrorMessage = "Use at most {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string? Description { get; set; }
 
     public DateOnly? DueDate { get; set; }
@@ -191,6 +192,7 @@ public sealed class CommentInput
 {
     [Required(ErrorMessage = "Write the comment.")]
     [StringLength(ProjectLimits.Text, ErrorMessage = "Use at most {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string Text { get; set; } = "";
 
     public bool VisibleToClient { get; set; }
