@@ -40,6 +40,7 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<SignInTicket> SignInTickets => Set<SignInTicket>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -85,6 +86,7 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
             e.Property(i => i.Email).HasMaxLength(256);
             e.Property(i => i.TokenHash).HasMaxLength(64);
         });
+        b.Entity<UserSession>(e => e.HasIndex(u => u.UserId));
         b.Entity<SignInTicket>(e =>
         {
             e.HasIndex(t => new { t.TenantId, t.TokenHash }).IsUnique();

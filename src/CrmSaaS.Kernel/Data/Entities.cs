@@ -68,6 +68,19 @@ public class Invitation : ITenantOwned
     public bool IsPending(DateTime now) => AcceptedAt is null && RevokedAt is null && ExpiresAt > now;
 }
 
+/// <summary>
+/// One signed-in browser: its cookie carries the id, and every request checks that the session has
+/// not ended (signed out, or ended by a password change or reset), so a copied cookie dies with it.
+/// </summary>
+[AuditIgnore]
+public class UserSession
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid UserId { get; set; }
+    public DateTime StartedAt { get; set; }
+    public DateTime? EndedAt { get; set; }
+}
+
 /// <summary>A one-time, short-lived link that signs a user in on a team's subdomain.</summary>
 [AuditIgnore]
 public class SignInTicket : ITenantOwned

@@ -9,6 +9,8 @@ public static class AppClaims
     public const string TeamRole = "crmsaas:team_role";
     public const string Superadmin = "crmsaas:superadmin";
     public const string DisplayName = "crmsaas:name";
+    /// <summary>The server-side session (<c>UserSession</c>) the cookie belongs to.</summary>
+    public const string Session = "crmsaas:sid";
     /// <summary>Set, instead of a team role, for a client contact with portal access to the team.</summary>
     public const string ClientContact = "crmsaas:client_contact";
 }

@@ -12,6 +12,7 @@ public static class CrmSaaSPipeline
 {
     public static WebApplication UseCrmSaaS(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error/500");

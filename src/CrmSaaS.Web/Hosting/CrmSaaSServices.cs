@@ -13,10 +13,13 @@ using CrmSaaS.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Localization;
 
 namespace CrmSaaS.Web.Hosting;
 
@@ -38,6 +41,7 @@ public static class CrmSaaSServices
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
 
+        services.AddForwardedHeaders(config);
         services.AddTenancy(config);
         services.AddDatabase(config, dataDirectory);
         services.AddAccounts(config, dataDirectory);
@@ -166,12 +170,18 @@ public static class CrmSaaSServices
             o.LoginPath = "/account/signin";
             o.AccessDeniedPath = "/account/denied";
             o.Events.OnValidatePrincipal = SitePrincipalValidator.ValidateAsync;
+            o.Events.OnSigningIn = UserSessions.OnSigningInAsync;
             o.Events.OnRedirectToLogin = SignInRedirects.ToSignInAsync;
             o.Events.OnRedirectToAccessDenied = SignInRedirects.ToAccessDeniedAsync;
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(5);
+            o.OnRefreshingPrincipal = UserSessions.OnRefreshingPrincipalAsync;
+        });
 
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<UserSessions>();
         services.AddScoped<SiteAccess>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<TeamMembers>();
@@ -189,13 +199,44 @@ public static class CrmSaaSServices
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 http.Request.Method == HttpMethods.Post && http.GetEndpoint()?.Metadata.GetMetadata<SignInRateLimitedAttribute>() is not null
                     ? RateLimitPartition.GetFixedWindowLimiter(
-                        $"{http.Request.Host.Host}|{http.Connection.RemoteIpAddress}",
+                        $"{SiteKey(http)}|{http.Connection.RemoteIpAddress}",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter(""));
             // Webhooks: per team and sender, generous enough for a provider's bursts.
             o.AddPolicy(PluginEndpoints.WebhookRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 $"{http.RequestServices.GetRequiredService<ITenantContext>().Tenant?.Id}|{http.Connection.RemoteIpAddress}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("RateLimits:WebhooksPerMinute", 120), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+    }
+
+    /// <summary>
+    /// The site a request was resolved to (a team by its id, else the root), never the raw Host
+    /// header, whose letter case or trailing dot would open a fresh bucket.
+    /// </summary>
+    private static string SiteKey(HttpContext http) =>
+        http.RequestServices.GetRequiredService<ITenantContext>().Tenant?.Id.ToString() ?? "root";
+
+    /// <summary>
+    /// Behind a reverse proxy the client's address and scheme come from X-Forwarded-For/-Proto, but
+    /// only when the proxy is one configured in <c>Proxy:TrustedProxies</c> (addresses) or
+    /// <c>Proxy:TrustedNetworks</c> (CIDR); from anyone else the headers are ignored.
+    /// </summary>
+    private static void AddForwardedHeaders(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in config.GetSection("Proxy:TrustedProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in config.GetSection("Proxy:TrustedNetworks").Get<string[]>() ?? [])
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
         });
     }
 
@@ -223,6 +264,8 @@ public static class CrmSaaSServices
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((o, localizers) =>
+            StrictBinding.AddTo(o, localizers.Create(typeof(SharedResource))));
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
     }
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmSaaS.Web.Identity;
 
 /// <summary>
-/// Runs on every authenticated request: the cookie must belong to this site, and on a team's
+/// Runs on every authenticated request: the cookie's session must be open, the cookie must belong to this site, and on a team's
 /// subdomain the user must still be a member or a client contact with portal access. The current
 /// role (or contact status) is read here, so a role change, removal or revoked access takes effect
 /// on the next request.
@@ -22,6 +22,14 @@ public static class SitePrincipalValidator
         await SecurityStampValidator.ValidatePrincipalAsync(context);
         if (context.Principal?.Identity is not ClaimsIdentity identity || !identity.IsAuthenticated)
         {
+            return;
+        }
+
+        // The cookie's session must still be open: signed out, or ended by a password change, is refused at once.
+        if (UserSessions.IdOf(context.Principal) is not { } session || !Guid.TryParse(identity.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var sessionUser)
+            || !await context.HttpContext.RequestServices.GetRequiredService<UserSessions>().IsOpenAsync(session, sessionUser, context.HttpContext.RequestAborted))
+        {
+            await RejectAsync(context);
             return;
         }
 

@@ -28,14 +28,16 @@ public sealed class TeamProvisioning(AppDbContext db, UserAccounts accounts, Tim
     }
 
     /// <summary>A one-time, short-lived sign-in link token for the current tenant; only its hash is stored.</summary>
-    public string IssueSignInTicket(Guid userId)
+    public string IssueSignInTicket(Guid userId) => IssueSignInTicket(userId, SignInTicketLifetime);
+
+    public string IssueSignInTicket(Guid userId, TimeSpan lifetime)
     {
         var token = NewToken();
         db.SignInTickets.Add(new SignInTicket
         {
             UserId = userId,
             TokenHash = Hash(token),
-            ExpiresAt = clock.GetUtcNow().UtcDateTime + SignInTicketLifetime,
+            ExpiresAt = clock.GetUtcNow().UtcDateTime + lifetime,
         });
         return token;
     }

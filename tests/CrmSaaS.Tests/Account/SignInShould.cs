@@ -77,13 +77,105 @@ public class SignInShould(AppFactory app) : IClassFixture<AppFactory>
             await browser.PostFormAsync("/account/signin", Credentials(member.Email, "wrong-password-1"));
         }
 
+        // Locked: the right password is refused too, with the same words an unknown email gets.
         var withRightPassword = await browser.PostFormAsync("/account/signin", Credentials(member.Email, AppFactory.Password));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, withRightPassword.StatusCode);
-        Assert.Contains("locked", await withRightPassword.Content.ReadAsStringAsync());
+        var unknown = await browser.PostFormAsync("/account/signin", Credentials("nobody." + Guid.NewGuid().ToString("N")[..6] + "@example.com", AppFactory.Password));
+        Assert.Equal(Refusal(await unknown.Content.ReadAsStringAsync()), Refusal(await withRightPassword.Content.ReadAsStringAsync()));
 
         // Identity measures the lockout against the system clock, so the test checks its length rather than waiting it out.
         var lockoutEnd = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == member.UserId).Select(u => u.LockoutEnd).SingleAsync());
         Assert.InRange(lockoutEnd!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+    }
+
+    private static string Refusal(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "validation-summary-errors[^>]*>(.*?)</div>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+
+    [Fact]
+    public async Task EmailTheOwnerOfALockedAccountALinkThatSignsInAndUnlocks()
+    {
+        var team = await TeamAsync();
+        var member = team[TeamRole.TeamMember];
+        var attacker = app.Browser(team.Host);
+        for (var i = 0; i < 7; i++)
+        {
+            await attacker.PostFormAsync("/account/signin", Credentials(member.Email, "wrong-password-1"));
+        }
+
+        // One email, however many more guesses follow.
+        var mails = (await app.OutboxAsync(member.Email)).Where(m => m.TextBody.Contains("/account/ticket?unlock=1", StringComparison.Ordinal)).ToList();
+        var mail = Assert.Single(mails);
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody, "/account/ticket\\?unlock=1&token=[A-Za-z0-9_-]+").Value;
+
+        var owner = app.Browser(team.Host);
+        var opened = await owner.GetAsync(link);
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/account/profile")).StatusCode);
+        Assert.Null(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == member.UserId).Select(u => u.LockoutEnd).SingleAsync()));
+
+        // The link works once.
+        Assert.Equal("/account/signin", (await app.Browser(team.Host).GetAsync(link)).Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task EndTheSessionOfACopiedCookieOnSignOut()
+    {
+        var team = await TeamAsync();
+        var member = team[TeamRole.TeamMember];
+        var cookie = await app.AuthCookieAsync(team, member);
+        var raw = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        async Task<HttpStatusCode> WithCookieAsync(string path)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"http://{team.Host}{path}");
+            request.Headers.Add("Cookie", cookie);
+            return (await raw.SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await WithCookieAsync("/account/profile"));
+
+        // Sign out with the same cookie, as the browser holding it would.
+        var token = System.Text.RegularExpressions.Regex.Match(await (await SendWithCookieAsync(raw, team, cookie, "/account/profile")).Content.ReadAsStringAsync(),
+            "name=\"antiforgery-token\" content=\"([^\"]+)\"").Groups[1].Value;
+        var signOut = new HttpRequestMessage(HttpMethod.Post, $"http://{team.Host}/account/signout")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(token) }),
+        };
+        signOut.Headers.Add("Cookie", cookie + "; " + AntiforgeryCookie);
+        Assert.Equal(HttpStatusCode.Redirect, (await raw.SendAsync(signOut)).StatusCode);
+
+        // The copy kept elsewhere no longer signs anyone in.
+        Assert.Equal(HttpStatusCode.Redirect, await WithCookieAsync("/account/profile"));
+    }
+
+    private string AntiforgeryCookie = "";
+
+    private async Task<HttpResponseMessage> SendWithCookieAsync(HttpClient raw, TestTeam team, string cookie, string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"http://{team.Host}{path}");
+        request.Headers.Add("Cookie", cookie);
+        var response = await raw.SendAsync(request);
+        if (response.Headers.TryGetValues("Set-Cookie", out var set) && set.FirstOrDefault(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)) is { } af)
+        {
+            AntiforgeryCookie = af[..af.IndexOf(';')];
+        }
+
+        return response;
+    }
+
+    [Fact]
+    public async Task EndEveryOtherSessionWhenThePasswordChanges()
+    {
+        var team = await TeamAsync();
+        var member = team[TeamRole.TeamMember];
+        var laptop = await app.SignInAsync(team, member);
+        var phone = await app.SignInAsync(team, member);
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/account/profile")).StatusCode);
+
+        var changed = await laptop.PostFormAsync("/account/password", new() { ["Input.CurrentPassword"] = AppFactory.Password, ["Input.NewPassword"] = "Brand-new-2", ["Input.ConfirmPassword"] = "Brand-new-2" });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/account/profile")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync("/account/profile")).StatusCode);
     }
 
     [Fact]
@@ -189,5 +281,20 @@ public class SignInRateLimitShould(SignInRateLimitShould.LowLimitApp app) : ICla
         }
 
         Assert.Equal([HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task CountEveryWayOfWritingTheHostAsOneSite()
+    {
+        var team = await app.CreateTeamAsync("rh" + Guid.NewGuid().ToString("N")[..6], ("Rita", TeamRole.TeamMember));
+        var statuses = new List<HttpStatusCode>();
+        foreach (var host in new[] { team.Host, team.Host.ToUpperInvariant(), team.Host + ".", "Rh" + team.Host[2..] })
+        {
+            var browser = app.Browser(host);
+            var response = await browser.PostFormAsync("/account/signin", new() { ["Input.Email"] = team.Members[0].Email, ["Input.Password"] = "wrong-one-1" });
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity, HttpStatusCode.TooManyRequests], statuses);
     }
 }

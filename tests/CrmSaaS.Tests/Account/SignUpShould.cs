@@ -164,5 +164,36 @@ public class SignUpShould(AppFactory app) : IClassFixture<AppFactory>
     private Task<bool> TeamExistsAsync(string identifier) =>
         app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Tenants.AnyAsync(t => t.Identifier == identifier));
 
+    [Fact]
+    public async Task AddATeamToAnExistingAccountOnlyThroughTheSignInChecks()
+    {
+        var first = "first" + Suffix();
+        var email = $"owner-{first}@acme.test";
+        Assert.Equal(HttpStatusCode.Redirect, (await app.Root().PostFormAsync("/signup", Form(first, email))).StatusCode);
+
+        // Wrong passwords count toward the lockout, like on a sign-in page.
+        var answers = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await app.Root().PostFormAsync("/signup", Form("second" + Suffix(), email, "Wrong-pass-9"));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+            answers.Add(FieldError(await wrong.Content.ReadAsStringAsync()));
+        }
+
+        var user = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Users.SingleAsync(u => u.Email == email));
+        Assert.NotNull(user.LockoutEnd);
+
+        // Locked: the right password adds no team, and the answer is the one a wrong password got.
+        var third = "third" + Suffix();
+        var locked = await app.Root().PostFormAsync("/signup", Form(third, email));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, locked.StatusCode);
+        Assert.Equal(answers[0], FieldError(await locked.Content.ReadAsStringAsync()));
+        Assert.Single(answers.Distinct());
+        Assert.False(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Tenants.AnyAsync(t => t.Identifier == third)));
+    }
+
+    private static string FieldError(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "id=\"Input_Password-error\"[^>]*>(.*?)</span>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+
     private static string Suffix() => Guid.NewGuid().ToString("N")[..6];
 }

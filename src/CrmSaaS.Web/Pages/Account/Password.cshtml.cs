@@ -3,6 +3,7 @@ using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Validation;
+using CrmSaaS.Web.Identity;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -49,7 +50,7 @@ public sealed class PasswordModel(IMediator mediator, IStringLocalizer<SharedRes
         public string ConfirmPassword { get; set; } = "";
     }
 
-    public sealed class Handler(ICurrentUser current, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> l) : IRequestHandler<Command>
+    public sealed class Handler(ICurrentUser current, SignInManager<AppUser> signIn, UserSessions sessions, IHttpContextAccessor http, IStringLocalizer<SharedResource> l) : IRequestHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -64,6 +65,8 @@ public sealed class PasswordModel(IMediator mediator, IStringLocalizer<SharedRes
                     : new ValidationFailedException("Input.NewPassword", string.Join(" ", result.Errors.Select(e => e.Description)));
             }
 
+            // Every other browser signed in to this account is signed out now; this one stays.
+            await sessions.EndAllAsync(user.Id, UserSessions.IdOf(http.HttpContext?.User), cancellationToken);
             await signIn.RefreshSignInAsync(user);
             return Unit.Value;
         }

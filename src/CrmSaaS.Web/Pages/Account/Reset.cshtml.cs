@@ -62,7 +62,7 @@ public sealed class ResetModel(IMediator mediator, IStringLocalizer<SharedResour
         public string ConfirmPassword { get; set; } = "";
     }
 
-    public sealed class Handler(SiteAccess access, UserManager<AppUser> users, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(SiteAccess access, UserManager<AppUser> users, UserSessions sessions, IStringLocalizer<SharedResource> l)
         : IQueryHandler<LinkQuery, Unit>, IRequestHandler<Command>
     {
         public async ValueTask<Unit> Handle(LinkQuery query, CancellationToken cancellationToken) =>
@@ -89,6 +89,8 @@ public sealed class ResetModel(IMediator mediator, IStringLocalizer<SharedResour
 
             await users.ResetAccessFailedCountAsync(user);
             await users.SetLockoutEndDateAsync(user, null);
+            // Whoever knew the old password is signed out everywhere.
+            await sessions.EndAllAsync(user.Id, keep: null, cancellationToken);
             return Unit.Value;
         }
     }

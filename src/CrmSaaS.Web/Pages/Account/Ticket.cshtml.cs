@@ -17,7 +17,7 @@ namespace CrmSaaS.Web.Pages.Account;
 [AllowAnonymous]
 public sealed class TicketModel(IMediator mediator, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(string? token)
+    public async Task<IActionResult> OnGetAsync(string? token, string? unlock)
     {
         if (!await mediator.Send(new Command(token ?? "")))
         {
@@ -25,7 +25,9 @@ public sealed class TicketModel(IMediator mediator, IStringLocalizer<SharedResou
             return Redirect("/account/signin");
         }
 
-        TempData["Flash"] = l["Welcome to your team. Invite your colleagues to get started."].Value;
+        TempData["Flash"] = unlock is null
+            ? l["Welcome to your team. Invite your colleagues to get started."].Value
+            : l["You are signed in and your account is unlocked. If the failed sign-ins were not yours, change your password."].Value;
         return Redirect("/");
     }
 
@@ -51,6 +53,9 @@ public sealed class TicketModel(IMediator mediator, IStringLocalizer<SharedResou
             }
 
             var user = await db.Users.SingleAsync(u => u.Id == ticket.UserId, cancellationToken);
+            // The link proves the mailbox: a lockout (from anyone's wrong guesses) no longer keeps the owner out.
+            await signIn.UserManager.SetLockoutEndDateAsync(user, null);
+            await signIn.UserManager.ResetAccessFailedCountAsync(user);
             await signIn.SignInAsync(user, isPersistent: false);
             CultureCookie.Set(http.HttpContext!.Response, user.Culture, clock.GetUtcNow());
             return true;

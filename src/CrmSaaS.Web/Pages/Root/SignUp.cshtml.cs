@@ -6,6 +6,7 @@ using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Kernel.Validation;
 using CrmSaaS.Web.Hosting;
+using CrmSaaS.Web.Identity;
 using CrmSaaS.Web.Team;
 using CrmSaaS.Kernel.Security;
 using Mediator;
@@ -45,9 +46,18 @@ public sealed class SignUpModel(IMediator mediator) : PageModel
             return Page();
         }
 
-        var ticketUrl = await mediator.Send(Input);
-        return this.RedirectOrHxRedirect(ticketUrl);
+        var outcome = await mediator.Send(Input);
+        if (outcome.Refusal is { } refusal)
+        {
+            ModelState.AddModelError("Input.Password", refusal);
+            return Page();
+        }
+
+        return this.RedirectOrHxRedirect(outcome.TicketUrl!);
     }
+
+    /// <summary>Where the new owner goes, or why the sign-up was refused (an outcome, so a counted failure is kept).</summary>
+    public sealed record Outcome(string? TicketUrl, string? Refusal);
 
     public sealed record IdentifierCheck(string Identifier, string? Error, string? Address);
 
@@ -55,7 +65,7 @@ public sealed class SignUpModel(IMediator mediator) : PageModel
     public sealed record CheckIdentifier(string Identifier) : IQuery<IdentifierCheck>;
 
     [PublicMessage]
-    public sealed class Command : IRequest<string>
+    public sealed class Command : IRequest<Outcome>
     {
         [Required(ErrorMessage = "Enter your team's name.")]
         [StringLength(120, ErrorMessage = "The name is too long (120 characters at most).")]
@@ -80,9 +90,9 @@ public sealed class SignUpModel(IMediator mediator) : PageModel
         public string Password { get; set; } = "";
     }
 
-    public sealed class Handlers(AppDbContext db, IUnitOfWork unitOfWork, TeamProvisioning provisioning, UserManager<AppUser> users, ITenantStore store,
+    public sealed class Handlers(AppDbContext db, IUnitOfWork unitOfWork, TeamProvisioning provisioning, UserManager<AppUser> users, PasswordSignIn passwords, ITenantStore store,
         IPublisher publisher, TenantUrls urls, TimeProvider clock, IStringLocalizer<SharedResource> l)
-        : IQueryHandler<CheckIdentifier, IdentifierCheck>, IRequestHandler<Command, string>
+        : IQueryHandler<CheckIdentifier, IdentifierCheck>, IRequestHandler<Command, Outcome>
     {
         public async ValueTask<IdentifierCheck> Handle(CheckIdentifier query, CancellationToken cancellationToken)
         {
@@ -91,7 +101,7 @@ public sealed class SignUpModel(IMediator mediator) : PageModel
             return new IdentifierCheck(identifier, error, error is null ? urls.ForTeam(identifier) : null);
         }
 
-        public async ValueTask<string> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<Outcome> Handle(Command command, CancellationToken cancellationToken)
         {
             var identifier = command.Identifier.Trim().ToLowerInvariant();
             if (await IdentifierErrorAsync(identifier, cancellationToken) is { } error)
@@ -100,19 +110,18 @@ public sealed class SignUpModel(IMediator mediator) : PageModel
             }
 
             var email = command.Email.Trim();
+            var user = await users.FindByEmailAsync(email);
+            if (user is not null && await passwords.CheckAsync(email, command.Password, _ => Task.FromResult(true)) is null)
+            {
+                // The same checks as signing in (lockout, failure count, per-account limit), and one answer
+                // for a wrong password, a locked account or too many attempts.
+                return new Outcome(null, l["This email and password do not fit together. If you already have an account, enter its password to add the team to it, or use another email."]);
+            }
+
             var now = clock.GetUtcNow().UtcDateTime;
             var tenant = TeamProvisioning.NewTenant(command.TeamName.Trim(), identifier, now);
             db.Tenants.Add(tenant);
-
-            var user = await users.FindByEmailAsync(email);
-            if (user is null)
-            {
-                user = await provisioning.CreateUserAsync(command.OwnerName.Trim(), email, command.Password, CultureCookie.Normalize(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName), "Input.");
-            }
-            else if (!await users.CheckPasswordAsync(user, command.Password))
-            {
-                throw new ValidationFailedException("Input.Password", l["An account with this email already exists. Enter its password to add a team to it."]);
-            }
+            user ??= await provisioning.CreateUserAsync(command.OwnerName.Trim(), email, command.Password, CultureCookie.Normalize(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName), "Input.");
 
             string token;
             using (TenantContext.BeginScope(tenant.ToInfo()))
@@ -128,7 +137,7 @@ public sealed class SignUpModel(IMediator mediator) : PageModel
                 store.Invalidate(identifier);
                 return Task.CompletedTask;
             });
-            return urls.ForTeam(identifier, "/account/ticket?token=" + token);
+            return new Outcome(urls.ForTeam(identifier, "/account/ticket?token=" + token), null);
         }
 
         private async Task<string?> IdentifierErrorAsync(string identifier, CancellationToken cancellationToken)
