@@ -13,6 +13,17 @@ public static class CrmSaaSPipeline
     public static WebApplication UseCrmSaaS(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Sent on https requests only (behind a trusted proxy, those it forwarded as https).
+            app.UseHsts();
+        }
+
+        if (SecurityHeaders.PublicUrlIsHttps(app.Configuration))
+        {
+            app.UseHttpsRedirection();
+        }
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error/500");

@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -158,13 +159,23 @@ public static class CrmSaaSServices
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
 
+        // Served at an https address, plain http is redirected to https (see the pipeline), so every cookie
+        // (antiforgery and messages as well, which follow the request's scheme) is Secure; the sign-in cookie always.
+        var secureCookies = SecurityHeaders.PublicUrlIsHttps(config) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+        services.AddHttpsRedirection(o => o.HttpsPort = config.GetValue("Tenancy:HttpsPort", 443));
+        services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.ConfigureApplicationCookie(o =>
         {
             // No Domain: the cookie is host-only, so a sign-in on one team's subdomain counts nowhere else.
             o.Cookie.Name = "crmsaas.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = secureCookies;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.LoginPath = "/account/signin";
@@ -266,7 +277,11 @@ public static class CrmSaaSServices
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((o, localizers) =>
             StrictBinding.AddTo(o, localizers.Create(typeof(SharedResource))));
-        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
     }
 
     private static void AddMail(this IServiceCollection services, IConfiguration config, string dataDirectory)

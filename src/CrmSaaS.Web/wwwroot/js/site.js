@@ -48,3 +48,12 @@ document.addEventListener("input", function (event) {
     field.classList.toggle("is-invalid", over);
     field.setAttribute("aria-invalid", over ? "true" : "false");
 });
+
+// Selects and checkboxes marked data-autosubmit send their form when changed (no inline handlers:
+// the Content-Security-Policy allows scripts from files only).
+document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field && field.hasAttribute && field.hasAttribute("data-autosubmit") && field.form) {
+        field.form.requestSubmit();
+    }
+});
