@@ -23,9 +23,13 @@ public sealed class CrmPlugin : IPlugin
         services.AddScoped<ClientAnnouncer>();
         services.AddScoped<Contracts.ICrmDirectory, Contracts.CrmDirectory>();
         services.AddScoped<Import.CsvImporter>();
+        services.AddTransient<Import.RollBackAbandonedImports>();
         services.AddScoped<Contracts.IOnboardingContributor, Onboarding.KickoffOnboarding>();
         services.AddTransient<Onboarding.OnClientCreatedAddKickoff>();
     }
+
+    public void ConfigureSchedule(Coravel.Scheduling.Schedule.Interfaces.IScheduler scheduler) =>
+        scheduler.Schedule<Import.RollBackAbandonedImports>().EveryFiveMinutes().PreventOverlapping(nameof(Import.RollBackAbandonedImports));
 
     public void ConfigureModel(ModelBuilder modelBuilder) => CrmModel.Configure(modelBuilder);
 

@@ -25,6 +25,7 @@ internal static class CrmModel
             e.HasIndex(c => new { c.TenantId, c.Name });
             e.HasIndex(c => new { c.TenantId, c.ResponsibleManagerId });
             e.HasIndex(c => new { c.TenantId, c.CreatedAt });
+            e.HasIndex(c => c.ImportBatchId).HasFilter("\"ImportBatchId\" IS NOT NULL");
             e.HasMany(c => c.Managers).WithOne().HasForeignKey(m => m.ClientId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ClientManager>(e =>
@@ -50,6 +51,7 @@ internal static class CrmModel
             e.HasIndex(c => new { c.TenantId, c.OwnerId, c.LastName });
             e.HasIndex(c => new { c.TenantId, c.ClientId, c.LastName });
             e.HasIndex(c => new { c.TenantId, c.CreatedAt });
+            e.HasIndex(c => c.ImportBatchId).HasFilter("\"ImportBatchId\" IS NOT NULL");
             e.HasOne(c => c.Client).WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(c => c.Assignees).WithOne().HasForeignKey(a => a.ContactId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -75,7 +77,9 @@ internal static class CrmModel
         {
             e.ToTable("CrmImportBatches");
             e.Property(i => i.FileName).HasMaxLength(Limits.Name);
+            e.Property(i => i.Error).HasMaxLength(1000);
             e.HasIndex(i => new { i.TenantId, i.CreatedAt });
+            e.HasIndex(i => new { i.Status, i.LeaseUntil });
         });
         b.Entity<ContactSearchToken>(e =>
         {

@@ -11,6 +11,8 @@ public class Client : ITenantOwned
     private string _name = "";
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>The import that created this client; while that import runs, its rows are removed if it fails or is cancelled.</summary>
+    public Guid? ImportBatchId { get; set; }
     public Guid TenantId { get; set; }
 
     public string Name
@@ -62,6 +64,8 @@ public class ClientManager : ITenantOwned
 public class Contact : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>The import that created this contact; while that import runs, its rows are removed if it fails or is cancelled.</summary>
+    public Guid? ImportBatchId { get; set; }
     public Guid TenantId { get; set; }
     public string FirstName { get; set; } = "";
     public string LastName { get; set; } = "";
@@ -156,6 +160,10 @@ public enum ImportStatus
     Uploaded = 0,
     Completed = 1,
     Cancelled = 2,
+    /// <summary>Claimed by one request and being written in short transactions; its rows carry the batch id.</summary>
+    Applying = 3,
+    /// <summary>Stopped by an error or a crash; every row it had written was removed.</summary>
+    Failed = 4,
 }
 
 /// <summary>An uploaded CSV file on its way through mapping, preview and import; the report stays afterwards.</summary>
@@ -184,4 +192,12 @@ public class ImportBatch : ITenantOwned
     public Guid CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
+    /// <summary>Rows written so far while applying (the progress shown).</summary>
+    public int Applied { get; set; }
+    /// <summary>While applying: the writer renews this lease with every chunk; a batch whose lease ran out was abandoned (a crash) and is rolled back.</summary>
+    public DateTime? LeaseUntil { get; set; }
+    /// <summary>Asked to stop while applying: the writer rolls back before its next chunk.</summary>
+    public bool CancelRequested { get; set; }
+    /// <summary>Why a failed import stopped.</summary>
+    public string? Error { get; set; }
 }

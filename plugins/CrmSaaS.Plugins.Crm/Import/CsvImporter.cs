@@ -27,11 +27,18 @@ public sealed record RowResult(int Row, RowAction Action, IReadOnlyList<string> 
 /// Reads, checks and imports a CSV file of contacts or clients. The preview and the import use the
 /// same checks; the import applies every valid row in one transaction, or nothing.
 /// </summary>
-public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAccess access, ClientAnnouncer announcer, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class CsvImporter(AppDbContext db, IUnitOfWork unitOfWork, ContactSearchIndex index, CrmAccess access, ClientAnnouncer announcer, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public const int MaxRows = 100_000;
     public const int MaxBytes = 20 * 1024 * 1024;
-    private const int SaveEvery = 2_000;
+    /// <summary>What the upload form reads before refusing with a message (beyond it, the server resets the connection).</summary>
+    public const int MaxUploadBytes = 100 * 1024 * 1024;
+    /// <summary>Rows written per transaction: short enough that other teams' writes never wait long.</summary>
+    public const int ChunkRows = 500;
+    /// <summary>How long a batch's writer may go without renewing before the batch counts as abandoned.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    /// <summary>A breath between chunks, so writers waiting on SQLite's lock get in.</summary>
+    public static TimeSpan ChunkPause { get; set; } = TimeSpan.FromMilliseconds(5);
 
     public static readonly IReadOnlyList<string> ContactFields = ["FirstName", "LastName", "Email", "Phone", "Position", "Client", "Representative", "Tags", "Notes"];
     public static readonly IReadOnlyList<string> ClientFields = ["Name", "Status", "Country", "VatId", "BillingEmails", "Phone", "Website", "Currency", "DocumentLanguage", "Tags", "Notes", "BillingAddress"];
@@ -206,57 +213,180 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
         batch.Onboarding is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(batch.Onboarding);
 
     /// <summary>
-    /// Imports every valid row in the command's unit of work and records the report on the batch.
-    /// Every client it creates is announced (<see cref="Contracts.ClientCreated"/>) with the batch's
-    /// onboarding options, like a client created on the form; a failing onboarding step fails the import.
+    /// Claims an uploaded batch for applying, in the caller's unit of work: a conditional update from
+    /// Uploaded to Applying, so of any number of clicks, tabs or instances exactly one gets it.
     /// </summary>
-    public async Task ApplyAsync(ImportBatch batch, string defaultCurrency, IReadOnlyDictionary<string, string> onboarding, CancellationToken cancellationToken)
+    public async Task<bool> ClaimAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Set<ImportBatch>().Where(b => b.Id == batchId && b.Status == ImportStatus.Uploaded)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.Status, ImportStatus.Applying).SetProperty(b => b.LeaseUntil, now + Lease).SetProperty(b => b.Applied, 0), cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// Writes a claimed batch in short transactions of <see cref="ChunkRows"/> rows (other teams' writes
+    /// get the database between them), every new client and contact tagged with the batch. The last
+    /// transaction merges duplicates into existing records, announces the new clients
+    /// (<see cref="Contracts.ClientCreated"/>, with the batch's onboarding options) and completes the
+    /// batch. All or nothing for the user: a failure, a cancel or a crash (the lease runs out) removes
+    /// every row the batch wrote. Must run outside a unit of work; each chunk opens its own.
+    /// </summary>
+    public async Task ApplyClaimedAsync(Guid batchId, string defaultCurrency, IReadOnlyDictionary<string, string> onboarding, CancellationToken cancellationToken)
+    {
+        if (unitOfWork.IsOpen)
+        {
+            throw new InvalidOperationException("An import is written in its own short transactions; start it outside a unit of work.");
+        }
+
+        var batch = await db.Set<ImportBatch>().AsNoTracking().SingleAsync(b => b.Id == batchId && b.Status == ImportStatus.Applying, cancellationToken);
+        try
+        {
+            await WriteAsync(batch, defaultCurrency, onboarding, cancellationToken);
+        }
+        catch (ImportStoppedException)
+        {
+            await RollBackAsync(batchId, ImportStatus.Cancelled, null);
+        }
+        catch (Kernel.Validation.ValidationFailedException invalid)
+        {
+            await RollBackAsync(batchId, ImportStatus.Failed, invalid.Message);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            await RollBackAsync(batchId, ImportStatus.Failed, l["The import stopped because of an error ({0}); nothing was imported.", ex.GetType().Name]);
+            throw;
+        }
+    }
+
+    private async Task WriteAsync(ImportBatch batch, string defaultCurrency, IReadOnlyDictionary<string, string> onboarding, CancellationToken cancellationToken)
     {
         var results = await CheckAsync(batch, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var pending = 0;
+        db.ChangeTracker.Clear();
         var created = new List<(int Row, Guid Client)>();
         var clientIds = batch.Kind == ImportKind.Contacts
-            ? (await db.Set<Client>().Select(c => new { c.Id, c.Name, c.NameNormalized }).ToListAsync(cancellationToken))
+            ? (await db.Set<Client>().AsNoTracking().Select(c => new { c.Id, c.Name, c.NameNormalized }).ToListAsync(cancellationToken))
                 .GroupBy(c => c.NameNormalized).ToDictionary(g => g.Key, g => (g.First().Id, g.First().Name))
             : [];
 
-        foreach (var row in results.Where(r => r.Action is RowAction.Create or RowAction.Merge))
+        foreach (var chunk in results.Where(r => r.Action == RowAction.Create).Chunk(ChunkRows))
         {
-            var client = batch.Kind == ImportKind.Contacts
-                ? await ImportContactAsync(row, clientIds, defaultCurrency, now, cancellationToken)
-                : await ImportClientAsync(row, now, cancellationToken);
-            if (client is { } id)
+            await unitOfWork.RunAsync(async ct =>
             {
-                created.Add((row.Row, id));
-            }
+                var now = clock.GetUtcNow().UtcDateTime;
+                await RenewLeaseAsync(batch.Id, chunk.Length, ct);
+                foreach (var row in chunk)
+                {
+                    var client = batch.Kind == ImportKind.Contacts
+                        ? await ImportContactAsync(row, batch.Id, clientIds, defaultCurrency, now, ct)
+                        : await ImportClientAsync(row, batch.Id, now, ct);
+                    if (client is { } id)
+                    {
+                        created.Add((row.Row, id));
+                    }
+                }
 
-            if (++pending >= SaveEvery)
+                await db.SaveChangesAsync(ct);
+                return 0;
+            }, cancellationToken);
+            db.ChangeTracker.Clear();
+            if (ChunkPause > TimeSpan.Zero)
             {
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                await AnnounceAsync(created, onboarding);
-                pending = 0;
+                await Task.Delay(ChunkPause, cancellationToken);
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        await AnnounceAsync(created, onboarding);
+        await unitOfWork.RunAsync(async ct =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var merges = results.Where(r => r.Action == RowAction.Merge).ToList();
+            await RenewLeaseAsync(batch.Id, merges.Count, ct);
+            foreach (var row in merges)
+            {
+                var client = batch.Kind == ImportKind.Contacts
+                    ? await ImportContactAsync(row, batch.Id, clientIds, defaultCurrency, now, ct)
+                    : await ImportClientAsync(row, batch.Id, now, ct);
+                if (client is { } id)
+                {
+                    created.Add((row.Row, id));
+                }
+            }
 
-        var tracked = await db.Set<ImportBatch>().SingleAsync(b => b.Id == batch.Id, cancellationToken);
-        tracked.Status = ImportStatus.Completed;
-        tracked.CompletedAt = clock.GetUtcNow().UtcDateTime;
-        tracked.Rows = results.Count;
-        tracked.Created = results.Count(r => r.Action == RowAction.Create);
-        tracked.Merged = results.Count(r => r.Action == RowAction.Merge);
-        tracked.Skipped = results.Count(r => r.Action == RowAction.Skip);
-        tracked.Invalid = results.Count(r => r.Action == RowAction.Invalid);
-        tracked.Report = JsonSerializer.Serialize(results.Where(r => r.Action is RowAction.Skip or RowAction.Invalid).Take(1000)
-            .Select(r => new ReportLine(r.Row, r.Action.ToString(), string.Join("; ", r.Errors))));
-        tracked.Content = "";
-        await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(ct);
+            await AnnounceAsync(created, onboarding);
+
+            var tracked = await db.Set<ImportBatch>().SingleAsync(b => b.Id == batch.Id, ct);
+            tracked.Status = ImportStatus.Completed;
+            tracked.CompletedAt = now;
+            tracked.LeaseUntil = null;
+            tracked.Rows = results.Count;
+            tracked.Created = results.Count(r => r.Action == RowAction.Create);
+            tracked.Merged = merges.Count;
+            tracked.Skipped = results.Count(r => r.Action == RowAction.Skip);
+            tracked.Invalid = results.Count(r => r.Action == RowAction.Invalid);
+            tracked.Report = JsonSerializer.Serialize(results.Where(r => r.Action is RowAction.Skip or RowAction.Invalid).Take(1000)
+                .Select(r => new ReportLine(r.Row, r.Action.ToString(), string.Join("; ", r.Errors))));
+            tracked.Content = "";
+            await db.SaveChangesAsync(ct);
+            return 0;
+        }, cancellationToken);
+        db.ChangeTracker.Clear();
     }
+
+    /// <summary>Renews the batch's lease and counts progress; a batch cancelled (or taken over as abandoned) meanwhile stops here.</summary>
+    private async Task RenewLeaseAsync(Guid batchId, int rows, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var renewed = await db.Set<ImportBatch>().Where(b => b.Id == batchId && b.Status == ImportStatus.Applying && !b.CancelRequested)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.LeaseUntil, now + Lease).SetProperty(b => b.Applied, b => b.Applied + rows), cancellationToken);
+        if (renewed != 1)
+        {
+            throw new ImportStoppedException();
+        }
+    }
+
+    /// <summary>
+    /// Removes every row a batch wrote (contacts first, then clients; their search words, assignees and
+    /// managers go with them), a chunk per transaction, and records how the batch ended.
+    /// </summary>
+    public async Task RollBackAsync(Guid batchId, ImportStatus ending, string? error)
+    {
+        db.ChangeTracker.Clear();
+        while (await unitOfWork.RunAsync(ct => db.Set<Contact>().Where(c => c.ImportBatchId == batchId).OrderBy(c => c.Id).Take(ChunkRows).ExecuteDeleteAsync(ct)) > 0)
+        {
+        }
+
+        while (await unitOfWork.RunAsync(ct => db.Set<Client>().Where(c => c.ImportBatchId == batchId).OrderBy(c => c.Id).Take(ChunkRows).ExecuteDeleteAsync(ct)) > 0)
+        {
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await unitOfWork.RunAsync(ct => db.Set<ImportBatch>().Where(b => b.Id == batchId && b.Status == ImportStatus.Applying)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.Status, ending).SetProperty(b => b.LeaseUntil, (DateTime?)null)
+                .SetProperty(b => b.CompletedAt, now).SetProperty(b => b.Error, error).SetProperty(b => b.Content, ""), ct));
+    }
+
+    /// <summary>Rolls back the team's batches whose writer stopped renewing its lease (a crash, a restart).</summary>
+    public async Task<int> RollBackAbandonedAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var abandoned = await db.Set<ImportBatch>().AsNoTracking().Where(b => b.Status == ImportStatus.Applying && b.LeaseUntil < now)
+            .Select(b => b.Id).ToListAsync(cancellationToken);
+        foreach (var id in abandoned)
+        {
+            // Taken over by a conditional update, so two instances never roll back one batch at once.
+            var taken = await unitOfWork.RunAsync(ct => db.Set<ImportBatch>().Where(b => b.Id == id && b.Status == ImportStatus.Applying && b.LeaseUntil < now)
+                .ExecuteUpdateAsync(u => u.SetProperty(b => b.LeaseUntil, now + Lease), ct), cancellationToken);
+            if (taken == 1)
+            {
+                await RollBackAsync(id, ImportStatus.Failed, l["The import was interrupted; nothing was imported. Start it again."]);
+            }
+        }
+
+        return abandoned.Count;
+    }
+
+    private sealed class ImportStoppedException : Exception;
 
     public sealed record ReportLine(int Row, string Action, string Reason);
 
@@ -279,7 +409,7 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
     }
 
     /// <returns>The client the row's company created, if it created one.</returns>
-    private async Task<Guid?> ImportContactAsync(RowResult row, Dictionary<string, (Guid Id, string Name)> clients, string defaultCurrency, DateTime now, CancellationToken cancellationToken)
+    private async Task<Guid?> ImportContactAsync(RowResult row, Guid batchId, Dictionary<string, (Guid Id, string Name)> clients, string defaultCurrency, DateTime now, CancellationToken cancellationToken)
     {
         Guid? createdClient = null;
         var input = ToContactInput(row.Values);
@@ -292,7 +422,7 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
         }
         else
         {
-            contact = new Contact { OwnerId = access.Me, CreatedAt = now };
+            contact = new Contact { OwnerId = access.Me, CreatedAt = now, ImportBatchId = batchId };
             input.ApplyTo(contact);
             db.Add(contact);
         }
@@ -303,7 +433,7 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
         {
             if (!clients.TryGetValue(TextKeys.Name(name), out var client))
             {
-                var created = new Client { Name = name, Status = ClientStatus.Lead, Currency = defaultCurrency, ResponsibleManagerId = access.Me, CreatedBy = access.Me, CreatedAt = now, UpdatedAt = now };
+                var created = new Client { Name = name, Status = ClientStatus.Lead, Currency = defaultCurrency, ResponsibleManagerId = access.Me, CreatedBy = access.Me, CreatedAt = now, UpdatedAt = now, ImportBatchId = batchId };
                 db.Add(created);
                 client = (created.Id, created.Name);
                 clients[created.NameNormalized] = client;
@@ -338,7 +468,7 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
     }
 
     /// <returns>The client created, or null when the row was merged into an existing one.</returns>
-    private async Task<Guid?> ImportClientAsync(RowResult row, DateTime now, CancellationToken cancellationToken)
+    private async Task<Guid?> ImportClientAsync(RowResult row, Guid batchId, DateTime now, CancellationToken cancellationToken)
     {
         var input = ToClientInput(row.Values);
         if (row.Action == RowAction.Merge)
@@ -356,7 +486,7 @@ public sealed class CsvImporter(AppDbContext db, ContactSearchIndex index, CrmAc
             return null;
         }
 
-        var created = new Client { ResponsibleManagerId = access.Me, CreatedBy = access.Me, CreatedAt = now, UpdatedAt = now };
+        var created = new Client { ResponsibleManagerId = access.Me, CreatedBy = access.Me, CreatedAt = now, UpdatedAt = now, ImportBatchId = batchId };
         input.ApplyTo(created);
         if (!Currencies.IsKnown(created.Currency))
         {

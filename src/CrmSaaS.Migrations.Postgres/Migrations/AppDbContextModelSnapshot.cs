@@ -648,6 +648,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
 
+                    b.Property<Guid?>("ImportBatchId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -692,6 +695,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(300)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId")
+                        .HasFilter("\"ImportBatchId\" IS NOT NULL");
 
                     b.HasIndex("TenantId", "CreatedAt");
 
@@ -756,6 +762,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("ImportBatchId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("IsRepresentative")
                         .HasColumnType("boolean");
 
@@ -793,6 +802,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ClientId");
+
+                    b.HasIndex("ImportBatchId")
+                        .HasFilter("\"ImportBatchId\" IS NOT NULL");
 
                     b.HasIndex("TenantId", "CreatedAt");
 
@@ -863,6 +875,12 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Applied")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -882,6 +900,10 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.Property<int>("DuplicateMode")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -892,6 +914,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Mapping")
                         .HasColumnType("text");
@@ -918,6 +943,8 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status", "LeaseUntil");
 
                     b.HasIndex("TenantId", "CreatedAt");
 

@@ -643,6 +643,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ImportBatchId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -687,6 +690,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId")
+                        .HasFilter("\"ImportBatchId\" IS NOT NULL");
 
                     b.HasIndex("TenantId", "CreatedAt");
 
@@ -751,6 +757,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ImportBatchId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsRepresentative")
                         .HasColumnType("INTEGER");
 
@@ -788,6 +797,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ClientId");
+
+                    b.HasIndex("ImportBatchId")
+                        .HasFilter("\"ImportBatchId\" IS NOT NULL");
 
                     b.HasIndex("TenantId", "CreatedAt");
 
@@ -858,6 +870,12 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Applied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT");
 
@@ -877,6 +895,10 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                     b.Property<int>("DuplicateMode")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -887,6 +909,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Mapping")
                         .HasColumnType("TEXT");
@@ -913,6 +938,8 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status", "LeaseUntil");
 
                     b.HasIndex("TenantId", "CreatedAt");
 

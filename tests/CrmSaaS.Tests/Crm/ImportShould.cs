@@ -212,4 +212,107 @@ public class ImportShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Row 2: onboarding of the new client could not finish", await applied.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(await ClientsAsync(team));
     }
+
+    [Fact]
+    public async Task ApplyABatchOnceWhateverNumberOfClicksArrive()
+    {
+        var (team, browser) = await ArrangeAsync();
+        var csv = "First name,Last name,Email\n" + string.Concat(Enumerable.Range(1, 50).Select(i => $"P{i},Person,p{i}@click.test\n"));
+        var batch = await UploadAsync(browser, csv);
+        var token = await browser.TokenAsync(batch);
+
+        var clicks = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => browser.PostWithTokenAsync(batch + "?handler=Apply", [], token)));
+
+        Assert.Single(clicks, r => r.StatusCode == HttpStatusCode.Redirect);
+        Assert.Equal(50, (await ContactsAsync(team)).Count(c => c.Email!.EndsWith("@click.test", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task RemoveEveryRowOfABatchThatFailsAfterSeveralChunks()
+    {
+        var (team, browser) = await ArrangeAsync();
+        // More rows than one transaction takes; onboarding (in the last transaction) fails for the clients.
+        var rows = CrmSaaS.Plugins.Crm.Import.CsvImporter.ChunkRows * 2 + 10;
+        var csv = "Name\n" + string.Concat(Enumerable.Range(1, rows).Select(i => $"Client {i:D4}\n"));
+        var batch = await UploadAsync(browser, csv, "Clients");
+        await browser.PostFormAsync(batch + "?handler=Map", new()
+        {
+            ["mapping[Name]"] = "0", ["duplicates"] = "Skip", ["Onboarding[Projects.CreateProject]"] = "true", ["Onboarding[Projects.ProjectName]"] = new string('x', 300),
+        }, tokenFrom: batch);
+
+        var applied = await browser.PostFormAsync(batch + "?handler=Apply", [], tokenFrom: batch);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, applied.StatusCode);
+        Assert.Empty(await ClientsAsync(team));
+        var stored = await BatchAsync(team, Guid.Parse(batch.Split('/').Last()));
+        Assert.Equal(ImportStatus.Failed, stored.Status);
+        Assert.Equal(rows, stored.Applied);
+        Assert.Contains("could not finish", await browser.GetStringAsync(batch), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RollBackABatchWhoseWriterStoppedRenewingItsLease()
+    {
+        var (team, browser) = await ArrangeAsync();
+        var batch = await UploadAsync(browser, "First name,Last name\nIda,Interrupted\n");
+        var id = Guid.Parse(batch.Split('/').Last());
+
+        // As a crash leaves it: claimed, one row written and tagged, the lease run out.
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var stored = await db.Set<ImportBatch>().SingleAsync(b => b.Id == id);
+            stored.Status = ImportStatus.Applying;
+            stored.LeaseUntil = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(-1);
+            db.Add(new Contact { FirstName = "Ida", LastName = "Interrupted", OwnerId = team[TeamRole.SalesRepresentative].UserId, ImportBatchId = id });
+            await db.SaveChangesAsync();
+        }, team.Tenant);
+        Assert.Contains(await ContactsAsync(team), c => c.LastName == "Interrupted");
+
+        var rolledBack = await app.WithScopeAsync(sp => sp.GetRequiredService<CrmSaaS.Plugins.Crm.Import.CsvImporter>().RollBackAbandonedAsync(CancellationToken.None), team.Tenant);
+
+        Assert.Equal(1, rolledBack);
+        Assert.DoesNotContain(await ContactsAsync(team), c => c.LastName == "Interrupted");
+        Assert.Equal(ImportStatus.Failed, (await BatchAsync(team, id)).Status);
+    }
+
+    [Fact]
+    public async Task ReadALatin1FileAsLatin1()
+    {
+        var (team, browser) = await ArrangeAsync();
+        var bytes = System.Text.Encoding.Latin1.GetBytes("Vorname;Nachname;E-Mail\nJürgen;Größe;juergen@latin.test\n");
+        var batch = await UploadBytesAsync(browser, bytes);
+        Assert.Equal(HttpStatusCode.Redirect, batch.StatusCode);
+        var page = batch.Headers.Location!.OriginalString;
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync(page + "?handler=Apply", [], tokenFrom: page)).StatusCode);
+        Assert.Contains(await ContactsAsync(team), c => c.FirstName == "Jürgen" && c.LastName == "Größe");
+    }
+
+    [Fact]
+    public async Task RefuseABinaryFileAndAFileOverTheLimitWithAMessage()
+    {
+        var (_, browser) = await ArrangeAsync();
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4, 5 };
+        var binary = await UploadBytesAsync(browser, png);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, binary.StatusCode);
+        Assert.Contains("This is not a text file.", await binary.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var large = System.Text.Encoding.UTF8.GetBytes("First name,Last name\n" + new string('x', 21 * 1024 * 1024));
+        var tooLarge = await UploadBytesAsync(browser, large);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLarge.StatusCode);
+        Assert.Contains("larger than 20 MB", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> UploadBytesAsync(Browser browser, byte[] bytes)
+    {
+        var token = await browser.TokenAsync("/crm/import");
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("Contacts"), "Kind" } };
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(file, "CsvFile", "people.csv");
+        return await browser.Client.PostAsync("/crm/import", form);
+    }
+
+    private Task<ImportBatch> BatchAsync(TestTeam team, Guid id) => app.WithScopeAsync(sp =>
+        sp.GetRequiredService<AppDbContext>().Set<ImportBatch>().AsNoTracking().SingleAsync(b => b.Id == id), team.Tenant);
 }

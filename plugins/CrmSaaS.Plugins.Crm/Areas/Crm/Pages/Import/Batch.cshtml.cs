@@ -17,7 +17,7 @@ namespace CrmSaaS.Plugins.Crm.Areas.Crm.Pages.Import;
 
 /// <summary>Steps 2–4 of a CSV import: map columns, preview every row's fate, import all valid rows or cancel; then the report.</summary>
 [RequiresPermission(CrmPermissions.Import)]
-public sealed class BatchModel(IMediator mediator, IEnumerable<IOnboardingContributor> contributors, IStringLocalizer<SharedResource> l) : PageModel, Kernel.Htmx.IReloadOnInvalid
+public sealed class BatchModel(IMediator mediator, CsvImporter importer, IEnumerable<IOnboardingContributor> contributors, IStringLocalizer<SharedResource> l) : PageModel, Kernel.Htmx.IReloadOnInvalid
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -44,15 +44,19 @@ public sealed class BatchModel(IMediator mediator, IEnumerable<IOnboardingContri
 
     public async Task<IActionResult> OnPostApplyAsync(CancellationToken cancellationToken)
     {
-        await mediator.Send(new Apply(Id), cancellationToken);
+        var plan = await mediator.Send(new Apply(Id), cancellationToken);
+        // Written in short transactions of its own; it finishes (or rolls back) even if the browser goes away.
+        await importer.ApplyClaimedAsync(Id, plan.Currency, plan.Onboarding, CancellationToken.None);
         TempData["Flash"] = l["The import is done."].Value;
         return Redirect(Url.Page("/Import/Batch", new { area = "Crm", id = Id })!);
     }
 
     public async Task<IActionResult> OnPostCancelAsync(CancellationToken cancellationToken)
     {
-        await mediator.Send(new Cancel(Id), cancellationToken);
-        TempData["Flash"] = l["The import was cancelled; nothing was imported."].Value;
+        var stopping = await mediator.Send(new Cancel(Id), cancellationToken);
+        TempData["Flash"] = stopping
+            ? l["The import is being stopped; every row it wrote is removed."].Value
+            : l["The import was cancelled; nothing was imported."].Value;
         return Redirect(Url.Page("/Import/Index", new { area = "Crm" })!);
     }
 
@@ -66,14 +70,18 @@ public sealed class BatchModel(IMediator mediator, IEnumerable<IOnboardingContri
     [RequiresPermission(CrmPermissions.Import)]
     public sealed record Map(Guid Id, IReadOnlyDictionary<string, int> Mapping, DuplicateMode Duplicates, IReadOnlyDictionary<string, string> Onboarding) : IRequest;
 
+    /// <summary>Claims the batch for applying; what the import then needs.</summary>
     [RequiresPermission(CrmPermissions.Import)]
-    public sealed record Apply(Guid Id) : IRequest;
+    public sealed record Apply(Guid Id) : IRequest<ApplyPlan>;
 
+    public sealed record ApplyPlan(string Currency, IReadOnlyDictionary<string, string> Onboarding);
+
+    /// <summary>Cancels an uploaded batch, or asks a running one to stop (true).</summary>
     [RequiresPermission(CrmPermissions.Import)]
-    public sealed record Cancel(Guid Id) : IRequest;
+    public sealed record Cancel(Guid Id) : IRequest<bool>;
 
     public sealed class Handlers(AppDbContext db, CsvImporter importer, ITenantContext tenant, IEnumerable<IOnboardingContributor> contributors, IStringLocalizer<SharedResource> l)
-        : IQueryHandler<Query, View>, IRequestHandler<Map>, IRequestHandler<Apply>, IRequestHandler<Cancel>
+        : IQueryHandler<Query, View>, IRequestHandler<Map>, IRequestHandler<Apply, ApplyPlan>, IRequestHandler<Cancel, bool>
     {
         public async ValueTask<View> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -105,21 +113,34 @@ public sealed class BatchModel(IMediator mediator, IEnumerable<IOnboardingContri
             return Unit.Value;
         }
 
-        public async ValueTask<Unit> Handle(Apply command, CancellationToken cancellationToken)
+        public async ValueTask<ApplyPlan> Handle(Apply command, CancellationToken cancellationToken)
         {
             var batch = await OpenAsync(command.Id, cancellationToken);
             var onboarding = CsvImporter.ReadOnboarding(batch) ?? await DefaultOnboardingAsync(cancellationToken);
-            await importer.ApplyAsync(batch, tenant.Tenant!.Currency, onboarding, cancellationToken);
-            return Unit.Value;
+            // Three clicks, two tabs or two instances: one claim succeeds, the others are told.
+            if (!await importer.ClaimAsync(batch.Id, cancellationToken))
+            {
+                throw new ValidationFailedException("", l["This import is already running, finished or cancelled."]);
+            }
+
+            return new ApplyPlan(tenant.Tenant!.Currency, onboarding);
         }
 
-        public async ValueTask<Unit> Handle(Cancel command, CancellationToken cancellationToken)
+        public async ValueTask<bool> Handle(Cancel command, CancellationToken cancellationToken)
         {
-            var batch = await OpenAsync(command.Id, cancellationToken);
+            var batch = await FindAsync(command.Id, cancellationToken);
+            if (batch.Status == ImportStatus.Applying)
+            {
+                batch.CancelRequested = true;
+                await db.SaveChangesAsync(cancellationToken);
+                return true;
+            }
+
+            batch = await OpenAsync(command.Id, cancellationToken);
             batch.Status = ImportStatus.Cancelled;
             batch.Content = "";
             await db.SaveChangesAsync(cancellationToken);
-            return Unit.Value;
+            return false;
         }
 
         private async Task<Dictionary<string, string>> DefaultOnboardingAsync(CancellationToken cancellationToken)

@@ -18,6 +18,9 @@ namespace CrmSaaS.Plugins.Crm.Areas.Crm.Pages.Import;
 
 /// <summary>Step 1 of a CSV import: choose what the file holds and upload it. Lists earlier imports.</summary>
 [RequiresPermission(CrmPermissions.Import)]
+// Reads uploads well past the import's own limit, so a file that is too large gets a message, not a reset connection.
+[RequestSizeLimit(CsvImporter.MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = CsvImporter.MaxUploadBytes)]
 public sealed class IndexModel(IMediator mediator) : PageModel, IReloadOnInvalid
 {
     [BindProperty]
@@ -65,10 +68,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel, IReloadOnInvalid
                 throw new ValidationFailedException("CsvFile", l["The file is larger than 20 MB. Split it into smaller files."]);
             }
 
-            string content;
-            using (var reader = new StreamReader(command.File.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+            if (await CsvText.ReadAsync(command.File, cancellationToken) is not { } content)
             {
-                content = await reader.ReadToEndAsync(cancellationToken);
+                throw new ValidationFailedException("CsvFile", l["This is not a text file. Choose a CSV file (saved as \"CSV\" from a spreadsheet)."]);
             }
 
             var batch = new ImportBatch
