@@ -19,8 +19,11 @@ switch (command)
     case "timer":
         await TimeReportBenchmark.RunTimerAsync(Option("ops", 2000));
         break;
+    case "import-load":
+        await ImportLoadBenchmark.RunAsync(Option("rows", 100_000), Option("interval", 50));
+        break;
     default:
-        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N]");
+        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS]");
         return 2;
 }
 

@@ -34,11 +34,14 @@ public sealed class CsvImporter(AppDbContext db, IUnitOfWork unitOfWork, Contact
     /// <summary>What the upload form reads before refusing with a message (beyond it, the server resets the connection).</summary>
     public const int MaxUploadBytes = 100 * 1024 * 1024;
     /// <summary>Rows written per transaction: short enough that other teams' writes never wait long.</summary>
-    public const int ChunkRows = 500;
+    public const int ChunkRows = 150;
     /// <summary>How long a batch's writer may go without renewing before the batch counts as abandoned.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    /// <summary>A breath between chunks, so writers waiting on SQLite's lock get in.</summary>
-    public static TimeSpan ChunkPause { get; set; } = TimeSpan.FromMilliseconds(5);
+    /// <summary>
+    /// The least time between one chunk's commit and the next one's first write (preparing the rows
+    /// counts toward it): writers waiting for SQLite's lock get in there.
+    /// </summary>
+    public static TimeSpan ChunkGap { get; set; } = TimeSpan.FromMilliseconds(120);
 
     public static readonly IReadOnlyList<string> ContactFields = ["FirstName", "LastName", "Email", "Phone", "Position", "Client", "Representative", "Tags", "Notes"];
     public static readonly IReadOnlyList<string> ClientFields = ["Name", "Status", "Country", "VatId", "BillingEmails", "Phone", "Website", "Currency", "DocumentLanguage", "Tags", "Notes", "BillingAddress"];
@@ -231,7 +234,8 @@ public sealed class CsvImporter(AppDbContext db, IUnitOfWork unitOfWork, Contact
     /// batch. All or nothing for the user: a failure, a cancel or a crash (the lease runs out) removes
     /// every row the batch wrote. Must run outside a unit of work; each chunk opens its own.
     /// </summary>
-    public async Task ApplyClaimedAsync(Guid batchId, string defaultCurrency, IReadOnlyDictionary<string, string> onboarding, CancellationToken cancellationToken)
+    /// <returns>True when the batch completed; false when it was stopped (and rolled back) on request.</returns>
+    public async Task<bool> ApplyClaimedAsync(Guid batchId, string defaultCurrency, IReadOnlyDictionary<string, string> onboarding, CancellationToken cancellationToken)
     {
         if (unitOfWork.IsOpen)
         {
@@ -242,10 +246,12 @@ public sealed class CsvImporter(AppDbContext db, IUnitOfWork unitOfWork, Contact
         try
         {
             await WriteAsync(batch, defaultCurrency, onboarding, cancellationToken);
+            return true;
         }
         catch (ImportStoppedException)
         {
             await RollBackAsync(batchId, ImportStatus.Cancelled, null);
+            return false;
         }
         catch (Kernel.Validation.ValidationFailedException invalid)
         {
@@ -269,38 +275,42 @@ public sealed class CsvImporter(AppDbContext db, IUnitOfWork unitOfWork, Contact
                 .GroupBy(c => c.NameNormalized).ToDictionary(g => g.Key, g => (g.First().Id, g.First().Name))
             : [];
 
+        var sinceCommit = System.Diagnostics.Stopwatch.StartNew();
         foreach (var chunk in results.Where(r => r.Action == RowAction.Create).Chunk(ChunkRows))
         {
+            // New rows need no reads: they are prepared outside the transaction, which (BEGIN IMMEDIATE
+            // on SQLite) holds the write lock from its start; it only saves them.
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var row in chunk)
+            {
+                var client = batch.Kind == ImportKind.Contacts
+                    ? await ImportContactAsync(row, batch.Id, clientIds, defaultCurrency, now, cancellationToken)
+                    : await ImportClientAsync(row, batch.Id, now, cancellationToken);
+                if (client is { } id)
+                {
+                    created.Add((row.Row, id));
+                }
+            }
+
+            if (ChunkGap - sinceCommit.Elapsed is { Ticks: > 0 } wait)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
             await unitOfWork.RunAsync(async ct =>
             {
-                var now = clock.GetUtcNow().UtcDateTime;
                 await RenewLeaseAsync(batch.Id, chunk.Length, ct);
-                foreach (var row in chunk)
-                {
-                    var client = batch.Kind == ImportKind.Contacts
-                        ? await ImportContactAsync(row, batch.Id, clientIds, defaultCurrency, now, ct)
-                        : await ImportClientAsync(row, batch.Id, now, ct);
-                    if (client is { } id)
-                    {
-                        created.Add((row.Row, id));
-                    }
-                }
-
                 await db.SaveChangesAsync(ct);
                 return 0;
             }, cancellationToken);
+            sinceCommit.Restart();
             db.ChangeTracker.Clear();
-            if (ChunkPause > TimeSpan.Zero)
-            {
-                await Task.Delay(ChunkPause, cancellationToken);
-            }
         }
 
         await unitOfWork.RunAsync(async ct =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var merges = results.Where(r => r.Action == RowAction.Merge).ToList();
-            await RenewLeaseAsync(batch.Id, merges.Count, ct);
             foreach (var row in merges)
             {
                 var client = batch.Kind == ImportKind.Contacts
@@ -312,6 +322,7 @@ public sealed class CsvImporter(AppDbContext db, IUnitOfWork unitOfWork, Contact
                 }
             }
 
+            await RenewLeaseAsync(batch.Id, merges.Count, ct);
             await db.SaveChangesAsync(ct);
             await AnnounceAsync(created, onboarding);
 

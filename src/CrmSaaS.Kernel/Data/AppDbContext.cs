@@ -41,6 +41,7 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<SignInTicket> SignInTickets => Set<SignInTicket>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -87,6 +88,12 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
             e.Property(i => i.TokenHash).HasMaxLength(64);
         });
         b.Entity<UserSession>(e => e.HasIndex(u => u.UserId));
+        b.Entity<FormSubmission>(e =>
+        {
+            e.HasKey(f => f.Token);
+            e.Property(f => f.Location).HasMaxLength(2000);
+            e.HasIndex(f => f.CreatedAt);
+        });
         b.Entity<SignInTicket>(e =>
         {
             e.HasIndex(t => new { t.TenantId, t.TokenHash }).IsUnique();

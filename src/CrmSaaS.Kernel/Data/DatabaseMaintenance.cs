@@ -7,12 +7,15 @@ namespace CrmSaaS.Kernel.Data;
 /// Keeps SQLite's query planner informed. Without statistics SQLite guesses that "TenantId = ?"
 /// narrows a table to a handful of rows and may scan a whole team instead of using a far better
 /// index; <c>PRAGMA optimize</c> gathers (sampled, so cheap) statistics where they are missing or stale.
-/// Runs at start-up and hourly; PostgreSQL keeps its own statistics.
+/// Runs at start-up and hourly; PostgreSQL keeps its own statistics. Also forgets the tokens of
+/// forms sent more than a day ago (a resend after that runs again).
 /// </summary>
-public sealed class DatabaseMaintenance(AppDbContext db) : IInvocable
+public sealed class DatabaseMaintenance(AppDbContext db, TimeProvider clock) : IInvocable
 {
     public async Task Invoke()
     {
+        var dayAgo = clock.GetUtcNow().UtcDateTime.AddDays(-1);
+        await db.FormSubmissions.Where(f => f.CreatedAt < dayAgo).ExecuteDeleteAsync();
         if (db.Database.ProviderName != "Microsoft.EntityFrameworkCore.Sqlite")
         {
             return;

@@ -81,6 +81,21 @@ public class UserSession
     public DateTime? EndedAt { get; set; }
 }
 
+/// <summary>
+/// One sending of a form marked <c>asp-submit-once</c>: its token (rendered into the form) is the key,
+/// so the same form sent twice (a double click, a resent request) runs its handler once; the second
+/// sending is shown the first one's result.
+/// </summary>
+[AuditIgnore]
+public class FormSubmission
+{
+    public Guid Token { get; set; }
+    public Guid? UserId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    /// <summary>Where the first sending led (its redirect); null while it runs.</summary>
+    public string? Location { get; set; }
+}
+
 /// <summary>A one-time, short-lived link that signs a user in on a team's subdomain.</summary>
 [AuditIgnore]
 public class SignInTicket : ITenantOwned

@@ -65,6 +65,7 @@ public static class CrmSaaSPipeline
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<SubmitOnceMiddleware>();
         app.Use(async (context, next) =>
         {
             // htmx responses differ from full pages at the same URL; caches must keep them apart.

@@ -25,7 +25,7 @@ public static class DatabaseStartup
         }
 
         await db.Database.MigrateAsync();
-        await new DatabaseMaintenance(db).Invoke();
+        await new DatabaseMaintenance(db, services.GetRequiredService<TimeProvider>()).Invoke();
         await EnsureSuperadminAsync(services, app.Configuration["Superadmin:Email"], app.Configuration["Superadmin:Password"], app.Logger);
 
         var signIns = new List<DemoSignIn>();

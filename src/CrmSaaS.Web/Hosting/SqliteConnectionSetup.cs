@@ -10,7 +10,8 @@ namespace CrmSaaS.Web.Hosting;
 /// so migrations can fill key columns exactly as the application computes them; and a memory map of
 /// the database file, so reads come from the operating system's page cache, shared by every
 /// connection, instead of each connection's own 2 MB cache. Index seeks spread over a large file
-/// (a search's check of each candidate contact) are several times faster for it.
+/// (a search's check of each candidate contact) are several times faster for it. And a busy timeout,
+/// so waiting for the write lock is SQLite's fine-grained wait.
 /// </summary>
 public sealed class SqliteConnectionSetup(long memoryMapBytes = SqliteConnectionSetup.DefaultMemoryMapBytes) : DbConnectionInterceptor
 {
@@ -49,7 +50,9 @@ public sealed class SqliteConnectionSetup(long memoryMapBytes = SqliteConnection
     private SqliteCommand MemoryMap(SqliteConnection sqlite)
     {
         var command = sqlite.CreateCommand();
-        command.CommandText = $"PRAGMA mmap_size={Math.Max(0, memoryMapBytes)};";
+        // SQLite's own busy handler waits for the write lock with short, growing sleeps (up to 100 ms),
+        // so a writer gets in as soon as a long writer (an import chunk) lets go.
+        command.CommandText = $"PRAGMA mmap_size={Math.Max(0, memoryMapBytes)}; PRAGMA busy_timeout=30000;";
         return command;
     }
 }

@@ -358,6 +358,6 @@ public partial class BadInputShould(AppFactory app, ITestOutputHelper output) : 
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    [GeneratedRegex("field-validation-error|data-unshown-errors|validation-summary-errors|alert-danger", RegexOptions.None)]
+    [GeneratedRegex("field-validation-error|data-unshown-errors|validation-summary-errors", RegexOptions.None)]
     private static partial Regex MessagePattern();
 }

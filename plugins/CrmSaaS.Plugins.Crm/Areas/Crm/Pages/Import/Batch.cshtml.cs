@@ -46,8 +46,8 @@ public sealed class BatchModel(IMediator mediator, CsvImporter importer, IEnumer
     {
         var plan = await mediator.Send(new Apply(Id), cancellationToken);
         // Written in short transactions of its own; it finishes (or rolls back) even if the browser goes away.
-        await importer.ApplyClaimedAsync(Id, plan.Currency, plan.Onboarding, CancellationToken.None);
-        TempData["Flash"] = l["The import is done."].Value;
+        var completed = await importer.ApplyClaimedAsync(Id, plan.Currency, plan.Onboarding, CancellationToken.None);
+        TempData["Flash"] = completed ? l["The import is done."].Value : l["The import was stopped; every row it wrote was removed."].Value;
         return Redirect(Url.Page("/Import/Batch", new { area = "Crm", id = Id })!);
     }
 
