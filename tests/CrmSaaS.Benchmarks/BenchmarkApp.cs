@@ -36,6 +36,8 @@ public sealed class BenchmarkApp : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Benchmark" });
         builder.Configuration["Data:Directory"] = directory;
         builder.Configuration["Outbox:Enabled"] = "false";
+        builder.Configuration["Jobs:Enabled"] = "false";
+        builder.Configuration["RateLimits:SignInPerAccount"] = "1000000";
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddCrmSaaS(CrmSaaS.Web.Plugins.All);
         var app = builder.Build();

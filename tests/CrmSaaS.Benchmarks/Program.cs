@@ -22,8 +22,11 @@ switch (command)
     case "import-load":
         await ImportLoadBenchmark.RunAsync(Option("rows", 100_000), Option("interval", 50));
         break;
+    case "signin-timing":
+        await SignInTimingBenchmark.RunAsync(Option("iterations", 50));
+        break;
     default:
-        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS]");
+        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS] | signin-timing [--iterations N]");
         return 2;
 }
 
