@@ -19,15 +19,17 @@ public sealed record PasswordSignInOutcome(AppUser? User, string? Refusal)
 /// Signs a user in with a password, or refuses with one message for every failure — unknown email,
 /// an account of another site, a wrong password, a locked account, too many attempts — so the answer
 /// never tells whether an email exists. Every path verifies a password hash, so all cost the same.
-/// Failures count toward Identity's lockout; when an attempt locks an account on a team's site, its
-/// owner is emailed a one-time sign-in link that also unlocks it, so nobody can keep an owner out.
+/// Failures count toward Identity's lockout; when an attempt locks an account, its owner is emailed a
+/// one-time sign-in link that also unlocks it (on the team's site, or the root's for the Superadmin),
+/// so nobody can keep an owner out.
 /// Attempts are limited per account (whatever the address) as well as per address (the rate limiter).
 /// A refusal is an outcome, not an exception, so the unit of work commits the failed-attempt count.
 /// </summary>
 public sealed class PasswordSignIn(SignInManager<AppUser> signIn, IMemoryCache cache, IConfiguration config, ITenantContext tenant,
-    TeamProvisioning provisioning, IEmailOutbox outbox, TenantUrls urls, AppDbContext db, IStringLocalizer<SharedResource> l)
+    TeamProvisioning provisioning, IEmailOutbox outbox, TenantUrls urls, AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public static readonly TimeSpan UnlockLinkLifetime = TimeSpan.FromMinutes(30);
+    public static string UnlockPurpose(long expires) => $"unlock:{expires}";
     private static readonly TimeSpan AccountWindow = TimeSpan.FromMinutes(15);
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
 
@@ -96,16 +98,31 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, IMemoryCache c
 
     private async Task SendUnlockLinkAsync(AppUser user)
     {
-        if (tenant.Tenant is not { } team || user.Email is null)
+        if (user.Email is null)
         {
-            return; // the root site's Superadmin waits out the lockout; see README
+            return;
         }
 
-        var token = provisioning.IssueSignInTicket(user.Id, UnlockLinkLifetime);
-        var link = urls.ForTeam(team.Identifier, "/account/ticket?unlock=1&token=" + token);
+        string link, site;
+        if (tenant.Tenant is { } team)
+        {
+            var token = provisioning.IssueSignInTicket(user.Id, UnlockLinkLifetime);
+            link = urls.ForTeam(team.Identifier, "/account/ticket?unlock=1&token=" + token);
+            site = team.Name;
+        }
+        else
+        {
+            // The root site (the Superadmin): a token bound to the account's security stamp, spent on use.
+            // Its expiry is part of the token's purpose, so the link's expires cannot be changed.
+            var expires = (clock.GetUtcNow() + UnlockLinkLifetime).ToUnixTimeSeconds();
+            var token = await signIn.UserManager.GenerateUserTokenAsync(user, TokenOptions.DefaultProvider, UnlockPurpose(expires));
+            link = urls.Root($"/admin/unlock?user={user.Id}&expires={expires}&token={Uri.EscapeDataString(token)}");
+            site = "CrmSaaS";
+        }
+
         outbox.Enqueue(
             user.Email,
-            l["Your {0} account was locked", team.Name],
+            l["Your {0} account was locked", site],
             $"{l["Someone entered a wrong password for your account several times, so it is locked for a while. If it was you, this link signs you in and unlocks the account (valid for 30 minutes, once):"]}\n\n{link}\n\n{l["If it was not you, your password is still safe; consider changing it after signing in."]}");
         await db.SaveChangesAsync();
     }
