@@ -275,6 +275,17 @@ public sealed class CsvImporter(AppDbContext db, IUnitOfWork unitOfWork, Contact
                 .GroupBy(c => c.NameNormalized).ToDictionary(g => g.Key, g => (g.First().Id, g.First().Name))
             : [];
 
+        async Task ImportRowAsync(RowResult row, DateTime now, CancellationToken ct)
+        {
+            var client = batch.Kind == ImportKind.Contacts
+                ? await ImportContactAsync(row, batch.Id, clientIds, defaultCurrency, now, ct)
+                : await ImportClientAsync(row, batch.Id, now, ct);
+            if (client is { } id)
+            {
+                created.Add((row.Row, id));
+            }
+        }
+
         var sinceCommit = System.Diagnostics.Stopwatch.StartNew();
         foreach (var chunk in results.Where(r => r.Action == RowAction.Create).Chunk(ChunkRows))
         {
@@ -283,13 +294,7 @@ public sealed class CsvImporter(AppDbContext db, IUnitOfWork unitOfWork, Contact
             var now = clock.GetUtcNow().UtcDateTime;
             foreach (var row in chunk)
             {
-                var client = batch.Kind == ImportKind.Contacts
-                    ? await ImportContactAsync(row, batch.Id, clientIds, defaultCurrency, now, cancellationToken)
-                    : await ImportClientAsync(row, batch.Id, now, cancellationToken);
-                if (client is { } id)
-                {
-                    created.Add((row.Row, id));
-                }
+                await ImportRowAsync(row, now, cancellationToken);
             }
 
             if (ChunkGap - sinceCommit.Elapsed is { Ticks: > 0 } wait)
@@ -313,13 +318,7 @@ public sealed class CsvImporter(AppDbContext db, IUnitOfWork unitOfWork, Contact
             var merges = results.Where(r => r.Action == RowAction.Merge).ToList();
             foreach (var row in merges)
             {
-                var client = batch.Kind == ImportKind.Contacts
-                    ? await ImportContactAsync(row, batch.Id, clientIds, defaultCurrency, now, ct)
-                    : await ImportClientAsync(row, batch.Id, now, ct);
-                if (client is { } id)
-                {
-                    created.Add((row.Row, id));
-                }
+                await ImportRowAsync(row, now, ct);
             }
 
             await RenewLeaseAsync(batch.Id, merges.Count, ct);

@@ -123,6 +123,35 @@ public static class StrictBinding
         };
     }
 
+    /// <summary>
+    /// The trimmed text sent for a field, recorded in model state; null when nothing was sent, or when
+    /// it was empty (then an error for a non-nullable field, else the field is set to null).
+    /// </summary>
+    private static (string? Text, ValueProviderResult Result) ReadText(ModelBindingContext bindingContext)
+    {
+        var result = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
+        if (result == ValueProviderResult.None)
+        {
+            return (null, result);
+        }
+
+        bindingContext.ModelState.SetModelValue(bindingContext.ModelName, result);
+        var text = result.FirstValue?.Trim();
+        if (!string.IsNullOrEmpty(text))
+        {
+            return (text, result);
+        }
+
+        if (!bindingContext.ModelMetadata.IsReferenceOrNullableType)
+        {
+            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName,
+                bindingContext.ModelMetadata.ModelBindingMessageProvider.ValueMustNotBeNullAccessor(result.ToString()));
+        }
+
+        bindingContext.Result = ModelBindingResult.Success(null);
+        return (null, result);
+    }
+
     private sealed class DefinedEnumBinderProvider : IModelBinderProvider
     {
         public IModelBinder? GetBinder(ModelBinderProviderContext context) =>
@@ -137,23 +166,8 @@ public static class StrictBinding
     {
         public Task BindModelAsync(ModelBindingContext bindingContext)
         {
-            var result = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
-            if (result == ValueProviderResult.None)
+            if (ReadText(bindingContext) is not ({ } text, var result))
             {
-                return Task.CompletedTask;
-            }
-
-            bindingContext.ModelState.SetModelValue(bindingContext.ModelName, result);
-            var text = result.FirstValue?.Trim();
-            if (string.IsNullOrEmpty(text))
-            {
-                if (!bindingContext.ModelMetadata.IsReferenceOrNullableType)
-                {
-                    bindingContext.ModelState.TryAddModelError(bindingContext.ModelName,
-                        bindingContext.ModelMetadata.ModelBindingMessageProvider.ValueMustNotBeNullAccessor(result.ToString()));
-                }
-
-                bindingContext.Result = ModelBindingResult.Success(null);
                 return Task.CompletedTask;
             }
 
@@ -191,23 +205,8 @@ public static class StrictBinding
     {
         public Task BindModelAsync(ModelBindingContext bindingContext)
         {
-            var result = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
-            if (result == ValueProviderResult.None)
+            if (ReadText(bindingContext) is not ({ } text, var result))
             {
-                return Task.CompletedTask;
-            }
-
-            bindingContext.ModelState.SetModelValue(bindingContext.ModelName, result);
-            var text = result.FirstValue?.Trim();
-            if (string.IsNullOrEmpty(text))
-            {
-                if (!bindingContext.ModelMetadata.IsReferenceOrNullableType)
-                {
-                    bindingContext.ModelState.TryAddModelError(bindingContext.ModelName,
-                        bindingContext.ModelMetadata.ModelBindingMessageProvider.ValueMustNotBeNullAccessor(result.ToString()));
-                }
-
-                bindingContext.Result = ModelBindingResult.Success(null);
                 return Task.CompletedTask;
             }
 
