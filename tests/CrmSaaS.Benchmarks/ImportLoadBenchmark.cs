@@ -93,7 +93,7 @@ public static class ImportLoadBenchmark
             Content = csv.ToString(),
             Rows = rows,
             CreatedBy = manager,
-            CreatedAt = DateTime.UtcNow,
+            CreatedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
         };
         var (header, _) = CsvImporter.Peek(batch, 1);
         batch.Mapping = JsonSerializer.Serialize(CsvImporter.GuessMapping(ImportKind.Contacts, header));

@@ -28,7 +28,7 @@ public static class SignInTimingBenchmark
                 var users = scope.Services.GetRequiredService<UserManager<AppUser>>();
                 var user = (await users.FindByEmailAsync(email))!;
                 await users.ResetAccessFailedCountAsync(user);
-                await users.SetLockoutEndDateAsync(user, lockFirst ? DateTimeOffset.UtcNow.AddMinutes(10) : null);
+                await users.SetLockoutEndDateAsync(user, lockFirst ? app.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddMinutes(10) : null);
                 var signIn = scope.Services.GetRequiredService<PasswordSignIn>();
                 var ms = await BenchmarkApp.TimeAsync(() => signIn.CheckAsync(address, password, _ => Task.FromResult(true)));
                 if (i >= 3)
