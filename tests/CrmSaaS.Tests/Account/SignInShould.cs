@@ -121,45 +121,27 @@ public class SignInShould(AppFactory app) : IClassFixture<AppFactory>
     public async Task EndTheSessionOfACopiedCookieOnSignOut()
     {
         var team = await TeamAsync();
-        var member = team[TeamRole.TeamMember];
-        var cookie = await app.AuthCookieAsync(team, member);
+        var cookie = await app.AuthCookieAsync(team, team[TeamRole.TeamMember]);
         var raw = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        async Task<HttpStatusCode> WithCookieAsync(string path)
+        Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string cookies, HttpContent? content = null)
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, $"http://{team.Host}{path}");
-            request.Headers.Add("Cookie", cookie);
-            return (await raw.SendAsync(request)).StatusCode;
+            var request = new HttpRequestMessage(method, $"http://{team.Host}{path}") { Content = content };
+            request.Headers.Add("Cookie", cookies);
+            return raw.SendAsync(request);
         }
 
-        Assert.Equal(HttpStatusCode.OK, await WithCookieAsync("/account/profile"));
+        // The browser holding the cookie signs out (its page gives the antiforgery token and cookie).
+        var page = await SendAsync(HttpMethod.Get, "/account/profile", cookie);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var antiforgery = page.Headers.GetValues("Set-Cookie").First(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        var token = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(await page.Content.ReadAsStringAsync(),
+            "name=\"antiforgery-token\" content=\"([^\"]+)\"").Groups[1].Value);
+        var signOut = await SendAsync(HttpMethod.Post, "/account/signout", $"{cookie}; {antiforgery[..antiforgery.IndexOf(';')]}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
 
-        // Sign out with the same cookie, as the browser holding it would.
-        var token = System.Text.RegularExpressions.Regex.Match(await (await SendWithCookieAsync(raw, team, cookie, "/account/profile")).Content.ReadAsStringAsync(),
-            "name=\"antiforgery-token\" content=\"([^\"]+)\"").Groups[1].Value;
-        var signOut = new HttpRequestMessage(HttpMethod.Post, $"http://{team.Host}/account/signout")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(token) }),
-        };
-        signOut.Headers.Add("Cookie", cookie + "; " + AntiforgeryCookie);
-        Assert.Equal(HttpStatusCode.Redirect, (await raw.SendAsync(signOut)).StatusCode);
-
-        // The copy kept elsewhere no longer signs anyone in.
-        Assert.Equal(HttpStatusCode.Redirect, await WithCookieAsync("/account/profile"));
-    }
-
-    private string AntiforgeryCookie = "";
-
-    private async Task<HttpResponseMessage> SendWithCookieAsync(HttpClient raw, TestTeam team, string cookie, string path)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"http://{team.Host}{path}");
-        request.Headers.Add("Cookie", cookie);
-        var response = await raw.SendAsync(request);
-        if (response.Headers.TryGetValues("Set-Cookie", out var set) && set.FirstOrDefault(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)) is { } af)
-        {
-            AntiforgeryCookie = af[..af.IndexOf(';')];
-        }
-
-        return response;
+        // A copy of the cookie kept elsewhere no longer signs anyone in.
+        Assert.Equal(HttpStatusCode.Redirect, (await SendAsync(HttpMethod.Get, "/account/profile", cookie)).StatusCode);
     }
 
     [Fact]
