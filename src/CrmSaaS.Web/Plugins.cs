@@ -1,6 +1,7 @@
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Billing;
 using CrmSaaS.Plugins.Crm;
 using CrmSaaS.Plugins.Projects;
 using CrmSaaS.Plugins.Time;
@@ -21,6 +22,7 @@ public static class Plugins
         new CrmPlugin(),
         new ProjectsPlugin(),
         new TimePlugin(),
+        new BillingPlugin(),
         new TeamPlugin(),
     ];
 
@@ -28,7 +30,7 @@ public static class Plugins
         services.AddMediator((MediatorOptions o) =>
         {
             o.ServiceLifetime = ServiceLifetime.Scoped;
-            o.Assemblies = [typeof(AppDbContext), typeof(CrmPlugin), typeof(ProjectsPlugin), typeof(TimePlugin), typeof(Program)];
+            o.Assemblies = [typeof(AppDbContext), typeof(CrmPlugin), typeof(ProjectsPlugin), typeof(TimePlugin), typeof(BillingPlugin), typeof(Program)];
             o.PipelineBehaviors = [typeof(PermissionBehavior<,>), typeof(UnitOfWorkBehavior<,>)];
         });
 }

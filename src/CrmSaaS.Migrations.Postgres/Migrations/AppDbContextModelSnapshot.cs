@@ -575,6 +575,60 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.ToTable("JobRun");
                 });
 
+            modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.NumberRange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<bool>("ResetYearly")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("BilNumberRanges", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.NumberSequence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Kind", "Year")
+                        .IsUnique();
+
+                    b.ToTable("BilNumberSequences", (string)null);
+                });
+
             modelBuilder.Entity("CrmSaaS.Plugins.Crm.Domain.Activity", b =>
                 {
                     b.Property<Guid>("Id")

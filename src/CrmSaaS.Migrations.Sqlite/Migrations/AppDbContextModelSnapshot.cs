@@ -570,6 +570,60 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                     b.ToTable("JobRun");
                 });
 
+            modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.NumberRange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ResetYearly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("BilNumberRanges", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.NumberSequence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Kind", "Year")
+                        .IsUnique();
+
+                    b.ToTable("BilNumberSequences", (string)null);
+                });
+
             modelBuilder.Entity("CrmSaaS.Plugins.Crm.Domain.Activity", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,4 +1,5 @@
 using System.Reflection;
+using CrmSaaS.Plugins.Billing;
 using CrmSaaS.Plugins.Crm;
 using CrmSaaS.Plugins.Projects;
 using CrmSaaS.Plugins.Time;
@@ -12,7 +13,7 @@ namespace CrmSaaS.Tests.Architecture;
 /// </summary>
 public class ContractsShould
 {
-    private static readonly Assembly[] PluginAssemblies = [typeof(CrmPlugin).Assembly, typeof(ProjectsPlugin).Assembly, typeof(TimePlugin).Assembly];
+    private static readonly Assembly[] PluginAssemblies = [typeof(CrmPlugin).Assembly, typeof(ProjectsPlugin).Assembly, typeof(TimePlugin).Assembly, typeof(BillingPlugin).Assembly];
 
     /// <summary>Every type of <paramref name="plugin"/> outside its Contracts namespace.</summary>
     private static string[] Internals(Assembly plugin)
