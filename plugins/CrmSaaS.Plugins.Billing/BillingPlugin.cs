@@ -16,8 +16,12 @@ public sealed class BillingPlugin : IPlugin
 {
     public string Name => "Billing";
 
-    public void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddScoped<DocumentNumbers>();
+        services.AddScoped<InvoiceDrafting>();
+        services.AddScoped<InvoiceIssuing>();
+    }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => BillingModel.Configure(modelBuilder);
 

@@ -1,0 +1,58 @@
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Validation;
+using CrmSaaS.Plugins.Time.Contracts;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Plugins.Billing.Domain;
+
+/// <summary>
+/// Issues a draft in the caller's unit of work, all or nothing: claims it (a conditional update from
+/// Draft, so two clicks issue once), takes the next number of the range, marks its time billed through
+/// Time's contract (refused, with everything undone, if any entry was billed or changed meanwhile),
+/// and freezes its totals, dates and lines. An issued invoice never changes.
+/// </summary>
+public sealed class InvoiceIssuing(AppDbContext db, IUnitOfWork unitOfWork, DocumentNumbers numbers, IMediator mediator, ICurrentUser user, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
+{
+    public async Task<string> IssueAsync(Guid invoiceId, DateOnly issueDate, CancellationToken cancellationToken)
+    {
+        unitOfWork.EnsureOpen("Issuing an invoice");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var me = user.RequireUserId();
+        var claimed = await db.Set<Invoice>().Where(i => i.Id == invoiceId && i.Status == InvoiceStatus.Draft)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, InvoiceStatus.Issued).SetProperty(i => i.IssuedAt, now).SetProperty(i => i.IssuedBy, me), cancellationToken);
+        if (claimed != 1)
+        {
+            _ = await db.Set<Invoice>().AnyAsync(i => i.Id == invoiceId, cancellationToken) ? 0 : throw new NotFoundException("Invoice");
+            throw new ValidationFailedException("", l["This invoice is already issued."]);
+        }
+
+        var invoice = await db.Set<Invoice>().Include(i => i.Lines).ThenInclude(l => l.Entries).SingleAsync(i => i.Id == invoiceId, cancellationToken);
+        if (invoice.Lines.Count == 0)
+        {
+            throw new ValidationFailedException("", l["An invoice needs at least one line."]);
+        }
+
+        var entryIds = invoice.Lines.SelectMany(l => l.Entries).Select(e => e.TimeEntryId).ToList();
+        if (entryIds.Count > 0)
+        {
+            try
+            {
+                await mediator.Send(new MarkEntriesBilled(invoice.Id, entryIds), cancellationToken);
+            }
+            catch (EntriesNotBillableException)
+            {
+                throw new ValidationFailedException("", l["Some of the time on this draft was billed or changed meanwhile. Delete the draft and draft it again."]);
+            }
+        }
+
+        invoice.Number = await numbers.TakeAsync(invoice.Kind, issueDate, cancellationToken);
+        invoice.IssueDate = issueDate;
+        invoice.DueDate = issueDate.AddDays(invoice.PaymentTermDays);
+        InvoiceDrafting.Apply(invoice, InvoiceTotals.Compute(invoice.Currency, invoice.Lines.Select(l => new TotalsLine(l.NetMinor, l.VatCategory, l.VatRate))));
+        await db.SaveChangesAsync(cancellationToken);
+        return invoice.Number;
+    }
+}

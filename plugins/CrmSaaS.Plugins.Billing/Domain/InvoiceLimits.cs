@@ -1,0 +1,6 @@
+namespace CrmSaaS.Plugins.Billing.Domain;
+
+public static class InvoiceLimits
+{
+    public const int Description = 500;
+}
