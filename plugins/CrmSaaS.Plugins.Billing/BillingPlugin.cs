@@ -1,3 +1,4 @@
+using Coravel.Events.Interfaces;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Billing.Domain;
@@ -21,7 +22,11 @@ public sealed class BillingPlugin : IPlugin
         services.AddScoped<DocumentNumbers>();
         services.AddScoped<InvoiceDrafting>();
         services.AddScoped<InvoiceIssuing>();
+        services.AddTransient<OnClientCreatedAddBillingSettings>();
     }
+
+    public void ConfigureEvents(IEventRegistration events) =>
+        events.Register<Crm.Contracts.ClientCreated>().Subscribe<OnClientCreatedAddBillingSettings>();
 
     public void ConfigureModel(ModelBuilder modelBuilder) => BillingModel.Configure(modelBuilder);
 

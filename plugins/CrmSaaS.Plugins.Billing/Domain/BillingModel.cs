@@ -41,6 +41,13 @@ public static class BillingModel
             e.HasIndex(x => new { x.TenantId, x.TimeEntryId }).IsUnique();
             e.HasIndex(x => new { x.TenantId, x.InvoiceId });
         });
+        b.Entity<ClientBillingSettings>(e =>
+        {
+            e.ToTable("BilClientSettings");
+            e.HasKey(c => c.ClientId);
+            e.Property(c => c.BuyerReference).HasMaxLength(100);
+            e.HasIndex(c => c.TenantId);
+        });
         b.Entity<NumberSequence>(e =>
         {
             e.ToTable("BilNumberSequences");

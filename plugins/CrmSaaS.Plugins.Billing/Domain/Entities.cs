@@ -127,3 +127,43 @@ public class InvoiceLineEntry : ITenantOwned
     public decimal? Rate { get; set; }
     public long AmountMinor { get; set; }
 }
+
+public enum VatRule
+{
+    /// <summary>The team's standard category and rate.</summary>
+    Standard = 0,
+    /// <summary>EU business to business across borders: the buyer accounts for VAT; needs the client's VAT ID.</summary>
+    ReverseCharge = 1,
+    Exempt = 2,
+    NotSubject = 3,
+}
+
+public enum BillingSchedule
+{
+    Manual = 0,
+    Weekly = 1,
+    EveryTwoWeeks = 2,
+    Monthly = 3,
+}
+
+/// <summary>
+/// How one client is invoiced. Every client has one: a listener creates it with each new client
+/// (form, import, demo), existing clients got defaults when Billing arrived. Its key is the client's id.
+/// </summary>
+[AuditIgnore]
+public class ClientBillingSettings : ITenantOwned
+{
+    public Guid ClientId { get; set; }
+    public Guid TenantId { get; set; }
+    public int PaymentTermDays { get; set; } = 14;
+    public VatRule VatRule { get; set; }
+    /// <summary>The buyer's reference (an XRechnung Leitweg-ID for German public buyers).</summary>
+    public string? BuyerReference { get; set; }
+    public BillingSchedule Schedule { get; set; }
+    public LineGrouping Grouping { get; set; }
+    public bool AutoIssue { get; set; }
+    public bool AutoSend { get; set; }
+    public bool AcceptBankTransfer { get; set; } = true;
+    public bool AcceptCard { get; set; }
+    public bool AcceptCrypto { get; set; }
+}

@@ -575,6 +575,53 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.ToTable("JobRun");
                 });
 
+            modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.ClientBillingSettings", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AcceptBankTransfer")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AcceptCard")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AcceptCrypto")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AutoIssue")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AutoSend")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("BuyerReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Grouping")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PaymentTermDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Schedule")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("VatRule")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ClientId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("BilClientSettings", (string)null);
+                });
+
             modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.Invoice", b =>
                 {
                     b.Property<Guid>("Id")

@@ -570,6 +570,53 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                     b.ToTable("JobRun");
                 });
 
+            modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.ClientBillingSettings", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AcceptBankTransfer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AcceptCard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AcceptCrypto")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AutoIssue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AutoSend")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BuyerReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Grouping")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PaymentTermDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Schedule")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VatRule")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("BilClientSettings", (string)null);
+                });
+
             modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
