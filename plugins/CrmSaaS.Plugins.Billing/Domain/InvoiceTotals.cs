@@ -29,6 +29,7 @@ public sealed record InvoiceTotals(string Currency, long NetMinor, IReadOnlyList
             .Select(g =>
             {
                 var taxable = g.Sum(l => l.NetMinor);
+                // The rate is a percentage; the amounts stay in the currency's minor units throughout.
                 return new VatBreakdown(g.Key.VatCategory, g.Key.VatRate, taxable, (long)Math.Round(taxable * g.Key.VatRate / 100m, 0, MidpointRounding.AwayFromZero));
             })
             .ToList();

@@ -6,14 +6,15 @@ namespace CrmSaaS.Tests.Billing;
 public class InvoiceTotalsShould
 {
     [Theory]
-    [InlineData(1.5, 85.00, "EUR", 12750)]
-    [InlineData(0.333, 100.00, "EUR", 3330)]
-    [InlineData(0.125, 1.00, "EUR", 13)] // 0.125 → 0.13: half away from zero
-    [InlineData(-0.125, 1.00, "EUR", -13)] // a credit line rounds the same way, away from zero
-    [InlineData(2.5, 1234.0, "JPY", 3085)]
-    [InlineData(1.0, 12.3456, "KWD", 12346)]
-    public void RoundEachLineToTheCurrencysMinorUnit(double quantity, double unitPrice, string currency, long expectedMinor) =>
-        Assert.Equal(expectedMinor, InvoiceTotals.LineNet((decimal)quantity, (decimal)unitPrice, currency));
+    [InlineData("1.5", "85.00", "EUR", 12750)]
+    [InlineData("0.333", "100.00", "EUR", 3330)]
+    [InlineData("0.125", "1.00", "EUR", 13)] // 0.125 → 0.13: half away from zero
+    [InlineData("-0.125", "1.00", "EUR", -13)] // a credit line rounds the same way, away from zero
+    [InlineData("2.5", "1234", "JPY", 3085)]
+    [InlineData("1", "12.3456", "KWD", 12346)]
+    public void RoundEachLineToTheCurrencysMinorUnit(string quantity, string unitPrice, string currency, long expectedMinor) =>
+        Assert.Equal(expectedMinor, InvoiceTotals.LineNet(decimal.Parse(quantity, System.Globalization.CultureInfo.InvariantCulture),
+            decimal.Parse(unitPrice, System.Globalization.CultureInfo.InvariantCulture), currency));
 
     [Fact]
     public void ComputeVatOncePerCategoryAndRateOnTheSummedBase()
