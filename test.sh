@@ -1,23 +1,32 @@
 #!/usr/bin/env bash
 # Builds CrmSaaS and runs every test project, end-to-end tests in Chromium included.
-# On a fresh machine it first installs what the tests need (Debian's Chromium).
+# On a fresh machine it first installs what the tests need (Debian's Chromium, Java and Saxon).
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-install_chromium() {
-  if command -v chromium >/dev/null 2>&1; then
-    return 0
-  fi
-  echo "== Installing Chromium (apt-get)"
+# What the tests need from Debian: Chromium for the end-to-end tests, and Java, Saxon and xmllint
+# for the offline e-invoice validator (tools/einvoice).
+missing_packages() {
+  command -v chromium >/dev/null 2>&1 || echo chromium fonts-dejavu-core
+  command -v xmllint >/dev/null 2>&1 || echo libxml2-utils
+  command -v java >/dev/null 2>&1 || echo default-jre-headless
+  [ -f /usr/share/java/Saxon-HE.jar ] || echo libsaxonhe-java
+}
+
+install_packages() {
+  local packages
+  packages=$(missing_packages | xargs)
+  [ -n "$packages" ] || return 0
+  echo "== Installing $packages (apt-get)"
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq || return 1
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null || return 1
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $packages >/dev/null || return 1
 }
 
-if ! install_chromium; then
-  echo "Chromium could not be installed; the end-to-end tests need it." >&2
+if ! install_packages; then
+  echo "The packages the tests need could not be installed (Chromium, Java, Saxon, xmllint)." >&2
   exit 1
 fi
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"
