@@ -1,4 +1,5 @@
 using Coravel.Events.Interfaces;
+using Coravel.Scheduling.Schedule.Interfaces;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Billing.Domain;
@@ -9,9 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CrmSaaS.Plugins.Billing;
 
 /// <summary>
-/// Invoices from tracked time. So far the foundations: numbered ranges whose numbers are taken only
-/// when a document is issued (never reused, never shared), and totals computed once, exactly, per
-/// EN 16931. Pages, drafting, issuing, documents and runs build on them.
+/// Invoices from tracked time: a billing profile and per-client invoice settings, drafts grouped as
+/// the client wants with manual lines, issuing that takes a number and bills the time in one unit of
+/// work, totals computed once exactly per EN 16931, and the documents of every issued invoice.
 /// </summary>
 public sealed class BillingPlugin : IPlugin
 {
@@ -19,16 +20,42 @@ public sealed class BillingPlugin : IPlugin
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddScoped<BillingTerms>();
         services.AddScoped<DocumentNumbers>();
         services.AddScoped<InvoiceDrafting>();
+        services.AddScoped<DraftEditing>();
         services.AddScoped<InvoiceIssuing>();
+        services.AddScoped<Documents.InvoiceDocuments>();
+        services.AddScoped<InvoiceSending>();
+        services.AddScoped<InvoiceRuns>();
+        services.AddTransient<ScheduledInvoiceRun>();
+        services.AddScoped<Crm.Contracts.IOnboardingContributor, BillingOnboarding>();
         services.AddTransient<OnClientCreatedAddBillingSettings>();
     }
 
     public void ConfigureEvents(IEventRegistration events) =>
         events.Register<Crm.Contracts.ClientCreated>().Subscribe<OnClientCreatedAddBillingSettings>();
 
+    public void ConfigureSchedule(IScheduler scheduler) =>
+        scheduler.Schedule<ScheduledInvoiceRun>().EveryFiveMinutes().PreventOverlapping(nameof(ScheduledInvoiceRun));
+
+    public void MapEndpoints(PluginEndpoints endpoints) => InvoiceDownloads.Map(endpoints);
+
     public void ConfigureModel(ModelBuilder modelBuilder) => BillingModel.Configure(modelBuilder);
 
     public IEnumerable<PermissionDefinition> Permissions => BillingPermissions.All;
+
+    public IEnumerable<NavigationEntry> Navigation =>
+    [
+        new("Invoices", "/Invoices/Index", Name, BillingPermissions.Read, "receipt", 400),
+        new("Invoice runs", "/Runs", Name, BillingPermissions.Read, "calendar-check", 405, NavigationSection.Team),
+        new("Billing settings", "/Settings", Name, BillingPermissions.Settings, "receipt", 400, NavigationSection.Team),
+    ];
+
+    public IEnumerable<DetailSection> DetailSections =>
+    [
+        new("Client", "ClientBillingSection", BillingPermissions.Read, 250),
+    ];
+
+    public Task SeedDemoAsync(DemoSeedContext context, CancellationToken cancellationToken) => BillingDemoData.SeedAsync(context, cancellationToken);
 }

@@ -18,9 +18,18 @@ public static class BillingModel
             e.Property(i => i.Number).HasMaxLength(DocumentNumbers.MaxPatternLength + 20);
             e.Property(i => i.Currency).HasMaxLength(3);
             e.Property(i => i.Language).HasMaxLength(5);
+            e.Property(i => i.BuyerName).HasMaxLength(200);
+            e.Property(i => i.BuyerAddress).HasMaxLength(500);
+            e.Property(i => i.BuyerCountry).HasMaxLength(2);
+            e.Property(i => i.BuyerVatId).HasMaxLength(30);
+            e.Property(i => i.BuyerReference).HasMaxLength(100);
+            e.Property(i => i.VatNote).HasMaxLength(300);
+            e.Property(i => i.VatCategory).HasMaxLength(2);
+            e.Property(i => i.VatRate).HasPrecision(5, 2);
             // Numbers are unique per team and kind (each kind has its range); drafts have none.
             e.HasIndex(i => new { i.TenantId, i.Kind, i.Number }).IsUnique().HasFilter("\"Number\" IS NOT NULL");
             e.HasIndex(i => new { i.TenantId, i.ClientId, i.Status });
+            e.HasIndex(i => new { i.TenantId, i.RunId }).IsUnique().HasFilter("\"RunId\" IS NOT NULL");
             e.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<InvoiceLine>(e =>
@@ -47,6 +56,48 @@ public static class BillingModel
             e.HasKey(c => c.ClientId);
             e.Property(c => c.BuyerReference).HasMaxLength(100);
             e.HasIndex(c => c.TenantId);
+        });
+        b.Entity<BillingProfile>(e =>
+        {
+            e.ToTable("BilProfiles");
+            e.HasIndex(p => p.TenantId).IsUnique();
+            e.Property(p => p.LegalName).HasMaxLength(BillingProfileLimits.Name);
+            e.Property(p => p.Street).HasMaxLength(BillingProfileLimits.Name);
+            e.Property(p => p.PostalCode).HasMaxLength(20);
+            e.Property(p => p.City).HasMaxLength(100);
+            e.Property(p => p.Country).HasMaxLength(2);
+            e.Property(p => p.VatId).HasMaxLength(30);
+            e.Property(p => p.TaxNumber).HasMaxLength(30);
+            e.Property(p => p.ContactName).HasMaxLength(100);
+            e.Property(p => p.ContactEmail).HasMaxLength(254);
+            e.Property(p => p.ContactPhone).HasMaxLength(40);
+            e.Property(p => p.Iban).HasMaxLength(34);
+            e.Property(p => p.Bic).HasMaxLength(11);
+            e.Property(p => p.BankName).HasMaxLength(100);
+            e.Property(p => p.Footer).HasMaxLength(BillingProfileLimits.Footer);
+            e.Property(p => p.VatRate).HasPrecision(5, 2);
+            e.Property(p => p.LogoContentType).HasMaxLength(30);
+            e.Property(p => p.EmailSubjectEn).HasMaxLength(200);
+            e.Property(p => p.EmailSubjectDe).HasMaxLength(200);
+            e.Property(p => p.EmailBodyEn).HasMaxLength(BillingProfileLimits.EmailBody);
+            e.Property(p => p.EmailBodyDe).HasMaxLength(BillingProfileLimits.EmailBody);
+        });
+        b.Entity<ClientBillingContact>(e =>
+        {
+            e.ToTable("BilClientContacts");
+            e.HasIndex(c => new { c.TenantId, c.ClientId, c.ContactId }).IsUnique();
+        });
+        b.Entity<InvoiceDocument>(e =>
+        {
+            e.ToTable("BilInvoiceDocuments");
+            e.HasIndex(d => new { d.TenantId, d.InvoiceId, d.Format }).IsUnique();
+        });
+        b.Entity<InvoiceRun>(e =>
+        {
+            e.ToTable("BilRuns");
+            e.Property(r => r.Reason).HasMaxLength(InvoiceRuns.ReasonLength);
+            e.HasIndex(r => new { r.TenantId, r.ClientId, r.PeriodTo }).IsUnique();
+            e.HasIndex(r => new { r.TenantId, r.CreatedAt });
         });
         b.Entity<NumberSequence>(e =>
         {

@@ -32,10 +32,19 @@ public sealed partial class DocumentNumbers(AppDbContext db, IUnitOfWork unitOfW
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO \"BilNumberSequences\" (\"Id\", \"TenantId\", \"Kind\", \"Year\", \"Last\") VALUES ({id}, {tenant}, {(int)kind}, {year}, 0) ON CONFLICT (\"TenantId\", \"Kind\", \"Year\") DO NOTHING",
             cancellationToken);
-        var taken = await db.Database.SqlQuery<long>(
-            $"UPDATE \"BilNumberSequences\" SET \"Last\" = \"Last\" + 1 WHERE \"TenantId\" = {tenant} AND \"Kind\" = {(int)kind} AND \"Year\" = {year} RETURNING \"Last\" AS \"Value\"")
-            .ToListAsync(cancellationToken);
-        return Format(range.Pattern, issueDate, taken.Single());
+        // A number the pattern gives that a document already carries (the range's pattern or reset was
+        // changed) is passed over: a number is never given twice.
+        while (true)
+        {
+            var taken = await db.Database.SqlQuery<long>(
+                $"UPDATE \"BilNumberSequences\" SET \"Last\" = \"Last\" + 1 WHERE \"TenantId\" = {tenant} AND \"Kind\" = {(int)kind} AND \"Year\" = {year} RETURNING \"Last\" AS \"Value\"")
+                .ToListAsync(cancellationToken);
+            var number = Format(range.Pattern, issueDate, taken.Single());
+            if (!await db.Set<Invoice>().AnyAsync(i => i.Kind == kind && i.Number == number, cancellationToken))
+            {
+                return number;
+            }
+        }
     }
 
     public static string Format(string pattern, DateOnly date, long sequence) => Token().Replace(pattern, m => m.Groups["name"].Value switch

@@ -77,13 +77,31 @@ public class Invoice : ITenantOwned
     public DateOnly? IssueDate { get; set; }
     public DateOnly? DueDate { get; set; }
     public int PaymentTermDays { get; set; } = 14;
+    /// <summary>The buyer as it stood when drafted (refreshed until issued, then frozen with the rest).</summary>
+    public string BuyerName { get; set; } = "";
+    public string? BuyerAddress { get; set; }
+    public string? BuyerCountry { get; set; }
+    public string? BuyerVatId { get; set; }
+    public string? BuyerReference { get; set; }
+    /// <summary>Why no VAT is charged (small business, reverse charge, exempt, not subject); printed and in the e-invoice.</summary>
+    public string? VatNote { get; set; }
+    /// <summary>The VAT category and rate new lines of this invoice get (from the client's VAT rule when drafted).</summary>
+    public string VatCategory { get; set; } = "S";
+    public decimal VatRate { get; set; }
     public long NetMinor { get; set; }
     public long VatMinor { get; set; }
     public long GrossMinor { get; set; }
-    public Guid CreatedBy { get; set; }
+    /// <summary>The member who drafted it; null when a scheduled run did (the audit log names the run).</summary>
+    public Guid? CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }
     public Guid? IssuedBy { get; set; }
     public DateTime? IssuedAt { get; set; }
+    /// <summary>The scheduled run that drafted it; unique, so a run makes one invoice at most.</summary>
+    public Guid? RunId { get; set; }
+    /// <summary>When it was emailed to the client's billing contacts (once; a resend is an explicit act).</summary>
+    public DateTime? SentAt { get; set; }
+    /// <summary>For a credit note: the invoice it corrects.</summary>
+    public Guid? CorrectsInvoiceId { get; set; }
     public List<InvoiceLine> Lines { get; set; } = [];
 }
 
@@ -166,4 +184,116 @@ public class ClientBillingSettings : ITenantOwned
     public bool AcceptBankTransfer { get; set; } = true;
     public bool AcceptCard { get; set; }
     public bool AcceptCrypto { get; set; }
+}
+
+/// <summary>
+/// The team as the seller on its invoices: legal data, bank account, defaults for new clients'
+/// invoices and the email text per language. One per team; documents copy it when they are issued.
+/// </summary>
+public class BillingProfile : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public string LegalName { get; set; } = "";
+    public string Street { get; set; } = "";
+    public string PostalCode { get; set; } = "";
+    public string City { get; set; } = "";
+    /// <summary>ISO 3166-1 alpha-2.</summary>
+    public string Country { get; set; } = "DE";
+    public string? VatId { get; set; }
+    /// <summary>The national tax number (Steuernummer), when there is no VAT ID or besides it.</summary>
+    public string? TaxNumber { get; set; }
+    public string? ContactName { get; set; }
+    public string? ContactEmail { get; set; }
+    public string? ContactPhone { get; set; }
+    public string? Iban { get; set; }
+    public string? Bic { get; set; }
+    public string? BankName { get; set; }
+    public string? Footer { get; set; }
+    public int PaymentTermDays { get; set; } = 14;
+    /// <summary>The standard VAT rate in percent.</summary>
+    public decimal VatRate { get; set; } = 19m;
+    /// <summary>§ 19 UStG: no VAT is charged and the invoice says why.</summary>
+    public bool SmallBusiness { get; set; }
+    public byte[]? Logo { get; set; }
+    public string? LogoContentType { get; set; }
+    public string? EmailSubjectEn { get; set; }
+    public string? EmailBodyEn { get; set; }
+    public string? EmailSubjectDe { get; set; }
+    public string? EmailBodyDe { get; set; }
+    /// <summary>The weekday and local time of the team's scheduled invoice run (Monday 06:00 unless changed).</summary>
+    public DayOfWeek RunDay { get; set; } = DayOfWeek.Monday;
+    public TimeOnly RunAt { get; set; } = new(6, 0);
+}
+
+/// <summary>A contact of the client who receives its invoices.</summary>
+[AuditIgnore]
+public class ClientBillingContact : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid ClientId { get; set; }
+    public Guid ContactId { get; set; }
+}
+
+public enum DocumentFormat
+{
+    Pdf = 0,
+    /// <summary>EN 16931 CII XML.</summary>
+    Xml = 1,
+}
+
+/// <summary>
+/// A rendered document of an issued invoice, made once in the issuing transaction and served as
+/// stored ever after: what was sent is what is downloaded, byte for byte.
+/// </summary>
+[AuditIgnore]
+public class InvoiceDocument : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid InvoiceId { get; set; }
+    public DocumentFormat Format { get; set; }
+    public byte[] Content { get; set; } = [];
+}
+
+public enum RunStatus
+{
+    /// <summary>Claimed and under way (or interrupted: a rerun takes it over once its lease has run out).</summary>
+    Pending = 0,
+    Created = 1,
+    Skipped = 2,
+    Failed = 3,
+}
+
+public enum RunTrigger
+{
+    Schedule = 0,
+    Manual = 1,
+}
+
+/// <summary>
+/// One client's scheduled invoice for one period. The key (team, client, period end) is unique, so
+/// however often and wherever the run goes (a second tick, a second instance, a rerun after a crash)
+/// a client and period get one invoice. The lease says who is working on it; only its holder can
+/// record the outcome, in the same transaction as the invoice.
+/// </summary>
+[AuditIgnore]
+public class InvoiceRun : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid ClientId { get; set; }
+    public DateOnly PeriodFrom { get; set; }
+    public DateOnly PeriodTo { get; set; }
+    public RunStatus Status { get; set; }
+    public RunTrigger Trigger { get; set; }
+    public Guid? InvoiceId { get; set; }
+    /// <summary>Why it was skipped or failed.</summary>
+    public string? Reason { get; set; }
+    public int Attempts { get; set; }
+    public Guid? LeaseToken { get; set; }
+    public DateTime? LeaseUntil { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
 }

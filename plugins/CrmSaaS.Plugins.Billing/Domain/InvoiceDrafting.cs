@@ -24,8 +24,41 @@ public enum LineGrouping
 /// nothing: issuing does (see <see cref="InvoiceIssuing"/>).
 /// </summary>
 public sealed class InvoiceDrafting(AppDbContext db, IMediator mediator, ICrmDirectory crm, IProjectDirectory projects, ICurrentUser user, TimeProvider clock,
-    Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
+    BillingTerms terms, Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
+    /// <summary>
+    /// Drafts the client's invoice as its settings say (grouping, VAT rule, payment terms): from its
+    /// unbilled time up to <paramref name="upTo"/>, or, with <paramref name="allowEmpty"/>, an empty draft
+    /// for manual lines when there is no such time. Null when there is nothing to draft.
+    /// </summary>
+    public async Task<Invoice?> DraftForClientAsync(Guid clientId, DateOnly upTo, bool allowEmpty, CancellationToken cancellationToken)
+    {
+        var client = await crm.Clients.SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken) ?? throw new NotFoundException("Client");
+        var settings = await terms.SettingsAsync(clientId, cancellationToken);
+        var profile = await terms.ProfileAsync(cancellationToken);
+        if (settings.VatRule == VatRule.ReverseCharge && string.IsNullOrWhiteSpace(client.VatId))
+        {
+            throw new Kernel.Validation.ValidationFailedException("", l["Reverse charge needs the client's VAT ID. Add it to the client first."]);
+        }
+
+        var (vat, note) = BillingTerms.Vat(settings.VatRule, profile, client.DocumentLanguage);
+        var invoice = await DraftFromTimeAsync(clientId, upTo, settings.Grouping, vat, settings.PaymentTermDays, cancellationToken);
+        if (invoice is null && allowEmpty)
+        {
+            invoice = NewInvoice(client, upTo, null, vat, settings.PaymentTermDays);
+            db.Add(invoice);
+        }
+
+        if (invoice is not null)
+        {
+            invoice.BuyerReference = settings.BuyerReference;
+            invoice.VatNote = note;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return invoice;
+    }
+
     /// <returns>The draft, or null when the client has no unbilled time up to <paramref name="upTo"/>.</returns>
     public async Task<Invoice?> DraftFromTimeAsync(Guid clientId, DateOnly upTo, LineGrouping grouping, VatTreatment vat, int paymentTermDays, CancellationToken cancellationToken)
     {
@@ -52,19 +85,7 @@ public sealed class InvoiceDrafting(AppDbContext db, IMediator mediator, ICrmDir
         var userIds = entries.Select(e => e.UserId).Distinct().ToList();
         var memberNames = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 
-        var invoice = new Invoice
-        {
-            Kind = DocumentKind.Invoice,
-            ClientId = clientId,
-            Status = InvoiceStatus.Draft,
-            Currency = client.Currency,
-            Language = client.DocumentLanguage,
-            PeriodFrom = entries.Min(e => e.Date),
-            PeriodTo = upTo,
-            PaymentTermDays = paymentTermDays,
-            CreatedBy = user.RequireUserId(),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
+        var invoice = NewInvoice(client, upTo, entries.Min(e => e.Date), vat, paymentTermDays);
 
         var groups = entries.GroupBy(e => grouping switch
         {
@@ -115,11 +136,35 @@ public sealed class InvoiceDrafting(AppDbContext db, IMediator mediator, ICrmDir
             invoice.Lines.Add(line);
         }
 
-        Apply(invoice, InvoiceTotals.Compute(invoice.Currency, invoice.Lines.Select(l => new TotalsLine(l.NetMinor, l.VatCategory, l.VatRate))));
+        Recompute(invoice);
         db.Add(invoice);
         await db.SaveChangesAsync(cancellationToken);
         return invoice;
     }
+
+    private Invoice NewInvoice(ClientView client, DateOnly upTo, DateOnly? from, VatTreatment vat, int paymentTermDays) => new()
+    {
+        Kind = DocumentKind.Invoice,
+        ClientId = client.Id,
+        Status = InvoiceStatus.Draft,
+        Currency = client.Currency,
+        Language = client.DocumentLanguage,
+        PeriodFrom = from,
+        PeriodTo = upTo,
+        PaymentTermDays = paymentTermDays,
+        BuyerName = client.Name,
+        BuyerAddress = client.BillingAddress,
+        BuyerCountry = client.Country,
+        BuyerVatId = client.VatId,
+        VatCategory = vat.Category,
+        VatRate = vat.Rate,
+        CreatedBy = user.UserId,
+        CreatedAt = clock.GetUtcNow().UtcDateTime,
+    };
+
+    /// <summary>Recomputes a draft's totals from its lines (each line's net already in minor units).</summary>
+    public static void Recompute(Invoice invoice) =>
+        Apply(invoice, InvoiceTotals.Compute(invoice.Currency, invoice.Lines.Select(l => new TotalsLine(l.NetMinor, l.VatCategory, l.VatRate))));
 
     public static void Apply(Invoice invoice, InvoiceTotals totals)
     {

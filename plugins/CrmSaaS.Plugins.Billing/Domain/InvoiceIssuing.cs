@@ -14,13 +14,14 @@ namespace CrmSaaS.Plugins.Billing.Domain;
 /// and freezes its totals, dates and lines. An issued invoice never changes.
 /// </summary>
 public sealed class InvoiceIssuing(AppDbContext db, IUnitOfWork unitOfWork, DocumentNumbers numbers, IMediator mediator, ICurrentUser user, TimeProvider clock,
+    Documents.InvoiceDocuments documents, Crm.Contracts.ICrmDirectory crm,
     Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
     public async Task<string> IssueAsync(Guid invoiceId, DateOnly issueDate, CancellationToken cancellationToken)
     {
         unitOfWork.EnsureOpen("Issuing an invoice");
         var now = clock.GetUtcNow().UtcDateTime;
-        var me = user.RequireUserId();
+        var me = user.UserId;
         var claimed = await db.Set<Invoice>().Where(i => i.Id == invoiceId && i.Status == InvoiceStatus.Draft)
             .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, InvoiceStatus.Issued).SetProperty(i => i.IssuedAt, now).SetProperty(i => i.IssuedBy, me), cancellationToken);
         if (claimed != 1)
@@ -48,10 +49,22 @@ public sealed class InvoiceIssuing(AppDbContext db, IUnitOfWork unitOfWork, Docu
             }
         }
 
+        // The buyer as the client stands now is what the documents carry from here on.
+        var client = await crm.Clients.SingleAsync(c => c.Id == invoice.ClientId, cancellationToken);
+        invoice.BuyerName = client.Name;
+        invoice.BuyerAddress = client.BillingAddress;
+        invoice.BuyerCountry = client.Country;
+        invoice.BuyerVatId = client.VatId;
+        if (invoice.Lines.Any(l => l.VatCategory == "AE") && string.IsNullOrWhiteSpace(invoice.BuyerVatId))
+        {
+            throw new ValidationFailedException("", l["Reverse charge needs the client's VAT ID. Add it to the client first."]);
+        }
+
         invoice.Number = await numbers.TakeAsync(invoice.Kind, issueDate, cancellationToken);
         invoice.IssueDate = issueDate;
         invoice.DueDate = issueDate.AddDays(invoice.PaymentTermDays);
-        InvoiceDrafting.Apply(invoice, InvoiceTotals.Compute(invoice.Currency, invoice.Lines.Select(l => new TotalsLine(l.NetMinor, l.VatCategory, l.VatRate))));
+        InvoiceDrafting.Recompute(invoice);
+        await documents.RenderAsync(invoice, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return invoice.Number;
     }

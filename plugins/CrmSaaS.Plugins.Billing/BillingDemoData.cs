@@ -1,0 +1,62 @@
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Plugins;
+using CrmSaaS.Plugins.Billing.Domain;
+using CrmSaaS.Plugins.Crm.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSaaS.Plugins.Billing;
+
+/// <summary>
+/// The demo team bills like a small German agency: a complete billing profile, one client invoiced
+/// weekly, and for the client with the most time an issued invoice for last month and a draft for this one.
+/// </summary>
+internal static class BillingDemoData
+{
+    public static async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
+    {
+        var services = context.Services;
+        var db = services.GetRequiredService<AppDbContext>();
+        var terms = services.GetRequiredService<BillingTerms>();
+        db.Add(new BillingProfile
+        {
+            LegalName = "Demo Agentur GmbH", Street = "Musterstraße 1", PostalCode = "10115", City = "Berlin", Country = "DE",
+            VatId = "DE123456789", TaxNumber = "30/123/45678", ContactName = "Olivia Manager", ContactEmail = "billing@demo.example", ContactPhone = "+49 30 1234567",
+            Iban = "DE89370400440532013000", Bic = "COBADEFFXXX", BankName = "Demo Bank", Footer = "Demo Agentur GmbH · Amtsgericht Berlin HRB 12345",
+            PaymentTermDays = 14, VatRate = 19m,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+
+        var clients = await services.GetRequiredService<ICrmDirectory>().Clients.Where(c => c.Status == ClientStatus.Active).OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(cancellationToken);
+        if (clients.Count == 0)
+        {
+            return;
+        }
+
+        var weekly = await db.Set<ClientBillingSettings>().SingleOrDefaultAsync(s => s.ClientId == clients[0], cancellationToken);
+        if (weekly is not null)
+        {
+            weekly.Schedule = BillingSchedule.Weekly;
+            weekly.Grouping = LineGrouping.Task;
+        }
+
+        var drafting = services.GetRequiredService<InvoiceDrafting>();
+        var issuing = services.GetRequiredService<InvoiceIssuing>();
+        var today = await terms.TodayAsync(cancellationToken);
+        var lastMonthEnd = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
+        foreach (var client in clients)
+        {
+            var issued = await drafting.DraftForClientAsync(client, lastMonthEnd, allowEmpty: false, cancellationToken);
+            if (issued is null)
+            {
+                continue;
+            }
+
+            await issuing.IssueAsync(issued.Id, lastMonthEnd.AddDays(1), cancellationToken);
+            await drafting.DraftForClientAsync(client, today, allowEmpty: false, cancellationToken);
+            break;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

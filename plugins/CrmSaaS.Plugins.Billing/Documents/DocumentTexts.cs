@@ -1,0 +1,48 @@
+namespace CrmSaaS.Plugins.Billing.Documents;
+
+/// <summary>
+/// The words on a document in the client's language (English or German), whatever the language of
+/// the member who issues it: documents do not go through the UI's localizer.
+/// </summary>
+public sealed class DocumentTexts
+{
+    public static readonly DocumentTexts English = new(false);
+    public static readonly DocumentTexts German = new(true);
+
+    private readonly bool _de;
+
+    private DocumentTexts(bool de) => _de = de;
+
+    public static DocumentTexts For(string language) => language == "de" ? German : English;
+
+    public System.Globalization.CultureInfo Culture => System.Globalization.CultureInfo.GetCultureInfo(_de ? "de-DE" : "en-GB");
+
+    public string Invoice => _de ? "Rechnung" : "Invoice";
+    public string CreditNote => _de ? "Gutschrift" : "Credit note";
+    public string Number => _de ? "Nummer" : "Number";
+    public string IssueDate => _de ? "Rechnungsdatum" : "Issue date";
+    public string ServicePeriod => _de ? "Leistungszeitraum" : "Service period";
+    public string DueDate => _de ? "Fällig am" : "Due date";
+    public string CustomerVatId => _de ? "USt-IdNr. Kunde" : "Customer VAT ID";
+    public string BuyerReference => _de ? "Ihre Referenz" : "Your reference";
+    public string Position => _de ? "Pos." : "No.";
+    public string Description => _de ? "Leistung" : "Description";
+    public string Quantity => _de ? "Menge" : "Quantity";
+    public string UnitPrice => _de ? "Einzelpreis" : "Unit price";
+    public string Amount => _de ? "Betrag" : "Amount";
+    public string Hours => _de ? "Std." : "h";
+    public string Net => _de ? "Summe netto" : "Net total";
+    public string Vat(string rate) => _de ? $"USt. {rate} %" : $"VAT {rate} %";
+    public string VatOn(string rate, string amount) => _de ? $"USt. {rate} % auf {amount}" : $"VAT {rate} % on {amount}";
+    public string Total => _de ? "Gesamtbetrag" : "Total";
+    public string VatId => _de ? "USt-IdNr." : "VAT ID";
+    public string TaxNumber => _de ? "Steuernr." : "Tax no.";
+    public string Page(int page, int of) => _de ? $"Seite {page} von {of}" : $"Page {page} of {of}";
+    public string Continued => _de ? "Fortsetzung" : "continued";
+    public string Corrects(string number, string date) => _de ? $"Korrektur zu Rechnung {number} vom {date}" : $"Corrects invoice {number} of {date}";
+    public string PayBy(string amount, string date) => _de ? $"Bitte überweisen Sie {amount} bis zum {date}." : $"Please pay {amount} by {date}.";
+    public string PayNow(string amount) => _de ? $"Bitte überweisen Sie {amount} sofort." : $"Please pay {amount} upon receipt.";
+    public string Reference(string number) => _de ? $"Verwendungszweck: {number}" : $"Payment reference: {number}";
+    public string ScanToPay => _de ? "Mit der Banking-App scannen" : "Scan with your banking app";
+    public string Refund => _de ? "Der Betrag wird Ihnen gutgeschrieben." : "The amount will be credited to you.";
+}
