@@ -27,6 +27,9 @@ public sealed class BillingPlugin : IPlugin
         services.AddScoped<InvoiceIssuing>();
         services.AddScoped<Documents.InvoiceDocuments>();
         services.AddScoped<InvoiceSending>();
+        services.AddScoped<InvoiceBalances>();
+        services.AddScoped<Corrections>();
+        services.AddScoped<Payments>();
         services.AddScoped<InvoiceRuns>();
         services.AddTransient<ScheduledInvoiceRun>();
         services.AddScoped<Crm.Contracts.IOnboardingContributor, BillingOnboarding>();

@@ -22,11 +22,14 @@ switch (command)
     case "import-load":
         await ImportLoadBenchmark.RunAsync(Option("rows", 100_000), Option("interval", 50));
         break;
+    case "invoice-run":
+        await InvoiceRunBenchmark.RunAsync(Option("entries", 1_000_000), Option("clients", 2000), Option("samples", 200));
+        break;
     case "signin-timing":
         await SignInTimingBenchmark.RunAsync(Option("iterations", 50));
         break;
     default:
-        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS] | signin-timing [--iterations N]");
+        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS] | signin-timing [--iterations N] | invoice-run [--entries N] [--clients N] [--samples N]");
         return 2;
 }
 

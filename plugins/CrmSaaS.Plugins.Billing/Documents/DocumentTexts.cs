@@ -44,5 +44,6 @@ public sealed class DocumentTexts
     public string PayNow(string amount) => _de ? $"Bitte überweisen Sie {amount} sofort." : $"Please pay {amount} upon receipt.";
     public string Reference(string number) => _de ? $"Verwendungszweck: {number}" : $"Payment reference: {number}";
     public string ScanToPay => _de ? "Mit der Banking-App scannen" : "Scan with your banking app";
+    public string CreditFor(int position, string description) => _de ? $"Gutschrift zu Position {position}: {description}" : $"Credit for line {position}: {description}";
     public string Refund => _de ? "Der Betrag wird Ihnen gutgeschrieben." : "The amount will be credited to you.";
 }

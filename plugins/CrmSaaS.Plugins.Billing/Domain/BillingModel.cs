@@ -47,7 +47,7 @@ public static class BillingModel
         {
             e.ToTable("BilInvoiceLineEntries");
             e.Property(x => x.Rate).HasPrecision(18, 4);
-            e.HasIndex(x => new { x.TenantId, x.TimeEntryId }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.TimeEntryId }).IsUnique().HasFilter("\"ReleasedAt\" IS NULL");
             e.HasIndex(x => new { x.TenantId, x.InvoiceId });
         });
         b.Entity<ClientBillingSettings>(e =>
@@ -98,6 +98,14 @@ public static class BillingModel
             e.Property(r => r.Reason).HasMaxLength(InvoiceRuns.ReasonLength);
             e.HasIndex(r => new { r.TenantId, r.ClientId, r.PeriodTo }).IsUnique();
             e.HasIndex(r => new { r.TenantId, r.CreatedAt });
+        });
+        b.Entity<Payment>(e =>
+        {
+            e.ToTable("BilPayments");
+            e.Property(p => p.Currency).HasMaxLength(3);
+            e.Property(p => p.Reference).HasMaxLength(200);
+            e.HasIndex(p => new { p.TenantId, p.InvoiceId });
+            e.HasIndex(p => new { p.TenantId, p.ClientId, p.PaidOn });
         });
         b.Entity<NumberSequence>(e =>
         {

@@ -102,6 +102,12 @@ public class Invoice : ITenantOwned
     public DateTime? SentAt { get; set; }
     /// <summary>For a credit note: the invoice it corrects.</summary>
     public Guid? CorrectsInvoiceId { get; set; }
+    /// <summary>For a credit note that cancels an invoice: whether the invoice's time was released for billing again (an explicit choice).</summary>
+    public bool ReleasedTime { get; set; }
+    /// <summary>For an invoice: the gross of the credit notes issued against it, kept with them.</summary>
+    public long CreditedMinor { get; set; }
+    /// <summary>For an invoice: the payments recorded against it, kept with them.</summary>
+    public long PaidMinor { get; set; }
     public List<InvoiceLine> Lines { get; set; } = [];
 }
 
@@ -124,12 +130,15 @@ public class InvoiceLine : ITenantOwned
     public string VatCategory { get; set; } = "S";
     public decimal VatRate { get; set; }
     public Guid? ProjectId { get; set; }
+    /// <summary>On a credit note: the invoice line it credits.</summary>
+    public Guid? CreditsLineId { get; set; }
     public List<InvoiceLineEntry> Entries { get; set; } = [];
 }
 
 /// <summary>
-/// One time entry a line bills, with what it contributed. A time entry is on at most one invoice line
-/// (a unique index, not only code): a draft reserves it, a credit note that releases it removes the row.
+/// One time entry a line bills, with what it contributed. A time entry is on at most one live invoice
+/// line (a unique index over the rows not released, not only code): a draft reserves it, a credit note
+/// that releases it stamps the row released, which keeps the cancelled invoice's drill-down.
 /// </summary>
 [AuditIgnore]
 public class InvoiceLineEntry : ITenantOwned
@@ -144,6 +153,7 @@ public class InvoiceLineEntry : ITenantOwned
     public int BillableSeconds { get; set; }
     public decimal? Rate { get; set; }
     public long AmountMinor { get; set; }
+    public DateTime? ReleasedAt { get; set; }
 }
 
 public enum VatRule
@@ -296,4 +306,34 @@ public class InvoiceRun : ITenantOwned
     public DateTime? LeaseUntil { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
+}
+
+public enum PaymentMethod
+{
+    BankTransfer = 0,
+    Cash = 1,
+    Card = 2,
+    Crypto = 3,
+    Other = 4,
+}
+
+/// <summary>
+/// Money received for an invoice. Recorded by hand (bank transfer, cash) or by a payment provider.
+/// What exceeds the invoice's open amount is the client's credit.
+/// </summary>
+public class Payment : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid InvoiceId { get; set; }
+    public Guid ClientId { get; set; }
+    public long AmountMinor { get; set; }
+    public string Currency { get; set; } = "EUR";
+    public DateOnly PaidOn { get; set; }
+    public PaymentMethod Method { get; set; }
+    public string? Reference { get; set; }
+    /// <summary>The part of the amount beyond what the invoice still asked for: kept as the client's credit.</summary>
+    public long OverpaidMinor { get; set; }
+    public Guid? RecordedBy { get; set; }
+    public DateTime RecordedAt { get; set; }
 }

@@ -66,7 +66,7 @@ public sealed class InvoiceDrafting(AppDbContext db, IMediator mediator, ICrmDir
         var unbilled = (await mediator.Send(new UnbilledEntriesQuery(clientId, upTo), cancellationToken)).Where(e => e.BillableSeconds > 0).ToList();
         var candidates = unbilled.Select(e => e.Id).ToList();
         // Unbilled entries already on another draft stay with it.
-        var reserved = (await db.Set<InvoiceLineEntry>().Where(x => candidates.Contains(x.TimeEntryId)).Select(x => x.TimeEntryId).ToListAsync(cancellationToken)).ToHashSet();
+        var reserved = (await db.Set<InvoiceLineEntry>().Where(x => x.ReleasedAt == null && candidates.Contains(x.TimeEntryId)).Select(x => x.TimeEntryId).ToListAsync(cancellationToken)).ToHashSet();
         var entries = unbilled.Where(e => !reserved.Contains(e.Id)).ToList();
         if (entries.Count == 0)
         {

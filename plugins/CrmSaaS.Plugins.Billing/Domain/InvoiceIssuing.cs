@@ -14,7 +14,7 @@ namespace CrmSaaS.Plugins.Billing.Domain;
 /// and freezes its totals, dates and lines. An issued invoice never changes.
 /// </summary>
 public sealed class InvoiceIssuing(AppDbContext db, IUnitOfWork unitOfWork, DocumentNumbers numbers, IMediator mediator, ICurrentUser user, TimeProvider clock,
-    Documents.InvoiceDocuments documents, Crm.Contracts.ICrmDirectory crm,
+    Documents.InvoiceDocuments documents, Crm.Contracts.ICrmDirectory crm, InvoiceBalances balances,
     Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
     public async Task<string> IssueAsync(Guid invoiceId, DateOnly issueDate, CancellationToken cancellationToken)
@@ -28,6 +28,12 @@ public sealed class InvoiceIssuing(AppDbContext db, IUnitOfWork unitOfWork, Docu
         {
             _ = await db.Set<Invoice>().AnyAsync(i => i.Id == invoiceId, cancellationToken) ? 0 : throw new NotFoundException("Invoice");
             throw new ValidationFailedException("", l["This invoice is already issued."]);
+        }
+
+        // A draft made in this same unit of work (a scheduled run, a credit note) is tracked with its old state: read it afresh.
+        if (db.ChangeTracker.Entries<Invoice>().FirstOrDefault(e => e.Entity.Id == invoiceId) is { } tracked)
+        {
+            await tracked.ReloadAsync(cancellationToken);
         }
 
         var invoice = await db.Set<Invoice>().Include(i => i.Lines).ThenInclude(l => l.Entries).SingleAsync(i => i.Id == invoiceId, cancellationToken);
@@ -65,6 +71,7 @@ public sealed class InvoiceIssuing(AppDbContext db, IUnitOfWork unitOfWork, Docu
         invoice.DueDate = issueDate.AddDays(invoice.PaymentTermDays);
         InvoiceDrafting.Recompute(invoice);
         await documents.RenderAsync(invoice, cancellationToken);
+        balances.Published(invoice, InvoiceStatus.Draft);
         await db.SaveChangesAsync(cancellationToken);
         return invoice.Number;
     }

@@ -15,7 +15,7 @@ namespace CrmSaaS.Plugins.Billing.Domain;
 /// and the e-invoice attached as stored, through the outbox (so in the sending unit of work). Once:
 /// a conditional update stamps it sent, so a second click, a retried job or a second instance sends nothing.
 /// </summary>
-public sealed class InvoiceSending(AppDbContext db, IUnitOfWork unitOfWork, IEmailOutbox outbox, InvoiceDocuments documents, BillingTerms terms,
+public sealed class InvoiceSending(AppDbContext db, IUnitOfWork unitOfWork, IEmailOutbox outbox, InvoiceDocuments documents, BillingTerms terms, InvoiceBalances balances,
     ITenantContext tenant, TenantUrls urls, TimeProvider clock, IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
     public async Task<int> SendAsync(Guid invoiceId, CancellationToken cancellationToken)
@@ -40,6 +40,12 @@ public sealed class InvoiceSending(AppDbContext db, IUnitOfWork unitOfWork, IEma
         if (claimed != 1)
         {
             throw new ValidationFailedException("", l["This invoice was sent already."]);
+        }
+
+        if (invoice.Status == InvoiceStatus.Issued)
+        {
+            var sent = await db.Set<Invoice>().AsNoTracking().SingleAsync(i => i.Id == invoiceId, cancellationToken);
+            balances.Published(sent, InvoiceStatus.Issued);
         }
 
         var files = await db.Set<InvoiceDocument>().AsNoTracking().Where(d => d.InvoiceId == invoiceId).ToListAsync(cancellationToken);

@@ -18,6 +18,14 @@ public sealed record UnbilledEntriesQuery(Guid ClientId, DateOnly UpTo) : IQuery
 [RequiresPermission(TimePermissions.Bill)]
 public sealed record MarkEntriesBilled(Guid InvoiceId, IReadOnlyCollection<Guid> EntryIds) : IRequest;
 
+/// <summary>
+/// Makes entries an invoice billed unbilled again, so they can be invoiced anew (an invoice cancelled by
+/// a credit note that releases its time). Only entries billed on <paramref name="InvoiceId"/> change.
+/// </summary>
+/// <returns>How many entries were released.</returns>
+[RequiresPermission(TimePermissions.Bill)]
+public sealed record ReleaseBilledEntries(Guid InvoiceId, IReadOnlyCollection<Guid> EntryIds) : IRequest<int>;
+
 public sealed class EntriesNotBillableException(IReadOnlyCollection<Guid> entryIds)
     : Exception($"{entryIds.Count} of the entries are unknown, already billed or not billable; nothing was marked.")
 {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmSaaS.Plugins.Time.Contracts;
 
 public sealed class BillingHandlers(AppDbContext db, TimeProvider clock)
-    : IQueryHandler<UnbilledEntriesQuery, IReadOnlyList<UnbilledEntry>>, IRequestHandler<MarkEntriesBilled>
+    : IQueryHandler<UnbilledEntriesQuery, IReadOnlyList<UnbilledEntry>>, IRequestHandler<MarkEntriesBilled>, IRequestHandler<ReleaseBilledEntries, int>
 {
     public async ValueTask<IReadOnlyList<UnbilledEntry>> Handle(UnbilledEntriesQuery query, CancellationToken cancellationToken) =>
         await db.Set<TimeEntry>().AsNoTracking()
@@ -45,6 +45,13 @@ public sealed class BillingHandlers(AppDbContext db, TimeProvider clock)
 
         await transaction.ReleaseSavepointAsync(MarkSavepoint, cancellationToken);
         return Unit.Value;
+    }
+
+    public async ValueTask<int> Handle(ReleaseBilledEntries command, CancellationToken cancellationToken)
+    {
+        var ids = command.EntryIds.Distinct().ToList();
+        return await db.Set<TimeEntry>().Where(e => ids.Contains(e.Id) && e.InvoiceId == command.InvoiceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.InvoiceId, (Guid?)null).SetProperty(e => e.BilledAt, (DateTime?)null), cancellationToken);
     }
 
     private const string MarkSavepoint = "mark_entries_billed";

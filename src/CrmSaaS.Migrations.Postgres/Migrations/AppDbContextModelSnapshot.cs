@@ -801,6 +801,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.Property<Guid?>("CreatedBy")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("CreditedMinor")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -836,6 +839,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<long>("PaidMinor")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("PaymentTermDays")
                         .HasColumnType("integer");
 
@@ -844,6 +850,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
 
                     b.Property<DateOnly>("PeriodTo")
                         .HasColumnType("date");
+
+                    b.Property<bool>("ReleasedTime")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid?>("RunId")
                         .HasColumnType("uuid");
@@ -921,6 +930,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("CreditsLineId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -995,6 +1007,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
 
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
@@ -1011,7 +1026,8 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "InvoiceId");
 
                     b.HasIndex("TenantId", "TimeEntryId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ReleasedAt\" IS NULL");
 
                     b.ToTable("BilInvoiceLineEntries", (string)null);
                 });
@@ -1124,6 +1140,57 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("BilNumberSequences", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.Payment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OverpaidMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "InvoiceId");
+
+                    b.HasIndex("TenantId", "ClientId", "PaidOn");
+
+                    b.ToTable("BilPayments", (string)null);
                 });
 
             modelBuilder.Entity("CrmSaaS.Plugins.Crm.Domain.Activity", b =>

@@ -796,6 +796,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("CreatedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("CreditedMinor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -831,6 +834,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("PaidMinor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PaymentTermDays")
                         .HasColumnType("INTEGER");
 
@@ -839,6 +845,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
 
                     b.Property<DateOnly>("PeriodTo")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReleasedTime")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("RunId")
                         .HasColumnType("TEXT");
@@ -916,6 +925,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CreditsLineId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -990,6 +1002,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -1006,7 +1021,8 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "InvoiceId");
 
                     b.HasIndex("TenantId", "TimeEntryId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ReleasedAt\" IS NULL");
 
                     b.ToTable("BilInvoiceLineEntries", (string)null);
                 });
@@ -1119,6 +1135,57 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("BilNumberSequences", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.Payment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OverpaidMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "InvoiceId");
+
+                    b.HasIndex("TenantId", "ClientId", "PaidOn");
+
+                    b.ToTable("BilPayments", (string)null);
                 });
 
             modelBuilder.Entity("CrmSaaS.Plugins.Crm.Domain.Activity", b =>

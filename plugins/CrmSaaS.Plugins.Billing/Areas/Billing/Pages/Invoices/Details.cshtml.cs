@@ -28,6 +28,17 @@ public sealed class DetailsModel(IMediator mediator, AppDbContext db, BillingTer
     [BindProperty]
     public LineInput Line { get; set; } = new();
 
+    [BindProperty]
+    public PaymentInput Payment { get; set; } = new();
+
+    [BindProperty]
+    public CreditInput Credit { get; set; } = new();
+
+    public IReadOnlyList<Payment> Payments { get; private set; } = [];
+    public IReadOnlyList<Invoice> CreditNotes { get; private set; } = [];
+    public Invoice? Corrected { get; private set; }
+    public IReadOnlyDictionary<Guid, long> Creditable { get; private set; } = new Dictionary<Guid, long>();
+
     public Invoice Invoice { get; private set; } = null!;
     public InvoiceTotals Totals { get; private set; } = null!;
     public IReadOnlyDictionary<Guid, string> Members { get; private set; } = new Dictionary<Guid, string>();
@@ -77,6 +88,32 @@ public sealed class DetailsModel(IMediator mediator, AppDbContext db, BillingTer
         return Back(l["Invoice sent to {0} recipients.", recipients]);
     }
 
+    public async Task<IActionResult> OnPostPaymentAsync(CancellationToken cancellationToken)
+    {
+        await mediator.Send(new RecordPayment(Id, Payment), cancellationToken);
+        return Back(l["Payment recorded."]);
+    }
+
+    public async Task<IActionResult> OnPostDeletePaymentAsync(Guid paymentId, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new DeletePayment(Id, paymentId), cancellationToken);
+        return Back(l["Payment deleted; the balance is updated."]);
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(bool releaseTime, CancellationToken cancellationToken)
+    {
+        var note = await mediator.Send(new CancelInvoice(Id, releaseTime), cancellationToken);
+        TempData["Flash"] = l["Credit note {0} issued; the invoice is cancelled.", note.Number ?? ""].Value;
+        return RedirectToPage("/Invoices/Details", new { area = "Billing", id = note.Id });
+    }
+
+    public async Task<IActionResult> OnPostCreditAsync(CancellationToken cancellationToken)
+    {
+        var note = await mediator.Send(new CreditLines(Id, Credit), cancellationToken);
+        TempData["Flash"] = l["Credit note {0} issued.", note.Number ?? ""].Value;
+        return RedirectToPage("/Invoices/Details", new { area = "Billing", id = note.Id });
+    }
+
     private RedirectToPageResult Back(string flash)
     {
         TempData["Flash"] = flash;
@@ -101,6 +138,21 @@ public sealed class DetailsModel(IMediator mediator, AppDbContext db, BillingTer
         Members = await db.Users.Where(u => users.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         Documents = (await db.Set<InvoiceDocument>().Where(d => d.InvoiceId == id).Select(d => d.Format).ToListAsync(cancellationToken)).ToHashSet();
         Today = await terms.TodayAsync(cancellationToken);
+        Payments = await db.Set<Payment>().AsNoTracking().Where(p => p.InvoiceId == id).OrderBy(p => p.PaidOn).ThenBy(p => p.RecordedAt).ToListAsync(cancellationToken);
+        CreditNotes = await db.Set<Invoice>().AsNoTracking().Where(c => c.CorrectsInvoiceId == id && c.Number != null).OrderBy(c => c.IssuedAt).ToListAsync(cancellationToken);
+        Corrected = Invoice.CorrectsInvoiceId is { } corrected ? await db.Set<Invoice>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == corrected, cancellationToken) : null;
+        if (Invoice.Kind == DocumentKind.Invoice && Invoice.Number is not null)
+        {
+            var credited = await db.Set<InvoiceLine>().AsNoTracking()
+                .Where(x => x.CreditsLineId != null && db.Set<Invoice>().Any(c => c.Id == x.InvoiceId && c.CorrectsInvoiceId == id && c.Number != null))
+                .GroupBy(x => x.CreditsLineId!.Value).Select(g => new { g.Key, Sum = g.Sum(x => x.NetMinor) }).ToDictionaryAsync(g => g.Key, g => g.Sum, cancellationToken);
+            Creditable = Invoice.Lines.ToDictionary(x => x.Id, x => x.NetMinor - credited.GetValueOrDefault(x.Id));
+        }
+
+        if (Payment.Amount == 0 && Invoice.Number is not null)
+        {
+            Payment = new PaymentInput { Amount = Math.Max(0, InvoiceBalances.Open(Invoice)) / (decimal)Currencies.Factor(Invoice.Currency), PaidOn = Today };
+        }
     }
 
     public sealed class LineInput
@@ -113,6 +165,41 @@ public sealed class DetailsModel(IMediator mediator, AppDbContext db, BillingTer
 
         public decimal UnitPrice { get; set; }
     }
+
+    public sealed class PaymentInput
+    {
+        public decimal Amount { get; set; }
+
+        public DateOnly PaidOn { get; set; }
+
+        public PaymentMethod Method { get; set; }
+
+        public string? Reference { get; set; }
+    }
+
+    public sealed class CreditInput
+    {
+        public List<CreditLine> Lines { get; set; } = [];
+    }
+
+    public sealed class CreditLine
+    {
+        public Guid LineId { get; set; }
+
+        public decimal? Amount { get; set; }
+    }
+
+    [RequiresPermission(BillingPermissions.Issue)]
+    public sealed record RecordPayment(Guid InvoiceId, PaymentInput Payment) : IRequest;
+
+    [RequiresPermission(BillingPermissions.Issue)]
+    public sealed record DeletePayment(Guid InvoiceId, Guid PaymentId) : IRequest;
+
+    [RequiresPermission(BillingPermissions.Cancel)]
+    public sealed record CancelInvoice(Guid InvoiceId, bool ReleaseTime) : IRequest<Invoice>;
+
+    [RequiresPermission(BillingPermissions.Cancel)]
+    public sealed record CreditLines(Guid InvoiceId, CreditInput Credit) : IRequest<Invoice>;
 
     [RequiresPermission(BillingPermissions.Draft)]
     public sealed record AddLine(Guid InvoiceId, LineInput Line) : IRequest;
@@ -132,9 +219,47 @@ public sealed class DetailsModel(IMediator mediator, AppDbContext db, BillingTer
     [RequiresPermission(BillingPermissions.Issue)]
     public sealed record SendInvoice(Guid InvoiceId) : IRequest<int>;
 
-    public sealed class Handlers(DraftEditing drafts, InvoiceIssuing issuing, InvoiceSending sending, BillingTerms terms)
-        : IRequestHandler<AddLine>, IRequestHandler<RemoveLine>, IRequestHandler<SetTerms>, IRequestHandler<DeleteDraft>, IRequestHandler<IssueInvoice, string>, IRequestHandler<SendInvoice, int>
+    public sealed class Handlers(DraftEditing drafts, InvoiceIssuing issuing, InvoiceSending sending, BillingTerms terms, Payments payments, Corrections corrections, AppDbContext db,
+        IStringLocalizer<SharedResource> l)
+        : IRequestHandler<AddLine>, IRequestHandler<RemoveLine>, IRequestHandler<SetTerms>, IRequestHandler<DeleteDraft>, IRequestHandler<IssueInvoice, string>, IRequestHandler<SendInvoice, int>,
+          IRequestHandler<RecordPayment>, IRequestHandler<DeletePayment>, IRequestHandler<CancelInvoice, Invoice>, IRequestHandler<CreditLines, Invoice>
     {
+        public async ValueTask<Unit> Handle(RecordPayment command, CancellationToken cancellationToken)
+        {
+            var p = command.Payment;
+            await payments.RecordAsync(command.InvoiceId, p.Amount, p.PaidOn, p.Method, p.Reference, cancellationToken);
+            return Unit.Value;
+        }
+
+        public async ValueTask<Unit> Handle(DeletePayment command, CancellationToken cancellationToken)
+        {
+            await payments.DeleteAsync(command.InvoiceId, command.PaymentId, cancellationToken);
+            return Unit.Value;
+        }
+
+        public async ValueTask<Invoice> Handle(CancelInvoice command, CancellationToken cancellationToken) =>
+            await corrections.CancelAsync(command.InvoiceId, command.ReleaseTime, cancellationToken);
+
+        public async ValueTask<Invoice> Handle(CreditLines command, CancellationToken cancellationToken)
+        {
+            var currency = await db.Set<Invoice>().Where(i => i.Id == command.InvoiceId).Select(i => i.Currency).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException("Invoice");
+            var factor = Currencies.Factor(currency);
+            var amounts = new Dictionary<Guid, long>();
+            foreach (var line in command.Credit.Lines.Where(x => x.Amount is not null))
+            {
+                var minor = line.Amount!.Value * factor;
+                if (decimal.Round(minor) != minor || minor < 0 || line.Amount > InvoiceLimits.MaxAmount)
+                {
+                    throw new ValidationFailedException("", l["Enter amounts of at least 0 with at most {0} decimals.", Currencies.Exponent(currency)]);
+                }
+
+                amounts[line.LineId] = amounts.GetValueOrDefault(line.LineId) + (long)minor;
+            }
+
+            return await corrections.CreditAsync(command.InvoiceId, amounts, cancellationToken);
+        }
+
         public async ValueTask<int> Handle(SendInvoice command, CancellationToken cancellationToken) =>
             await sending.SendAsync(command.InvoiceId, cancellationToken);
 

@@ -11,6 +11,10 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_BilInvoiceLineEntries_TenantId_TimeEntryId",
+                table: "BilInvoiceLineEntries");
+
             migrationBuilder.AlterColumn<Guid>(
                 name: "CreatedBy",
                 table: "BilInvoices",
@@ -61,6 +65,27 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AddColumn<long>(
+                name: "CreditedMinor",
+                table: "BilInvoices",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PaidMinor",
+                table: "BilInvoices",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ReleasedTime",
+                table: "BilInvoices",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "RunId",
                 table: "BilInvoices",
@@ -97,6 +122,18 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 nullable: false,
                 defaultValue: 0m);
 
+            migrationBuilder.AddColumn<Guid>(
+                name: "CreditsLineId",
+                table: "BilInvoiceLines",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ReleasedAt",
+                table: "BilInvoiceLineEntries",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "BilClientContacts",
                 columns: table => new
@@ -124,6 +161,28 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_BilInvoiceDocuments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BilPayments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    PaidOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Method = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    OverpaidMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BilPayments", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -195,6 +254,13 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 filter: "\"RunId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BilInvoiceLineEntries_TenantId_TimeEntryId",
+                table: "BilInvoiceLineEntries",
+                columns: new[] { "TenantId", "TimeEntryId" },
+                unique: true,
+                filter: "\"ReleasedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BilClientContacts_TenantId_ClientId_ContactId",
                 table: "BilClientContacts",
                 columns: new[] { "TenantId", "ClientId", "ContactId" },
@@ -205,6 +271,16 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 table: "BilInvoiceDocuments",
                 columns: new[] { "TenantId", "InvoiceId", "Format" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BilPayments_TenantId_ClientId_PaidOn",
+                table: "BilPayments",
+                columns: new[] { "TenantId", "ClientId", "PaidOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BilPayments_TenantId_InvoiceId",
+                table: "BilPayments",
+                columns: new[] { "TenantId", "InvoiceId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_BilProfiles_TenantId",
@@ -234,6 +310,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 name: "BilInvoiceDocuments");
 
             migrationBuilder.DropTable(
+                name: "BilPayments");
+
+            migrationBuilder.DropTable(
                 name: "BilProfiles");
 
             migrationBuilder.DropTable(
@@ -242,6 +321,10 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_BilInvoices_TenantId_RunId",
                 table: "BilInvoices");
+
+            migrationBuilder.DropIndex(
+                name: "IX_BilInvoiceLineEntries_TenantId_TimeEntryId",
+                table: "BilInvoiceLineEntries");
 
             migrationBuilder.DropColumn(
                 name: "BuyerAddress",
@@ -268,6 +351,18 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 table: "BilInvoices");
 
             migrationBuilder.DropColumn(
+                name: "CreditedMinor",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "PaidMinor",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "ReleasedTime",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
                 name: "RunId",
                 table: "BilInvoices");
 
@@ -287,6 +382,14 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 name: "VatRate",
                 table: "BilInvoices");
 
+            migrationBuilder.DropColumn(
+                name: "CreditsLineId",
+                table: "BilInvoiceLines");
+
+            migrationBuilder.DropColumn(
+                name: "ReleasedAt",
+                table: "BilInvoiceLineEntries");
+
             migrationBuilder.AlterColumn<Guid>(
                 name: "CreatedBy",
                 table: "BilInvoices",
@@ -296,6 +399,12 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 oldClrType: typeof(Guid),
                 oldType: "TEXT",
                 oldNullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BilInvoiceLineEntries_TenantId_TimeEntryId",
+                table: "BilInvoiceLineEntries",
+                columns: new[] { "TenantId", "TimeEntryId" },
+                unique: true);
         }
     }
 }

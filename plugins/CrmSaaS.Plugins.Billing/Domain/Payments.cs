@@ -1,0 +1,71 @@
+using CrmSaaS.Kernel.Common;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Validation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CrmSaaS.Plugins.Billing.Domain;
+
+/// <summary>
+/// Payments against issued invoices: partial payments, an overpayment kept as the client's credit,
+/// deletion (audited, like every change here) with the balance and state recomputed in the same unit of work.
+/// </summary>
+public sealed class Payments(AppDbContext db, InvoiceBalances balances, ICurrentUser user, TimeProvider clock, IStringLocalizer<Kernel.Localization.SharedResource> l)
+{
+    public async Task<Payment> RecordAsync(Guid invoiceId, decimal amount, DateOnly paidOn, PaymentMethod method, string? reference, CancellationToken cancellationToken)
+    {
+        var invoice = await balances.HoldAsync(invoiceId, cancellationToken);
+        if (invoice.Status == InvoiceStatus.Cancelled)
+        {
+            throw new ValidationFailedException("Payment.Amount", l["This invoice is cancelled; it takes no payments."]);
+        }
+
+        var factor = Currencies.Factor(invoice.Currency);
+        if (amount <= 0 || amount > InvoiceLimits.MaxAmount || decimal.Round(amount * factor) != amount * factor)
+        {
+            throw new ValidationFailedException("Payment.Amount", l["Enter an amount above 0 in {0} with at most {1} decimals.", invoice.Currency, Currencies.Exponent(invoice.Currency)]);
+        }
+
+        if (!Enum.IsDefined(method))
+        {
+            throw new ValidationFailedException("Payment.Method", l["Choose from the lists."]);
+        }
+
+        var minor = (long)(amount * factor);
+        var open = Math.Max(0, InvoiceBalances.Open(invoice));
+        var payment = new Payment
+        {
+            InvoiceId = invoice.Id, ClientId = invoice.ClientId, AmountMinor = minor, Currency = invoice.Currency, PaidOn = paidOn, Method = method,
+            Reference = string.IsNullOrWhiteSpace(reference) ? null : reference.Trim(), OverpaidMinor = Math.Max(0, minor - open),
+            RecordedBy = user.UserId, RecordedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Add(payment);
+        await db.SaveChangesAsync(cancellationToken);
+        await balances.SettleAsync(invoice, cancellationToken);
+        return payment;
+    }
+
+    public async Task DeleteAsync(Guid invoiceId, Guid paymentId, CancellationToken cancellationToken)
+    {
+        var invoice = await balances.HoldAsync(invoiceId, cancellationToken);
+        var payment = await db.Set<Payment>().SingleOrDefaultAsync(p => p.Id == paymentId && p.InvoiceId == invoice.Id, cancellationToken) ?? throw new NotFoundException("Payment");
+        db.Remove(payment);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // What another payment paid beyond the invoice may now be needed for it again: recompute each one's excess in order.
+        var left = invoice.GrossMinor - invoice.CreditedMinor;
+        foreach (var other in await db.Set<Payment>().Where(p => p.InvoiceId == invoice.Id).OrderBy(p => p.RecordedAt).ThenBy(p => p.Id).ToListAsync(cancellationToken))
+        {
+            other.OverpaidMinor = Math.Max(0, other.AmountMinor - Math.Max(0, left));
+            left -= other.AmountMinor;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await balances.SettleAsync(invoice, cancellationToken);
+    }
+
+    /// <summary>The client's credit: what its payments paid beyond their invoices.</summary>
+    public Task<long> CreditAsync(Guid clientId, string currency, CancellationToken cancellationToken) =>
+        db.Set<Payment>().Where(p => p.ClientId == clientId && p.Currency == currency).SumAsync(p => p.OverpaidMinor, cancellationToken);
+}

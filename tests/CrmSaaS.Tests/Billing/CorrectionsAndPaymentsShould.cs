@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Events;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Billing.Domain;
+using CrmSaaS.Plugins.Time.Domain;
+using CrmSaaS.Tests.Infrastructure;
+using CrmSaaS.Tests.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSaaS.Tests.Billing;
+
+/// <summary>
+/// Issued invoices change only through credit notes and payments: a cancellation (with or without
+/// releasing the time for billing again), partial credits no larger than what is left, partial and
+/// over-payments, deleting a payment; balances and states follow, and each change of state is an event.
+/// </summary>
+public sealed class CorrectionsAndPaymentsShould(AppFactory app) : IClassFixture<AppFactory>
+{
+    private async Task<(TimeWorld World, Browser Manager, Guid Invoice, string Url)> IssuedAsync()
+    {
+        var world = await TimeWorld.CreateAsync(app);
+        await world.AddRateAsync(RateLevel.Client, 100m, world.Today.AddDays(-60), client: world.Client);
+        foreach (var (daysAgo, minutes) in new[] { (6, 60), (3, 90) })
+        {
+            await world.AsAsync(sp => sp.GetRequiredService<TimeTracking>().LogAsync(world.Manager.UserId,
+                new EntryInput(world.Project, null, null, null, world.Today.AddDays(-daysAgo), TimeSpan.FromMinutes(minutes), $"Work {daysAgo}", true), default));
+        }
+
+        var manager = await app.SignInAsync(world.Team, world.Manager);
+        var drafted = await manager.PostFormAsync("/billing/invoices/new", new() { ["Input.ClientId"] = world.Client.ToString(), ["Input.UpTo"] = world.Today.ToString("yyyy-MM-dd") });
+        var id = Guid.Parse(Regex.Match(drafted.Headers.Location!.OriginalString, "[0-9a-f-]{36}").Value);
+        var url = $"/billing/invoices/{id}";
+        await manager.PostFormAsync(url + "?handler=AddLine", new() { ["Line.Kind"] = "Fee", ["Line.Description"] = "Setup", ["Line.Quantity"] = "1", ["Line.UnitPrice"] = "100" }, tokenFrom: url);
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync(url + "?handler=Issue", [], tokenFrom: url)).StatusCode);
+        return (world, manager, id, url); // 250 + 100 = 350 net, 66.50 VAT, 416.50 gross
+    }
+
+    private Task<Invoice> InvoiceAsync(TimeWorld world, Guid id) =>
+        world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == id));
+
+    private Task<List<string>> EventsAsync(TimeWorld world) => world.AsAsync(async sp =>
+        (await sp.GetRequiredService<AppDbContext>().Set<StoredEvent>().AsNoTracking().Where(e => e.TenantId == world.Team.Tenant.Id && e.Type.EndsWith("InvoiceStatusChanged"))
+            .ToListAsync()).Select(e => Regex.Match(e.Payload, "\"From\":\"(\\w+)\",\"To\":\"(\\w+)\"").Groups.Values.Skip(1).Select(g => g.Value).Aggregate((a, b) => a + ">" + b))
+            .Order(StringComparer.Ordinal).ToList()); // the test clock stands still, so the events are compared as a set
+
+    [Fact]
+    public async Task CancelWithACreditNoteAndReleaseTheTimeOnlyWhenAsked()
+    {
+        var (world, manager, id, url) = await IssuedAsync();
+
+        var cancelled = await manager.PostFormAsync(url + "?handler=Cancel", new() { ["releaseTime"] = "true" }, tokenFrom: url);
+
+        Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
+        var invoice = await InvoiceAsync(world, id);
+        Assert.Equal((InvoiceStatus.Cancelled, 41650L), (invoice.Status, invoice.CreditedMinor));
+        var note = await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.CorrectsInvoiceId == id));
+        Assert.Equal((DocumentKind.CreditNote, "CN-2026-00001", 41650L, true), (note.Kind, note.Number, note.GrossMinor, note.ReleasedTime));
+        Assert.Equal(invoice.Lines.Select(l => (l.Description, l.NetMinor)), note.Lines.OrderBy(l => l.Position).Select(l => (l.Description, l.NetMinor)));
+        Assert.All(await world.EntriesAsync(), e => Assert.Null(e.InvoiceId));
+        Assert.Contains("Corrects invoice", await manager.GetStringAsync(cancelled.Headers.Location!.OriginalString), StringComparison.Ordinal);
+
+        // The released time is drafted again; the cancelled invoice keeps its drill-down.
+        var again = await world.AsAsync(sp => sp.GetRequiredService<InvoiceDrafting>().DraftForClientAsync(world.Client, world.Today, false, default));
+        Assert.Equal(2, again!.Lines.SelectMany(l => l.Entries).Count());
+        Assert.Equal(2, await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<InvoiceLineEntry>().CountAsync(e => e.InvoiceId == id)));
+
+        var twice = await manager.PostFormAsync(url + "?handler=Cancel", new() { ["releaseTime"] = "false" }, tokenFrom: url);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, twice.StatusCode);
+        Assert.Equal(["Draft>Issued", "Draft>Issued", "Issued>Cancelled"], await EventsAsync(world));
+    }
+
+    [Fact]
+    public async Task KeepTheTimeBilledWhenACancellationDoesNotReleaseIt()
+    {
+        var (world, manager, id, url) = await IssuedAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync(url + "?handler=Cancel", new() { ["releaseTime"] = "false" }, tokenFrom: url)).StatusCode);
+
+        Assert.All(await world.EntriesAsync(), e => Assert.Equal(id, e.InvoiceId));
+        Assert.Null(await world.AsAsync(sp => sp.GetRequiredService<InvoiceDrafting>().DraftForClientAsync(world.Client, world.Today, false, default)));
+    }
+
+    [Fact]
+    public async Task CreditChosenAmountsNoMoreThanIsLeftOfEachLine()
+    {
+        var (world, manager, id, url) = await IssuedAsync();
+        var lines = (await InvoiceAsync(world, id)).Lines.OrderBy(l => l.Position).ToList();
+        Dictionary<string, string> Credit(string amount) => new() { ["Credit.Lines[0].LineId"] = lines[1].Id.ToString(), ["Credit.Lines[0].Amount"] = amount };
+
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync(url + "?handler=Credit", Credit("60"), tokenFrom: url)).StatusCode);
+        var tooMuch = await manager.PostFormAsync(url + "?handler=Credit", Credit("40.01"), tokenFrom: url);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMuch.StatusCode);
+        Assert.Contains("at most 40.00 EUR", await tooMuch.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var invoice = await InvoiceAsync(world, id);
+        Assert.Equal((InvoiceStatus.Issued, 7140L), (invoice.Status, invoice.CreditedMinor)); // 60 + 19 %
+        Assert.Contains("Open", await manager.GetStringAsync(url), StringComparison.Ordinal);
+        Assert.Equal(41650L - 7140L, InvoiceBalances.Open(invoice));
+    }
+
+    [Fact]
+    public async Task SettlePartialAndOverPaymentsAndRecomputeWhenOneIsDeleted()
+    {
+        var (world, manager, id, url) = await IssuedAsync();
+        Dictionary<string, string> Pay(string amount) => new() { ["Payment.Amount"] = amount, ["Payment.PaidOn"] = world.Today.ToString("yyyy-MM-dd"), ["Payment.Method"] = "BankTransfer" };
+
+        await manager.PostFormAsync(url + "?handler=Payment", Pay("200"), tokenFrom: url);
+        Assert.Equal((InvoiceStatus.PartiallyPaid, 20000L), ((await InvoiceAsync(world, id)).Status, (await InvoiceAsync(world, id)).PaidMinor));
+        await manager.PostFormAsync(url + "?handler=Payment", Pay("300"), tokenFrom: url);
+        var paid = await InvoiceAsync(world, id);
+        Assert.Equal((InvoiceStatus.Paid, 41650L), (paid.Status, paid.PaidMinor));
+        var payments = await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Payment>().AsNoTracking().OrderBy(p => p.RecordedAt).ToListAsync());
+        Assert.Equal([0L, 8350L], payments.Select(p => p.OverpaidMinor));
+        Assert.Equal(8350L, await world.AsAsync(sp => sp.GetRequiredService<Payments>().CreditAsync(world.Client, "EUR", default)));
+
+        var bad = await manager.PostFormAsync(url + "?handler=Payment", Pay("0.001"), tokenFrom: url);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+
+        await manager.PostFormAsync(url + "?handler=DeletePayment", new() { ["paymentId"] = payments[0].Id.ToString() }, tokenFrom: url);
+        var after = await InvoiceAsync(world, id);
+        Assert.Equal((InvoiceStatus.PartiallyPaid, 30000L), (after.Status, after.PaidMinor));
+        Assert.Equal(0L, await world.AsAsync(sp => sp.GetRequiredService<Payments>().CreditAsync(world.Client, "EUR", default)));
+        Assert.Equal(["Draft>Issued", "Issued>PartiallyPaid", "Paid>PartiallyPaid", "PartiallyPaid>Paid"], await EventsAsync(world));
+
+        var audit = await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<CrmSaaS.Kernel.Audit.AuditEntry>().AsNoTracking()
+            .Where(a => a.EntityType == nameof(Payment)).Select(a => a.Action).ToListAsync());
+        Assert.Contains(audit, a => a.ToString() == "Deleted");
+    }
+
+    [Fact]
+    public async Task RefusePaymentsAndCorrectionsToThoseWithoutThePermission()
+    {
+        var (world, _, _, url) = await IssuedAsync();
+        var sales = await app.SignInAsync(world.Team, world.Team[TeamRole.SalesManager]);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await sales.PostFormAsync(url + "?handler=Cancel", new() { ["releaseTime"] = "false" }, tokenFrom: url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await sales.PostFormAsync(url + "?handler=Payment", new() { ["Payment.Amount"] = "1", ["Payment.PaidOn"] = "2026-11-01", ["Payment.Method"] = "Cash" }, tokenFrom: url)).StatusCode);
+        Assert.Equal(InvoiceStatus.Issued, (await InvoiceAsync(world, Guid.Parse(url.Split('/')[^1]))).Status);
+    }
+}
