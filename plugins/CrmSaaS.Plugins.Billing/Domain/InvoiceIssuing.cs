@@ -36,7 +36,11 @@ public sealed class InvoiceIssuing(AppDbContext db, IUnitOfWork unitOfWork, Docu
             await tracked.ReloadAsync(cancellationToken);
         }
 
-        var invoice = await db.Set<Invoice>().Include(i => i.Lines).ThenInclude(l => l.Entries).SingleAsync(i => i.Id == invoiceId, cancellationToken);
+        // Three direct reads by the invoice's id (tracking fixes the navigations up): one joined query
+        // would join the team's lines with all their entries first, and grow with every invoice issued.
+        var invoice = await db.Set<Invoice>().SingleAsync(i => i.Id == invoiceId, cancellationToken);
+        await db.Set<InvoiceLine>().Where(x => x.InvoiceId == invoiceId).LoadAsync(cancellationToken);
+        await db.Set<InvoiceLineEntry>().Where(x => x.InvoiceId == invoiceId).LoadAsync(cancellationToken);
         if (invoice.Lines.Count == 0)
         {
             throw new ValidationFailedException("", l["An invoice needs at least one line."]);

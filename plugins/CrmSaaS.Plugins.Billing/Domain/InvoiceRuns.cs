@@ -17,13 +17,14 @@ public sealed record RunOutcome(Guid ClientId, DateOnly PeriodTo, RunStatus Stat
 /// <summary>
 /// The scheduled invoice run of one team: for each client whose schedule is due at the team's latest
 /// run occasion, one <see cref="InvoiceRun"/> per (client, period end) — claimed by inserting its
-/// unique row, worked in a unit of work of its own (draft, and as the client's settings say issue and
-/// send), and recorded in that same unit of work only by the holder of its lease. A second tick or
-/// instance finds the row and does nothing; a crash leaves it Pending, and once its lease has run out
-/// the next run takes it over. One client failing is recorded and the others go on.
+/// unique row, worked (draft, and as the client's settings say issue and send) and recorded, all in
+/// one unit of work of the client's own. A second tick or instance waits on the key and then finds it
+/// taken; a crash undoes the claim with the rest, so the next run does it. A Pending row (left by a
+/// claim committed on its own) is taken over once its lease has run out. One client failing is
+/// recorded and the others go on.
 /// </summary>
-public sealed class InvoiceRuns(IServiceProvider services, AppDbContext db, BillingTerms terms, ICurrentUser user, TimeProvider clock, ILogger<InvoiceRuns> log,
-    Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
+public sealed class InvoiceRuns(IServiceScopeFactory scopes, AppDbContext db, BillingTerms terms, ICurrentUser user, TimeProvider clock, ILogger<InvoiceRuns> log,
+    Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l, Crm.Contracts.ICrmDirectory crm)
 {
     public const int ReasonLength = 500;
 
@@ -43,7 +44,7 @@ public sealed class InvoiceRuns(IServiceProvider services, AppDbContext db, Bill
         var occasion = InvoiceSchedule.LatestOccasion(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone), profile.RunDay, profile.RunAt);
         var scheduled = await db.Set<ClientBillingSettings>().AsNoTracking()
             .Where(s => s.Schedule != BillingSchedule.Manual && (onlyClient == null || s.ClientId == onlyClient))
-            .Join(services.GetRequiredService<Crm.Contracts.ICrmDirectory>().Clients, s => s.ClientId, c => c.Id, (s, c) => new { s.ClientId, c.Name, s.Schedule })
+            .Join(crm.Clients, s => s.ClientId, c => c.Id, (s, c) => new { s.ClientId, c.Name, s.Schedule })
             .OrderBy(c => c.Name).ToListAsync(cancellationToken);
         var due = new List<Due>();
         foreach (var client in scheduled)
@@ -99,24 +100,30 @@ public sealed class InvoiceRuns(IServiceProvider services, AppDbContext db, Bill
     /// <returns>The outcome, or null when another run holds this client and period.</returns>
     private async Task<RunOutcome?> RunOneAsync(Guid clientId, DateOnly from, DateOnly to, RunTrigger trigger, CancellationToken cancellationToken)
     {
+        // Each client is worked in a scope of its own: its own context, nothing left tracked from the one before.
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var work = services.GetRequiredService<AppDbContext>();
         var token = Guid.NewGuid();
         var unitOfWork = services.GetRequiredService<IUnitOfWork>();
-        var runId = await unitOfWork.RunAsync(ct => ClaimAsync(clientId, from, to, trigger, token, ct), cancellationToken);
-        if (runId is null)
-        {
-            return null;
-        }
-
+        Guid? runId = null;
         try
         {
+            // Claim, invoice and record in one transaction: a run that dies half-way leaves nothing, not
+            // even its claim, and a concurrent run waits on the claim's key and then finds it taken.
             return await unitOfWork.RunAsync(async ct =>
             {
-                var (status, invoiceId, reason) = await WorkAsync(runId.Value, clientId, to, ct);
+                runId = await ClaimAsync(work, clientId, from, to, trigger, token, ct);
+                if (runId is null)
+                {
+                    return null;
+                }
+
+                var (status, invoiceId, reason) = await WorkAsync(services, runId.Value, clientId, to, ct);
                 var now = clock.GetUtcNow().UtcDateTime;
-                var recorded = await db.Set<InvoiceRun>().Where(r => r.Id == runId && r.LeaseToken == token)
+                var recorded = await work.Set<InvoiceRun>().Where(r => r.Id == runId && r.LeaseToken == token)
                     .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, status).SetProperty(r => r.InvoiceId, invoiceId).SetProperty(r => r.Reason, reason)
                         .SetProperty(r => r.FinishedAt, now).SetProperty(r => r.LeaseToken, (Guid?)null).SetProperty(r => r.LeaseUntil, (DateTime?)null), ct);
-                // Another run took this over after our lease ran out: everything here is undone.
                 return recorded == 1 ? new RunOutcome(clientId, to, status, reason) : throw new LeaseLostException();
             }, cancellationToken);
         }
@@ -124,22 +131,27 @@ public sealed class InvoiceRuns(IServiceProvider services, AppDbContext db, Bill
         {
             return null;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && runId is not null)
         {
-            db.ChangeTracker.Clear();
+            // Everything the client's transaction did is undone; the failure is recorded on its own.
+            work.ChangeTracker.Clear();
             var reason = ex is ValidationFailedException invalid ? string.Join(" ", invalid.Errors.SelectMany(e => e.Value)) : ex.GetType().Name + ": " + ex.Message;
             reason = reason.Length > ReasonLength ? reason[..ReasonLength] : reason;
             log.LogWarning(ex, "The invoice run failed for client {Client}, period to {To}; the other clients go on", clientId, to);
-            var now = clock.GetUtcNow().UtcDateTime;
-            await unitOfWork.RunAsync(ct => db.Set<InvoiceRun>().Where(r => r.Id == runId && r.LeaseToken == token)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RunStatus.Failed).SetProperty(r => r.Reason, reason).SetProperty(r => r.FinishedAt, now)
-                    .SetProperty(r => r.LeaseToken, (Guid?)null).SetProperty(r => r.LeaseUntil, (DateTime?)null), ct), CancellationToken.None);
-            return new RunOutcome(clientId, to, RunStatus.Failed, reason);
+            var recorded = await unitOfWork.RunAsync(async ct =>
+            {
+                var failedId = await ClaimAsync(work, clientId, from, to, trigger, token, ct);
+                var now = clock.GetUtcNow().UtcDateTime;
+                return failedId is not null && await work.Set<InvoiceRun>().Where(r => r.Id == failedId && r.LeaseToken == token)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RunStatus.Failed).SetProperty(r => r.Reason, reason).SetProperty(r => r.FinishedAt, now)
+                        .SetProperty(r => r.LeaseToken, (Guid?)null).SetProperty(r => r.LeaseUntil, (DateTime?)null), ct) == 1;
+            }, CancellationToken.None);
+            return recorded ? new RunOutcome(clientId, to, RunStatus.Failed, reason) : null;
         }
     }
 
     /// <summary>Inserts the client's row for the period with our lease, or takes over a Pending one whose lease ran out; null if neither.</summary>
-    private async Task<Guid?> ClaimAsync(Guid clientId, DateOnly from, DateOnly to, RunTrigger trigger, Guid token, CancellationToken cancellationToken)
+    private async Task<Guid?> ClaimAsync(AppDbContext db, Guid clientId, DateOnly from, DateOnly to, RunTrigger trigger, Guid token, CancellationToken cancellationToken)
     {
         var tenant = db.CurrentTenantId ?? throw new InvalidOperationException("Runs belong to a team.");
         var now = clock.GetUtcNow().UtcDateTime;
@@ -159,8 +171,10 @@ public sealed class InvoiceRuns(IServiceProvider services, AppDbContext db, Bill
         return taken == 1 ? existing : null;
     }
 
-    private async Task<(RunStatus Status, Guid? InvoiceId, string? Reason)> WorkAsync(Guid runId, Guid clientId, DateOnly to, CancellationToken cancellationToken)
+    private static async Task<(RunStatus Status, Guid? InvoiceId, string? Reason)> WorkAsync(IServiceProvider services, Guid runId, Guid clientId, DateOnly to, CancellationToken cancellationToken)
     {
+        var terms = services.GetRequiredService<BillingTerms>();
+        var db = services.GetRequiredService<AppDbContext>();
         var settings = await terms.SettingsAsync(clientId, cancellationToken);
         var invoice = await services.GetRequiredService<InvoiceDrafting>().DraftForClientAsync(clientId, to, allowEmpty: false, cancellationToken);
         if (invoice is null)
