@@ -3,14 +3,14 @@ using PdfSharp.Fonts;
 namespace CrmSaaS.Plugins.Billing.Documents;
 
 /// <summary>
-/// The one font documents use, DejaVu Sans (regular and bold, licence beside the files), embedded in
-/// this assembly: documents look the same on every machine and never depend on system fonts.
+/// The one font documents use, DejaVu Sans (licence beside the file), embedded in this assembly:
+/// documents look the same on every machine and never depend on system fonts. Bold is drawn from the
+/// same face, so each document embeds one font subset, not two.
 /// </summary>
 internal sealed class DocumentFonts : IFontResolver
 {
     public const string Family = "DejaVu Sans";
     private const string Regular = "DejaVuSans";
-    private const string Bold = "DejaVuSans-Bold";
     private static readonly Lock Gate = new();
     private static bool _installed;
 
@@ -29,7 +29,7 @@ internal sealed class DocumentFonts : IFontResolver
         }
     }
 
-    public FontResolverInfo? ResolveTypeface(string familyName, bool isBold, bool isItalic) => new(isBold ? Bold : Regular);
+    public FontResolverInfo? ResolveTypeface(string familyName, bool isBold, bool isItalic) => new(Regular, isBold, isItalic);
 
     public byte[]? GetFont(string faceName)
     {

@@ -42,6 +42,8 @@ public static class InvoicePdf
         var rule = new XPen(XColor.FromArgb(190, 190, 190), 0.5);
 
         using var document = new PdfDocument();
+        document.Options.CompressContentStreams = true;
+        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestCompression;
         var heading = (data.Kind == DocumentKind.CreditNote ? t.CreditNote : t.Invoice) + " " + data.Number;
         document.Info.Title = heading;
         document.Info.Author = data.Seller.LegalName;

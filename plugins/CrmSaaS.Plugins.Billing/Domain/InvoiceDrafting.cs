@@ -31,7 +31,8 @@ public sealed class InvoiceDrafting(AppDbContext db, IMediator mediator, ICrmDir
     /// unbilled time up to <paramref name="upTo"/>, or, with <paramref name="allowEmpty"/>, an empty draft
     /// for manual lines when there is no such time. Null when there is nothing to draft.
     /// </summary>
-    public async Task<Invoice?> DraftForClientAsync(Guid clientId, DateOnly upTo, bool allowEmpty, CancellationToken cancellationToken)
+    /// <param name="runId">The scheduled run drafting it, recorded on the invoice (unique: a run drafts once).</param>
+    public async Task<Invoice?> DraftForClientAsync(Guid clientId, DateOnly upTo, bool allowEmpty, CancellationToken cancellationToken, Guid? runId = null)
     {
         var client = await crm.Clients.SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken) ?? throw new NotFoundException("Client");
         var settings = await terms.SettingsAsync(clientId, cancellationToken);
@@ -42,20 +43,18 @@ public sealed class InvoiceDrafting(AppDbContext db, IMediator mediator, ICrmDir
         }
 
         var (vat, note) = BillingTerms.Vat(settings.VatRule, profile, client.DocumentLanguage);
-        var invoice = await DraftFromTimeAsync(clientId, upTo, settings.Grouping, vat, settings.PaymentTermDays, cancellationToken);
-        if (invoice is null && allowEmpty)
+        var invoice = await BuildFromTimeAsync(client, upTo, settings.Grouping, vat, settings.PaymentTermDays, cancellationToken)
+            ?? (allowEmpty ? NewInvoice(client, upTo, null, vat, settings.PaymentTermDays) : null);
+        if (invoice is null)
         {
-            invoice = NewInvoice(client, upTo, null, vat, settings.PaymentTermDays);
-            db.Add(invoice);
+            return null;
         }
 
-        if (invoice is not null)
-        {
-            invoice.BuyerReference = settings.BuyerReference;
-            invoice.VatNote = note;
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+        invoice.BuyerReference = settings.BuyerReference;
+        invoice.VatNote = note;
+        invoice.RunId = runId;
+        db.Add(invoice);
+        await db.SaveChangesAsync(cancellationToken);
         return invoice;
     }
 
@@ -63,6 +62,20 @@ public sealed class InvoiceDrafting(AppDbContext db, IMediator mediator, ICrmDir
     public async Task<Invoice?> DraftFromTimeAsync(Guid clientId, DateOnly upTo, LineGrouping grouping, VatTreatment vat, int paymentTermDays, CancellationToken cancellationToken)
     {
         var client = await crm.Clients.SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken) ?? throw new NotFoundException("Client");
+        var invoice = await BuildFromTimeAsync(client, upTo, grouping, vat, paymentTermDays, cancellationToken);
+        if (invoice is not null)
+        {
+            db.Add(invoice);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return invoice;
+    }
+
+    /// <summary>The draft's invoice, lines and entries, not yet added to the context; null when there is no such time.</summary>
+    private async Task<Invoice?> BuildFromTimeAsync(ClientView client, DateOnly upTo, LineGrouping grouping, VatTreatment vat, int paymentTermDays, CancellationToken cancellationToken)
+    {
+        var clientId = client.Id;
         var unbilled = (await mediator.Send(new UnbilledEntriesQuery(clientId, upTo), cancellationToken)).Where(e => e.BillableSeconds > 0).ToList();
         var candidates = unbilled.Select(e => e.Id).ToList();
         // Unbilled entries already on another draft stay with it.
@@ -137,8 +150,6 @@ public sealed class InvoiceDrafting(AppDbContext db, IMediator mediator, ICrmDir
         }
 
         Recompute(invoice);
-        db.Add(invoice);
-        await db.SaveChangesAsync(cancellationToken);
         return invoice;
     }
 

@@ -174,16 +174,13 @@ public sealed class InvoiceRuns(IServiceScopeFactory scopes, AppDbContext db, Bi
     private static async Task<(RunStatus Status, Guid? InvoiceId, string? Reason)> WorkAsync(IServiceProvider services, Guid runId, Guid clientId, DateOnly to, CancellationToken cancellationToken)
     {
         var terms = services.GetRequiredService<BillingTerms>();
-        var db = services.GetRequiredService<AppDbContext>();
         var settings = await terms.SettingsAsync(clientId, cancellationToken);
-        var invoice = await services.GetRequiredService<InvoiceDrafting>().DraftForClientAsync(clientId, to, allowEmpty: false, cancellationToken);
+        var invoice = await services.GetRequiredService<InvoiceDrafting>().DraftForClientAsync(clientId, to, allowEmpty: false, cancellationToken, runId);
         if (invoice is null)
         {
             return (RunStatus.Skipped, null, NothingToInvoice);
         }
 
-        invoice.RunId = runId;
-        await db.SaveChangesAsync(cancellationToken);
         if (settings.AutoIssue)
         {
             await services.GetRequiredService<InvoiceIssuing>().IssueAsync(invoice.Id, await terms.TodayAsync(cancellationToken), cancellationToken);
