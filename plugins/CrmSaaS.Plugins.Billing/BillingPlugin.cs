@@ -21,6 +21,7 @@ public sealed class BillingPlugin : IPlugin
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<BillingTerms>();
+        services.AddScoped<ExchangeRates>();
         services.AddScoped<DocumentNumbers>();
         services.AddScoped<InvoiceDrafting>();
         services.AddScoped<DraftEditing>();
@@ -53,6 +54,7 @@ public sealed class BillingPlugin : IPlugin
         new("Invoices", "/Invoices/Index", Name, BillingPermissions.Read, "receipt", 400),
         new("Invoice runs", "/Runs", Name, BillingPermissions.Read, "calendar-check", 405, NavigationSection.Team),
         new("Billing settings", "/Settings", Name, BillingPermissions.Settings, "receipt", 400, NavigationSection.Team),
+        new("Exchange rates", "/ExchangeRates", Name, BillingPermissions.Settings, "currency-exchange", 410, NavigationSection.Team),
     ];
 
     public IEnumerable<DetailSection> DetailSections =>

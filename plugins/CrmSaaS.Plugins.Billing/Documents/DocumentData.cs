@@ -21,6 +21,12 @@ public sealed record DocumentParty(string Name, IReadOnlyList<string> AddressLin
     }
 }
 
+/// <summary>The locked rate time priced in another currency was converted with: one <paramref name="From"/> is <paramref name="Rate"/> of the invoice's currency.</summary>
+public sealed record DocumentRate(string From, decimal Rate, DateOnly Day, string Source);
+
+/// <summary>The VAT also stated in the tax currency (EUR), with the locked rate.</summary>
+public sealed record DocumentTaxCurrency(string Currency, long VatMinor, decimal Rate, DateOnly Day);
+
 public sealed record DocumentLine(int Position, LineKind Kind, string Description, decimal Quantity, decimal UnitPrice, long NetMinor, string VatCategory, decimal VatRate);
 
 /// <summary>Everything an issued document shows, taken once from the invoice and the seller's profile.</summary>
@@ -40,7 +46,9 @@ public sealed record DocumentData(
     InvoiceTotals Totals,
     string? VatNote,
     string? PrecedingNumber,
-    DateOnly? PrecedingIssueDate)
+    DateOnly? PrecedingIssueDate,
+    DocumentRate? Fx = null,
+    DocumentTaxCurrency? Tax = null)
 {
     public bool German => Language == "de";
 }

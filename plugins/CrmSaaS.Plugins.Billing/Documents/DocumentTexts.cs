@@ -45,5 +45,11 @@ public sealed class DocumentTexts
     public string Reference(string number) => _de ? $"Verwendungszweck: {number}" : $"Payment reference: {number}";
     public string ScanToPay => _de ? "Mit der Banking-App scannen" : "Scan with your banking app";
     public string CreditFor(int position, string description) => _de ? $"Gutschrift zu Position {position}: {description}" : $"Credit for line {position}: {description}";
+    public string Converted(string from, string rate, string to, string date) => _de
+        ? $"In {from} bewertete Zeiten umgerechnet zu 1 {from} = {rate} {to} (Kurs vom {date})."
+        : $"Time priced in {from} converted at 1 {from} = {rate} {to} (rate of {date}).";
+    public string VatIn(string currency, string amount, string rate, string from, string date) => _de
+        ? $"Umsatzsteuer in {currency}: {amount} (1 {from} = {rate} {currency}, Kurs vom {date})"
+        : $"VAT in {currency}: {amount} (1 {from} = {rate} {currency}, rate of {date})";
     public string Refund => _de ? "Der Betrag wird Ihnen gutgeschrieben." : "The amount will be credited to you.";
 }

@@ -28,7 +28,9 @@ public sealed class InvoiceDocuments(AppDbContext db, BillingTerms terms, ICrmDi
             invoice.IssueDate!.Value, invoice.DueDate, invoice.PeriodFrom, invoice.PeriodTo, invoice.Currency, invoice.Language, profile,
             DocumentParty.FromText(invoice.BuyerName, invoice.BuyerAddress, invoice.BuyerCountry, invoice.BuyerVatId, email.FirstOrDefault()),
             invoice.BuyerReference, lines, InvoiceTotals.Compute(invoice.Currency, lines.Select(l => new TotalsLine(l.NetMinor, l.VatCategory, l.VatRate))),
-            invoice.VatNote, preceding?.Number, preceding?.IssueDate);
+            invoice.VatNote, preceding?.Number, preceding?.IssueDate,
+            invoice is { FxFrom: { } fxFrom, FxRate: { } fxRate, FxDate: { } fxDate } ? new DocumentRate(fxFrom, fxRate, fxDate, invoice.FxSource ?? "") : null,
+            invoice is { TaxCurrency: { } taxCurrency, TaxCurrencyVatMinor: { } taxVat, TaxFxRate: { } taxRate, TaxFxDate: { } taxDate } ? new DocumentTaxCurrency(taxCurrency, taxVat, taxRate, taxDate) : null);
     }
 
     /// <summary>Renders and stores both documents of an issued invoice; must run where it was issued.</summary>

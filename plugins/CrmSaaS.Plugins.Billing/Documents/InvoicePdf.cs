@@ -171,7 +171,7 @@ public static class InvoicePdf
         }
 
         // Totals, the VAT note and payment instructions stay together.
-        var needed = (3 + data.Totals.Vat.Count) * Row + 130;
+        var needed = (5 + data.Totals.Vat.Count) * Row + 130;
         if (y + needed > BodyBottom)
         {
             gfx.Dispose();
@@ -198,6 +198,18 @@ public static class InvoicePdf
 
         Total(t.Total, M(data.Totals.GrossMinor), bold);
         y += 8;
+        if (data.Tax is { } tax)
+        {
+            gfx.DrawString(t.VatIn(tax.Currency, new Money(tax.VatMinor, tax.Currency).Format(culture), tax.Rate.ToString("0.########", culture), data.Currency, D(tax.Day)), regular, XBrushes.Black, Left, y);
+            y += Row;
+        }
+
+        if (data.Fx is { } fx)
+        {
+            gfx.DrawString(t.Converted(fx.From, fx.Rate.ToString("0.########", culture), data.Currency, D(fx.Day)), regular, XBrushes.Black, Left, y);
+            y += Row;
+        }
+
         if (data.VatNote is { } note)
         {
             foreach (var part in Wrap(gfx, note, regular, Right - Left))

@@ -206,6 +206,11 @@ public static class InvoiceXml
         {
             Start("ApplicableHeaderTradeSettlement");
             Element("PaymentReference", data.Number);
+            if (data.Tax is { } tax)
+            {
+                Element("TaxCurrencyCode", tax.Currency);
+            }
+
             Element("InvoiceCurrencyCode", data.Currency);
             if (data.Seller.Iban is { } iban && data.Kind == DocumentKind.Invoice)
             {
@@ -282,6 +287,14 @@ public static class InvoiceXml
             x.WriteAttributeString("currencyID", data.Currency);
             x.WriteString(Amount(data.Totals.VatMinor));
             x.WriteEndElement();
+            if (data.Tax is { } taxCurrency)
+            {
+                // BT-111: the VAT in the tax currency.
+                x.WriteStartElement("ram", "TaxTotalAmount", Ram);
+                x.WriteAttributeString("currencyID", taxCurrency.Currency);
+                x.WriteString(new Money(taxCurrency.VatMinor, taxCurrency.Currency).FormatNumber(CultureInfo.InvariantCulture));
+                x.WriteEndElement();
+            }
             Element("GrandTotalAmount", Amount(data.Totals.GrossMinor));
             Element("DuePayableAmount", Amount(data.Totals.GrossMinor));
             End();

@@ -26,6 +26,11 @@ public static class BillingModel
             e.Property(i => i.VatNote).HasMaxLength(300);
             e.Property(i => i.VatCategory).HasMaxLength(2);
             e.Property(i => i.VatRate).HasPrecision(5, 2);
+            e.Property(i => i.FxFrom).HasMaxLength(3);
+            e.Property(i => i.FxRate).HasPrecision(18, 8);
+            e.Property(i => i.FxSource).HasMaxLength(20);
+            e.Property(i => i.TaxCurrency).HasMaxLength(3);
+            e.Property(i => i.TaxFxRate).HasPrecision(18, 8);
             // Numbers are unique per team and kind (each kind has its range); drafts have none.
             e.HasIndex(i => new { i.TenantId, i.Kind, i.Number }).IsUnique().HasFilter("\"Number\" IS NOT NULL");
             e.HasIndex(i => new { i.TenantId, i.ClientId, i.Status });
@@ -47,6 +52,7 @@ public static class BillingModel
         {
             e.ToTable("BilInvoiceLineEntries");
             e.Property(x => x.Rate).HasPrecision(18, 4);
+            e.Property(x => x.RateCurrency).HasMaxLength(3);
             e.HasIndex(x => new { x.TenantId, x.TimeEntryId }).IsUnique().HasFilter("\"ReleasedAt\" IS NULL");
             e.HasIndex(x => new { x.TenantId, x.InvoiceId });
         });
@@ -106,6 +112,15 @@ public static class BillingModel
             e.Property(p => p.Reference).HasMaxLength(200);
             e.HasIndex(p => new { p.TenantId, p.InvoiceId });
             e.HasIndex(p => new { p.TenantId, p.ClientId, p.PaidOn });
+        });
+        b.Entity<ExchangeRate>(e =>
+        {
+            e.ToTable("BilExchangeRates");
+            e.Property(r => r.From).HasMaxLength(3);
+            e.Property(r => r.To).HasMaxLength(3);
+            e.Property(r => r.Source).HasMaxLength(20);
+            e.Property(r => r.Rate).HasPrecision(18, 8);
+            e.HasIndex(r => new { r.TenantId, r.From, r.To, r.Day }).IsUnique();
         });
         b.Entity<NumberSequence>(e =>
         {

@@ -100,6 +100,16 @@ public class Invoice : ITenantOwned
     public Guid? RunId { get; set; }
     /// <summary>When it was emailed to the client's billing contacts (once; a resend is an explicit act).</summary>
     public DateTime? SentAt { get; set; }
+    /// <summary>Time priced in another currency was converted with this rate (units of the invoice currency per unit of <see cref="FxFrom"/>), locked when drafted.</summary>
+    public string? FxFrom { get; set; }
+    public decimal? FxRate { get; set; }
+    public DateOnly? FxDate { get; set; }
+    public string? FxSource { get; set; }
+    /// <summary>For an invoice in another currency than the team's EUR: the VAT in EUR, with the rate locked when issued.</summary>
+    public long? TaxCurrencyVatMinor { get; set; }
+    public string? TaxCurrency { get; set; }
+    public decimal? TaxFxRate { get; set; }
+    public DateOnly? TaxFxDate { get; set; }
     /// <summary>For a credit note: the invoice it corrects.</summary>
     public Guid? CorrectsInvoiceId { get; set; }
     /// <summary>For a credit note that cancels an invoice: whether the invoice's time was released for billing again (an explicit choice).</summary>
@@ -151,7 +161,10 @@ public class InvoiceLineEntry : ITenantOwned
     public DateOnly Date { get; set; }
     public Guid UserId { get; set; }
     public int BillableSeconds { get; set; }
+    /// <summary>The entry's rate snapshot, in <see cref="RateCurrency"/>.</summary>
     public decimal? Rate { get; set; }
+    public string? RateCurrency { get; set; }
+    /// <summary>In the invoice's currency (converted at the invoice's locked rate when the entry was priced in another).</summary>
     public long AmountMinor { get; set; }
     public DateTime? ReleasedAt { get; set; }
 }
@@ -336,4 +349,21 @@ public class Payment : ITenantOwned
     public long OverpaidMinor { get; set; }
     public Guid? RecordedBy { get; set; }
     public DateTime RecordedAt { get; set; }
+}
+
+/// <summary>
+/// A dated exchange rate kept by the team (by hand, from a CSV, or fetched): how many units of
+/// <see cref="To"/> one unit of <see cref="From"/> buys on <see cref="Day"/>. Invoices lock the rate they used.
+/// </summary>
+public class ExchangeRate : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public string From { get; set; } = "";
+    public string To { get; set; } = "";
+    public DateOnly Day { get; set; }
+    public decimal Rate { get; set; }
+    /// <summary>"manual", "csv" or "ECB".</summary>
+    public string Source { get; set; } = "manual";
+    public DateTime CreatedAt { get; set; }
 }

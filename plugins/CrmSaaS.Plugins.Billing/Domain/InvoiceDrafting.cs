@@ -24,7 +24,7 @@ public enum LineGrouping
 /// nothing: issuing does (see <see cref="InvoiceIssuing"/>).
 /// </summary>
 public sealed class InvoiceDrafting(AppDbContext db, IMediator mediator, ICrmDirectory crm, IProjectDirectory projects, ICurrentUser user, TimeProvider clock,
-    BillingTerms terms, Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
+    BillingTerms terms, ExchangeRates rates, Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
     /// <summary>
     /// Drafts the client's invoice as its settings say (grouping, VAT rule, payment terms): from its
@@ -86,11 +86,21 @@ public sealed class InvoiceDrafting(AppDbContext db, IMediator mediator, ICrmDir
             return null;
         }
 
-        var foreign = entries.Where(e => e.Currency is not null && e.Currency != client.Currency).Select(e => e.Currency).Distinct().ToList();
-        if (foreign.Count > 0)
+        // Time priced in another currency is converted with the team's rate for the invoice's date, and the rate locked on the invoice.
+        var foreign = entries.Where(e => e.Currency is not null && e.Currency != client.Currency).Select(e => e.Currency!).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (foreign.Count > 1)
         {
-            throw new Kernel.Validation.ValidationFailedException("", l["Some time is priced in {0}, not in the client's {1}; it cannot be invoiced yet.", string.Join(", ", foreign), client.Currency]);
+            throw new Kernel.Validation.ValidationFailedException("", l["Some time is priced in {0}; one invoice converts from one other currency at most. Invoice it up to an earlier date or reprice it.", string.Join(", ", foreign)]);
         }
+
+        FoundRate? fx = null;
+        if (foreign.Count == 1)
+        {
+            fx = await rates.FindAsync(foreign[0], client.Currency, upTo, cancellationToken)
+                ?? throw new Kernel.Validation.ValidationFailedException("", l["Some time is priced in {0}, but there is no exchange rate from {0} to {1} on or before {2}. Add one under Exchange rates.", foreign[0], client.Currency, upTo.ToString("d", System.Globalization.CultureInfo.CurrentCulture)]);
+        }
+
+        long Amount(UnbilledEntry e) => fx is not null && e.Currency == fx.From ? fx.Convert(e.AmountMinor) : e.AmountMinor;
 
         var projectNames = await projects.Projects.Where(p => p.ClientId == clientId).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var taskIds = entries.Where(e => e.TaskId is not null).Select(e => e.TaskId!.Value).Distinct().ToList();
@@ -99,6 +109,10 @@ public sealed class InvoiceDrafting(AppDbContext db, IMediator mediator, ICrmDir
         var memberNames = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 
         var invoice = NewInvoice(client, upTo, entries.Min(e => e.Date), vat, paymentTermDays);
+        if (fx is not null)
+        {
+            (invoice.FxFrom, invoice.FxRate, invoice.FxDate, invoice.FxSource) = (fx.From, fx.Rate, fx.Day, fx.Source);
+        }
 
         var groups = entries.GroupBy(e => grouping switch
         {
@@ -120,7 +134,7 @@ public sealed class InvoiceDrafting(AppDbContext db, IMediator mediator, ICrmDir
             };
             var seconds = group.Sum(e => (long)e.BillableSeconds);
             var hours = Math.Round(seconds / 3600m, 2, MidpointRounding.AwayFromZero);
-            var net = group.Sum(e => e.AmountMinor);
+            var net = group.Sum(Amount);
             var line = new InvoiceLine
             {
                 InvoiceId = invoice.Id,
@@ -144,7 +158,8 @@ public sealed class InvoiceDrafting(AppDbContext db, IMediator mediator, ICrmDir
                 UserId = e.UserId,
                 BillableSeconds = e.BillableSeconds,
                 Rate = e.Rate,
-                AmountMinor = e.AmountMinor,
+                RateCurrency = e.Currency,
+                AmountMinor = Amount(e),
             }));
             invoice.Lines.Add(line);
         }

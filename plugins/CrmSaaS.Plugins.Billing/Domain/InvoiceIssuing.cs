@@ -14,7 +14,7 @@ namespace CrmSaaS.Plugins.Billing.Domain;
 /// and freezes its totals, dates and lines. An issued invoice never changes.
 /// </summary>
 public sealed class InvoiceIssuing(AppDbContext db, IUnitOfWork unitOfWork, DocumentNumbers numbers, IMediator mediator, ICurrentUser user, TimeProvider clock,
-    Documents.InvoiceDocuments documents, Crm.Contracts.ICrmDirectory crm, InvoiceBalances balances,
+    Documents.InvoiceDocuments documents, Crm.Contracts.ICrmDirectory crm, InvoiceBalances balances, ExchangeRates rates, Kernel.Tenancy.ITenantContext tenant,
     Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
     public async Task<string> IssueAsync(Guid invoiceId, DateOnly issueDate, CancellationToken cancellationToken)
@@ -74,9 +74,30 @@ public sealed class InvoiceIssuing(AppDbContext db, IUnitOfWork unitOfWork, Docu
         invoice.IssueDate = issueDate;
         invoice.DueDate = issueDate.AddDays(invoice.PaymentTermDays);
         InvoiceDrafting.Recompute(invoice);
+        await LockTaxCurrencyAsync(invoice, issueDate, cancellationToken);
         await documents.RenderAsync(invoice, cancellationToken);
         balances.Published(invoice, InvoiceStatus.Draft);
         await db.SaveChangesAsync(cancellationToken);
         return invoice.Number;
+    }
+
+    /// <summary>
+    /// An invoice of a EUR team in another currency also states its VAT in EUR (§ 16 (6) UStG, EN 16931
+    /// BT-6/BT-111), converted with the team's rate for the issue date, which is locked on the invoice.
+    /// </summary>
+    private async Task LockTaxCurrencyAsync(Invoice invoice, DateOnly issueDate, CancellationToken cancellationToken)
+    {
+        const string Euro = "EUR";
+        if (tenant.Tenant?.Currency != Euro || invoice.Currency == Euro || invoice.VatMinor == 0)
+        {
+            return;
+        }
+
+        var rate = await rates.FindAsync(invoice.Currency, Euro, issueDate, cancellationToken)
+            ?? throw new ValidationFailedException("", l["The VAT of an invoice in {0} is also stated in EUR, but there is no exchange rate from {0} to EUR on or before {1}. Add one under Exchange rates.", invoice.Currency, issueDate.ToString("d", System.Globalization.CultureInfo.CurrentCulture)]);
+        invoice.TaxCurrency = Euro;
+        invoice.TaxFxRate = rate.Rate;
+        invoice.TaxFxDate = rate.Day;
+        invoice.TaxCurrencyVatMinor = rate.Convert(invoice.VatMinor);
     }
 }

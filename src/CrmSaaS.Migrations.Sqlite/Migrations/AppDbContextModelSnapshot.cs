@@ -757,6 +757,48 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                     b.ToTable("BilClientSettings", (string)null);
                 });
 
+            modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.ExchangeRate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "From", "To", "Day")
+                        .IsUnique();
+
+                    b.ToTable("BilExchangeRates", (string)null);
+                });
+
             modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -805,6 +847,21 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FxDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FxFrom")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("FxRate")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FxSource")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("GrossMinor")
@@ -857,6 +914,20 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TaxCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TaxCurrencyVatMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("TaxFxDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("TaxFxRate")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
@@ -1000,6 +1071,10 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
 
                     b.Property<decimal?>("Rate")
                         .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RateCurrency")
+                        .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ReleasedAt")

@@ -124,24 +124,22 @@ public sealed class InvoiceRunsShould(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal(RunStatus.Created, outcomes.Single(o => o.ClientId == world.Client).Status);
         var failed = outcomes.Single(o => o.ClientId == other);
         Assert.Equal(RunStatus.Failed, failed.Status);
-        Assert.Contains("priced in USD", failed.Reason, StringComparison.Ordinal);
+        Assert.Contains("no exchange rate from USD to EUR", failed.Reason, StringComparison.Ordinal);
         var (invoices, runs) = await StateAsync(world);
         Assert.Single(invoices);
         Assert.Empty(await RunAsync(world));
 
         var log = await manager.GetStringAsync("/billing/runs");
-        Assert.Contains("priced in USD", log, StringComparison.Ordinal);
+        Assert.Contains("no exchange rate from USD to EUR", log, StringComparison.Ordinal);
         Assert.Contains("Try again", log, StringComparison.Ordinal);
 
-        // Priced in the client's currency again, the retry from the log invoices it.
-        await world.AsAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<AppDbContext>();
-            await db.Set<TimeEntry>().Where(e => e.ProjectId == project).ExecuteUpdateAsync(u => u.SetProperty(e => e.RateCurrency, "EUR"));
-        });
+        // With a rate in the team's table, the retry from the log invoices it.
+        var rate = await manager.PostFormAsync("/billing/exchange-rates", new() { ["Input.Day"] = WeekEnd.AddDays(-10).ToString("yyyy-MM-dd"), ["Input.From"] = "USD", ["Input.To"] = "EUR", ["Input.Rate"] = "0.9" });
+        Assert.Equal(HttpStatusCode.Redirect, rate.StatusCode);
         var retry = await manager.PostFormAsync("/billing/runs?handler=Retry", new() { ["runId"] = runs.Single(r => r.ClientId == other).Id.ToString() }, tokenFrom: "/billing/runs");
         Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
-        Assert.Equal(2, (await StateAsync(world)).Invoices.Count);
+        var converted = (await StateAsync(world)).Invoices.Single(i => i.ClientId == other);
+        Assert.Equal(("USD", 0.9m, 14400L), (converted.FxFrom, converted.FxRate, converted.NetMinor)); // 2 h × 80 USD × 0.9
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CrmSaaS.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class BillingProfileDocumentsRuns : Migration
+    public partial class BillingDocumentsRunsPaymentsRates : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -72,6 +72,34 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                 nullable: false,
                 defaultValue: 0L);
 
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "FxDate",
+                table: "BilInvoices",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FxFrom",
+                table: "BilInvoices",
+                type: "character varying(3)",
+                maxLength: 3,
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "FxRate",
+                table: "BilInvoices",
+                type: "numeric(18,8)",
+                precision: 18,
+                scale: 8,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FxSource",
+                table: "BilInvoices",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "PaidMinor",
                 table: "BilInvoices",
@@ -96,6 +124,33 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                 name: "SentAt",
                 table: "BilInvoices",
                 type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TaxCurrency",
+                table: "BilInvoices",
+                type: "character varying(3)",
+                maxLength: 3,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "TaxCurrencyVatMinor",
+                table: "BilInvoices",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "TaxFxDate",
+                table: "BilInvoices",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "TaxFxRate",
+                table: "BilInvoices",
+                type: "numeric(18,8)",
+                precision: 18,
+                scale: 8,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
@@ -128,6 +183,13 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                 type: "uuid",
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "RateCurrency",
+                table: "BilInvoiceLineEntries",
+                type: "character varying(3)",
+                maxLength: 3,
+                nullable: true);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReleasedAt",
                 table: "BilInvoiceLineEntries",
@@ -146,6 +208,24 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_BilClientContacts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BilExchangeRates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    From = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    To = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Rate = table.Column<decimal>(type: "numeric(18,8)", precision: 18, scale: 8, nullable: false),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BilExchangeRates", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -267,6 +347,12 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_BilExchangeRates_TenantId_From_To_Day",
+                table: "BilExchangeRates",
+                columns: new[] { "TenantId", "From", "To", "Day" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BilInvoiceDocuments_TenantId_InvoiceId_Format",
                 table: "BilInvoiceDocuments",
                 columns: new[] { "TenantId", "InvoiceId", "Format" },
@@ -305,6 +391,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "BilClientContacts");
+
+            migrationBuilder.DropTable(
+                name: "BilExchangeRates");
 
             migrationBuilder.DropTable(
                 name: "BilInvoiceDocuments");
@@ -355,6 +444,22 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                 table: "BilInvoices");
 
             migrationBuilder.DropColumn(
+                name: "FxDate",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "FxFrom",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "FxRate",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "FxSource",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
                 name: "PaidMinor",
                 table: "BilInvoices");
 
@@ -368,6 +473,22 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
 
             migrationBuilder.DropColumn(
                 name: "SentAt",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "TaxCurrency",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "TaxCurrencyVatMinor",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "TaxFxDate",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "TaxFxRate",
                 table: "BilInvoices");
 
             migrationBuilder.DropColumn(
@@ -385,6 +506,10 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
             migrationBuilder.DropColumn(
                 name: "CreditsLineId",
                 table: "BilInvoiceLines");
+
+            migrationBuilder.DropColumn(
+                name: "RateCurrency",
+                table: "BilInvoiceLineEntries");
 
             migrationBuilder.DropColumn(
                 name: "ReleasedAt",

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CrmSaaS.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class BillingProfileDocumentsRuns : Migration
+    public partial class BillingDocumentsRunsPaymentsRates : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -72,6 +72,34 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 nullable: false,
                 defaultValue: 0L);
 
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "FxDate",
+                table: "BilInvoices",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FxFrom",
+                table: "BilInvoices",
+                type: "TEXT",
+                maxLength: 3,
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "FxRate",
+                table: "BilInvoices",
+                type: "TEXT",
+                precision: 18,
+                scale: 8,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FxSource",
+                table: "BilInvoices",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "PaidMinor",
                 table: "BilInvoices",
@@ -96,6 +124,33 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 name: "SentAt",
                 table: "BilInvoices",
                 type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TaxCurrency",
+                table: "BilInvoices",
+                type: "TEXT",
+                maxLength: 3,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "TaxCurrencyVatMinor",
+                table: "BilInvoices",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "TaxFxDate",
+                table: "BilInvoices",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "TaxFxRate",
+                table: "BilInvoices",
+                type: "TEXT",
+                precision: 18,
+                scale: 8,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
@@ -128,6 +183,13 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "RateCurrency",
+                table: "BilInvoiceLineEntries",
+                type: "TEXT",
+                maxLength: 3,
+                nullable: true);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReleasedAt",
                 table: "BilInvoiceLineEntries",
@@ -146,6 +208,24 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_BilClientContacts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BilExchangeRates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Rate = table.Column<decimal>(type: "TEXT", precision: 18, scale: 8, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BilExchangeRates", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -267,6 +347,12 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_BilExchangeRates_TenantId_From_To_Day",
+                table: "BilExchangeRates",
+                columns: new[] { "TenantId", "From", "To", "Day" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BilInvoiceDocuments_TenantId_InvoiceId_Format",
                 table: "BilInvoiceDocuments",
                 columns: new[] { "TenantId", "InvoiceId", "Format" },
@@ -305,6 +391,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "BilClientContacts");
+
+            migrationBuilder.DropTable(
+                name: "BilExchangeRates");
 
             migrationBuilder.DropTable(
                 name: "BilInvoiceDocuments");
@@ -355,6 +444,22 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                 table: "BilInvoices");
 
             migrationBuilder.DropColumn(
+                name: "FxDate",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "FxFrom",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "FxRate",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "FxSource",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
                 name: "PaidMinor",
                 table: "BilInvoices");
 
@@ -368,6 +473,22 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropColumn(
                 name: "SentAt",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "TaxCurrency",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "TaxCurrencyVatMinor",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "TaxFxDate",
+                table: "BilInvoices");
+
+            migrationBuilder.DropColumn(
+                name: "TaxFxRate",
                 table: "BilInvoices");
 
             migrationBuilder.DropColumn(
@@ -385,6 +506,10 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "CreditsLineId",
                 table: "BilInvoiceLines");
+
+            migrationBuilder.DropColumn(
+                name: "RateCurrency",
+                table: "BilInvoiceLineEntries");
 
             migrationBuilder.DropColumn(
                 name: "ReleasedAt",
