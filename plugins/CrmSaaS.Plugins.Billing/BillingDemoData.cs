@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CrmSaaS.Plugins.Billing;
 
 /// <summary>
-/// The demo team bills like a small German agency: a complete billing profile, one client invoiced
-/// weekly, and for the client with the most time an issued invoice for last month and a draft for this one.
+/// The demo team bills like a small German agency: a complete billing profile, exchange rates for its
+/// other currencies, one client invoiced
+/// weekly, and for the first client with time last month an issued invoice for it and a draft for this month.
 /// </summary>
 internal static class BillingDemoData
 {
@@ -25,6 +26,15 @@ internal static class BillingDemoData
             Iban = "DE89370400440532013000", Bic = "COBADEFFXXX", BankName = "Demo Bank", Footer = "Demo Agentur GmbH · Amtsgericht Berlin HRB 12345",
             PaymentTermDays = 14, VatRate = 19m,
         });
+
+        // Rates for the demo's other currencies, so their time and invoices convert (and state their VAT in EUR).
+        var today = await terms.TodayAsync(cancellationToken);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        foreach (var (currency, rate) in new[] { ("CHF", 1.06m), ("USD", 0.92m), ("GBP", 1.17m) })
+        {
+            db.Add(new ExchangeRate { From = currency, To = "EUR", Rate = rate, Day = today.AddYears(-1), Source = "manual", CreatedAt = now });
+        }
+
         await db.SaveChangesAsync(cancellationToken);
 
         var clients = await services.GetRequiredService<ICrmDirectory>().Clients.Where(c => c.Status == ClientStatus.Active).OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(cancellationToken);
@@ -42,7 +52,6 @@ internal static class BillingDemoData
 
         var drafting = services.GetRequiredService<InvoiceDrafting>();
         var issuing = services.GetRequiredService<InvoiceIssuing>();
-        var today = await terms.TodayAsync(cancellationToken);
         var lastMonthEnd = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
         foreach (var client in clients)
         {
