@@ -52,6 +52,7 @@ public sealed class BillingPlugin : IPlugin
     public IEnumerable<NavigationEntry> Navigation =>
     [
         new("Invoices", "/Invoices/Index", Name, BillingPermissions.Read, "receipt", 400),
+        new("Receivables", "/Receivables", Name, BillingPermissions.Read, "hourglass-split", 400, NavigationSection.Analytics),
         new("Invoice runs", "/Runs", Name, BillingPermissions.Read, "calendar-check", 405, NavigationSection.Team),
         new("Billing settings", "/Settings", Name, BillingPermissions.Settings, "receipt", 400, NavigationSection.Team),
         new("Exchange rates", "/ExchangeRates", Name, BillingPermissions.Settings, "currency-exchange", 410, NavigationSection.Team),

@@ -140,4 +140,39 @@ public sealed class CorrectionsAndPaymentsShould(AppFactory app) : IClassFixture
         Assert.Equal(HttpStatusCode.Forbidden, (await sales.PostFormAsync(url + "?handler=Payment", new() { ["Payment.Amount"] = "1", ["Payment.PaidOn"] = "2026-11-01", ["Payment.Method"] = "Cash" }, tokenFrom: url)).StatusCode);
         Assert.Equal(InvoiceStatus.Issued, (await InvoiceAsync(world, Guid.Parse(url.Split('/')[^1]))).Status);
     }
+
+    [Fact]
+    public async Task AgeWhatIsOpenByDaysPastTheDueDate()
+    {
+        var (world, manager, id, url) = await IssuedAsync();
+        var aging = await manager.GetStringAsync("/billing/receivables");
+        Assert.Matches("Acme</a></td>\\s*<td[^>]*>416.50 EUR</td>", aging); // not yet due
+        Assert.Contains("Nothing is overdue.", aging, StringComparison.Ordinal);
+
+        // 20 days on (due after 14) with 200 paid: 216.50 EUR in 0–30 days, and on the overdue list.
+        await manager.PostFormAsync(url + "?handler=Payment", new() { ["Payment.Amount"] = "200", ["Payment.PaidOn"] = world.Today.ToString("yyyy-MM-dd"), ["Payment.Method"] = "Cash" }, tokenFrom: url);
+        app.Clock.Advance(TimeSpan.FromDays(20));
+        manager = await app.SignInAsync(world.Team, world.Manager); // the sign-in of 20 days ago has expired
+        aging = await manager.GetStringAsync("/billing/receivables");
+        Assert.Matches("Acme</a></td>\\s*<td[^>]*></td>\\s*<td[^>]*>216.50 EUR</td>", aging);
+        Assert.Matches("<td class=\"text-end\">6</td>\\s*<td[^>]*>216.50 EUR</td>", aging); // six days late
+        Assert.Contains("Overdue", await manager.GetStringAsync(url), StringComparison.Ordinal);
+        Assert.Contains(id.ToString(), await manager.GetStringAsync("/billing/invoices?State=Overdue"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, 1)]
+    [InlineData(30, 1)]
+    [InlineData(31, 2)]
+    [InlineData(60, 2)]
+    [InlineData(61, 3)]
+    [InlineData(90, 3)]
+    [InlineData(91, 4)]
+    [InlineData(-5, 0)]
+    public void PutEachInvoiceInItsAgingBucket(int daysLate, int bucket)
+    {
+        var due = new DateOnly(2026, 11, 2);
+        Assert.Equal(bucket, CrmSaaS.Plugins.Billing.Areas.Billing.Pages.ReceivablesModel.Bucket(due, due.AddDays(daysLate)));
+    }
 }

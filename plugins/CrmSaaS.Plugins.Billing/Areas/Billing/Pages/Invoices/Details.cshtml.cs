@@ -17,7 +17,7 @@ namespace CrmSaaS.Plugins.Billing.Areas.Billing.Pages.Invoices;
 /// issued; an issued invoice shows what was frozen, each time line drilling down to the entries it bills.
 /// </summary>
 [RequiresPermission(BillingPermissions.Read)]
-public sealed class DetailsModel(IMediator mediator, AppDbContext db, BillingTerms terms, IStringLocalizer<SharedResource> l) : PageModel, Kernel.Htmx.IReloadOnInvalid
+public sealed class DetailsModel(IMediator mediator, AppDbContext db, BillingTerms terms, Corrections corrections, IStringLocalizer<SharedResource> l) : PageModel, Kernel.Htmx.IReloadOnInvalid
 {
     /// <summary>Entries listed under one line on the page; the CSV has them all.</summary>
     public const int EntriesShown = 100;
@@ -143,10 +143,7 @@ public sealed class DetailsModel(IMediator mediator, AppDbContext db, BillingTer
         Corrected = Invoice.CorrectsInvoiceId is { } corrected ? await db.Set<Invoice>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == corrected, cancellationToken) : null;
         if (Invoice.Kind == DocumentKind.Invoice && Invoice.Number is not null)
         {
-            var credited = await db.Set<InvoiceLine>().AsNoTracking()
-                .Where(x => x.CreditsLineId != null && db.Set<Invoice>().Any(c => c.Id == x.InvoiceId && c.CorrectsInvoiceId == id && c.Number != null))
-                .GroupBy(x => x.CreditsLineId!.Value).Select(g => new { g.Key, Sum = g.Sum(x => x.NetMinor) }).ToDictionaryAsync(g => g.Key, g => g.Sum, cancellationToken);
-            Creditable = Invoice.Lines.ToDictionary(x => x.Id, x => x.NetMinor - credited.GetValueOrDefault(x.Id));
+            Creditable = await corrections.CreditableAsync(id, cancellationToken);
         }
 
         if (Payment.Amount == 0 && Invoice.Number is not null)
