@@ -46,14 +46,15 @@ public sealed class InvoiceRuns(IServiceScopeFactory scopes, AppDbContext db, Bi
             .Where(s => s.Schedule != BillingSchedule.Manual && (onlyClient == null || s.ClientId == onlyClient))
             .Join(crm.Clients, s => s.ClientId, c => c.Id, (s, c) => new { s.ClientId, c.Name, s.Schedule })
             .OrderBy(c => c.Name).ToListAsync(cancellationToken);
-        var due = new List<Due>();
-        foreach (var client in scheduled)
+        // One read of the runs for the period ends due now (at most one per schedule), not one per client.
+        var ends = Enum.GetValues<BillingSchedule>().Select(s => InvoiceSchedule.DuePeriod(s, occasion)?.To).OfType<DateOnly>().Distinct().ToList();
+        var runs = (await db.Set<InvoiceRun>().AsNoTracking().Where(r => ends.Contains(r.PeriodTo) && (onlyClient == null || r.ClientId == onlyClient)).ToListAsync(cancellationToken))
+            .ToDictionary(r => (r.ClientId, r.PeriodTo));
+        var due = scheduled.Select(client =>
         {
             var (from, to) = InvoiceSchedule.DuePeriod(client.Schedule, occasion)!.Value;
-            var run = await db.Set<InvoiceRun>().AsNoTracking().SingleOrDefaultAsync(r => r.ClientId == client.ClientId && r.PeriodTo == to, cancellationToken);
-            due.Add(new Due(client.ClientId, client.Name, client.Schedule, from, to, run));
-        }
-
+            return new Due(client.ClientId, client.Name, client.Schedule, from, to, runs.GetValueOrDefault((client.ClientId, to)));
+        }).ToList();
         return (occasion, due);
     }
 

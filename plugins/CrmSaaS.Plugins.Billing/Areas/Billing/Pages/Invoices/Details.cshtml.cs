@@ -125,16 +125,12 @@ public sealed class DetailsModel(IMediator mediator, AppDbContext db, BillingTer
         Invoice = await db.Set<Invoice>().AsNoTracking().Include(i => i.Lines.OrderBy(x => x.Position)).SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
             ?? throw new NotFoundException("Invoice");
         Totals = InvoiceTotals.Compute(Invoice.Currency, Invoice.Lines.Select(x => new TotalsLine(x.NetMinor, x.VatCategory, x.VatRate)));
-        var entries = db.Set<InvoiceLineEntry>().AsNoTracking().Where(e => e.InvoiceId == id);
-        EntryCounts = await entries.GroupBy(e => e.InvoiceLineId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var shown = new Dictionary<Guid, List<InvoiceLineEntry>>();
-        foreach (var line in Invoice.Lines.Where(x => x.Kind == LineKind.Time))
-        {
-            shown[line.Id] = await entries.Where(e => e.InvoiceLineId == line.Id).OrderBy(e => e.Date).ThenBy(e => e.Id).Take(EntriesShown).ToListAsync(cancellationToken);
-        }
-
-        Entries = shown;
-        var users = shown.Values.SelectMany(x => x).Select(e => e.UserId).Distinct().ToList();
+        // One read of the invoice's entries (small rows), grouped per line here: no query per line.
+        var entries = (await db.Set<InvoiceLineEntry>().AsNoTracking().Where(e => e.InvoiceId == id).ToListAsync(cancellationToken))
+            .GroupBy(e => e.InvoiceLineId).ToList();
+        EntryCounts = entries.ToDictionary(g => g.Key, g => g.Count());
+        Entries = entries.ToDictionary(g => g.Key, g => g.OrderBy(e => e.Date).ThenBy(e => e.Id).Take(EntriesShown).ToList());
+        var users = Entries.Values.SelectMany(x => x).Select(e => e.UserId).Distinct().ToList();
         Members = await db.Users.Where(u => users.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         Documents = (await db.Set<InvoiceDocument>().Where(d => d.InvoiceId == id).Select(d => d.Format).ToListAsync(cancellationToken)).ToHashSet();
         Today = await terms.TodayAsync(cancellationToken);
