@@ -114,6 +114,18 @@ public sealed partial class InvoicePagesShould(AppFactory app) : IClassFixture<A
         var (valid, report) = await EInvoiceValidator.ValidateAsync(xml, xrechnung: false);
         Assert.True(valid, report);
 
+        // The billed time is locked in Time: its entry page refuses a change and the entry stays as it was.
+        var billed = (await world.EntriesAsync()).First();
+        var entryUrl = $"/time/entries/{billed.Id}";
+        var edit = await manager.PostFormAsync(entryUrl, new()
+        {
+            ["Input.ProjectId"] = world.Project.ToString(), ["Input.Date"] = billed.LocalDate.ToString("yyyy-MM-dd"), ["Input.Duration"] = "9:00",
+            ["Input.Description"] = "Changed after billing", ["Input.Billable"] = "true",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, edit.StatusCode);
+        Assert.Contains("billed on an invoice", await edit.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal((billed.Seconds, billed.Description), (await world.EntriesAsync()).Where(e => e.Id == billed.Id).Select(e => (e.Seconds, e.Description)).Single());
+
         var csv = await manager.GetStringAsync(url + "/entries.csv");
         Assert.Equal(3, csv.Trim().Split('\n').Length);
         Assert.Contains("Olivia Org", csv, StringComparison.Ordinal);
