@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -10,6 +11,7 @@ public class BillingShould(AppServer app) : IClassFixture<AppServer>
     public async Task InvoiceAClientSetUpThroughOnboardingAndRecordItsPayment()
     {
         var team = "bill" + Guid.NewGuid().ToString("N")[..6];
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var page = await app.SignUpAsync(team, "Billing Works", "Bea Biller", $"bea@{team}.test");
 
         // The billing profile: who sends the invoices.
@@ -35,12 +37,12 @@ public class BillingShould(AppServer app) : IClassFixture<AppServer>
         await page.GotoAsync(app.Team(team) + "/time/rates");
         await page.GetByLabel("Client (client level)").SelectOptionAsync(new SelectOptionValue { Label = "Elbufer AG" });
         await page.GetByLabel("Per hour").FillAsync("120");
-        await page.Locator("#Input_EffectiveFrom").FillAsync(DateTime.UtcNow.AddDays(-60).ToString("yyyy-MM-dd"));
+        await page.Locator("#Input_EffectiveFrom").FillAsync(now.AddDays(-60).ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Add rate" }).ClickAsync();
         await page.GotoAsync(app.Team(team) + "/time");
-        // A day in the week the team's Monday 06:00 run bills (in the team's time zone, Berlin).
-        var berlin = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
-        var occasion = CrmSaaS.Plugins.Billing.Domain.InvoiceSchedule.LatestOccasion(berlin, DayOfWeek.Monday, new TimeOnly(6, 0));
+        // A day in the week the team's Monday 06:00 run bills (in the team's time zone, the default for new teams).
+        var local = TimeZoneInfo.ConvertTimeFromUtc(now, CrmSaaS.Kernel.Common.TimeZoneIds.Find(CrmSaaS.Kernel.Common.TimeZoneIds.Default));
+        var occasion = CrmSaaS.Plugins.Billing.Domain.InvoiceSchedule.LatestOccasion(local, DayOfWeek.Monday, new TimeOnly(6, 0));
         var lastWeek = occasion.AddDays(-5).ToString("yyyy-MM-dd");
         await page.GetByLabel("Project", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Elbufer AG – Elbufer AG" });
         await page.GetByLabel("Day").FillAsync(lastWeek);

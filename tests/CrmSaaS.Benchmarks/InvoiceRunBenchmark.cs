@@ -116,8 +116,8 @@ public static class InvoiceRunBenchmark
             var db = scope.Services.GetRequiredService<AppDbContext>();
             clients = await db.Set<Client>().OrderBy(c => c.Name).Take(samples + 10).Select(c => c.Id).ToListAsync();
             var projects = await db.Set<Project>().Where(p => clients.Contains(p.ClientId)).ToDictionaryAsync(p => p.ClientId, p => p.Id);
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            var now = DateTime.UtcNow;
+            var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var today = await scope.Services.GetRequiredService<BillingTerms>().TodayAsync(default);
             foreach (var client in clients)
             {
                 for (var d = 0; d < 5; d++)
@@ -180,7 +180,7 @@ public static class InvoiceRunBenchmark
         await using (var scope = app.Act(tenant, manager, TeamRole.OrganizationManager))
         {
             var db = scope.Services.GetRequiredService<AppDbContext>();
-            var now = DateTime.UtcNow;
+            var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             db.Add(new BillingProfile
             {
                 LegalName = "Bench Agentur GmbH", Street = "Musterstraße 1", PostalCode = "10115", City = "Berlin", Country = "DE", VatId = "DE123456789",
@@ -204,7 +204,7 @@ public static class InvoiceRunBenchmark
             await db.SaveChangesAsync();
             var terms = scope.Services.GetRequiredService<BillingTerms>();
             var zone = await terms.TeamZoneAsync(default);
-            var occasion = InvoiceSchedule.LatestOccasion(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, zone), DayOfWeek.Monday, new TimeOnly(6, 0));
+            var occasion = InvoiceSchedule.LatestOccasion(TimeZoneInfo.ConvertTimeFromUtc(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, zone), DayOfWeek.Monday, new TimeOnly(6, 0));
             week = InvoiceSchedule.DuePeriod(BillingSchedule.Weekly, occasion)!.Value;
         }
 
@@ -217,7 +217,7 @@ public static class InvoiceRunBenchmark
             await using var scope = app.Act(tenant, manager, TeamRole.OrganizationManager);
             var db = scope.Services.GetRequiredService<AppDbContext>();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var now = DateTime.UtcNow;
+            var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             for (var i = start; i < Math.Min(count, start + batch); i++)
             {
                 var inWeek = i < unbilled;

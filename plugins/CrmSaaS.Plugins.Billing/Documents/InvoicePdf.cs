@@ -25,9 +25,9 @@ public static class InvoicePdf
     // Columns of the lines table: position, description, quantity, unit price, amount.
     private const double ColPosition = Left;
     private const double ColDescription = Left + 26;
-    private const double ColQuantityEnd = Left + 318;
-    private const double ColPriceEnd = Left + 400;
-    private const double DescriptionWidth = ColQuantityEnd - 70 - ColDescription;
+    private const double QuantityColumnRight = Left + 318;
+    private const double UnitColumnRight = Left + 400;
+    private const double DescriptionWidth = QuantityColumnRight - 70 - ColDescription;
 
     public static byte[] Render(DocumentData data)
     {
@@ -134,8 +134,8 @@ public static class InvoicePdf
             top += 14;
             g.DrawString(t.Position, bold, XBrushes.Black, ColPosition, top);
             g.DrawString(t.Description, bold, XBrushes.Black, ColDescription, top);
-            RightAligned(g, t.Quantity, bold, XBrushes.Black, ColQuantityEnd, top);
-            RightAligned(g, t.UnitPrice, bold, XBrushes.Black, ColPriceEnd, top);
+            RightAligned(g, t.Quantity, bold, XBrushes.Black, QuantityColumnRight, top);
+            RightAligned(g, t.UnitPrice, bold, XBrushes.Black, UnitColumnRight, top);
             RightAligned(g, t.Amount, bold, XBrushes.Black, Right, top);
             top += 5;
             g.DrawLine(rule, Left, top, Right, top);
@@ -164,8 +164,8 @@ public static class InvoicePdf
             }
 
             var quantity = line.Quantity.ToString("#,##0.####", culture) + (line.Kind == LineKind.Time ? " " + t.Hours : "");
-            RightAligned(gfx, quantity, regular, XBrushes.Black, ColQuantityEnd, y);
-            RightAligned(gfx, Price(line.UnitPrice, data.Currency, culture), regular, XBrushes.Black, ColPriceEnd, y);
+            RightAligned(gfx, quantity, regular, XBrushes.Black, QuantityColumnRight, y);
+            RightAligned(gfx, Price(line.UnitPrice, data.Currency, culture), regular, XBrushes.Black, UnitColumnRight, y);
             RightAligned(gfx, M(line.NetMinor), regular, XBrushes.Black, Right, y);
             y += (wrapped.Count - 1) * Row + 3;
         }
@@ -185,7 +185,7 @@ public static class InvoicePdf
 
         void Total(string label, string value, XFont font)
         {
-            RightAligned(gfx, label, font, XBrushes.Black, ColPriceEnd, y);
+            RightAligned(gfx, label, font, XBrushes.Black, UnitColumnRight, y);
             RightAligned(gfx, value, font, XBrushes.Black, Right, y);
             y += Row;
         }
