@@ -31,6 +31,7 @@ public sealed class BillingPlugin : IPlugin
         services.AddScoped<InvoiceBalances>();
         services.AddScoped<Corrections>();
         services.AddScoped<Payments>();
+        services.AddScoped<ClientStatements>();
         services.AddScoped<InvoiceRuns>();
         services.AddTransient<ScheduledInvoiceRun>();
         services.AddScoped<Crm.Contracts.IOnboardingContributor, BillingOnboarding>();
@@ -43,7 +44,11 @@ public sealed class BillingPlugin : IPlugin
     public void ConfigureSchedule(IScheduler scheduler) =>
         scheduler.Schedule<ScheduledInvoiceRun>().EveryFiveMinutes().PreventOverlapping(nameof(ScheduledInvoiceRun));
 
-    public void MapEndpoints(PluginEndpoints endpoints) => InvoiceDownloads.Map(endpoints);
+    public void MapEndpoints(PluginEndpoints endpoints)
+    {
+        InvoiceDownloads.Map(endpoints);
+        StatementDownloads.Map(endpoints);
+    }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => BillingModel.Configure(modelBuilder);
 

@@ -1,3 +1,5 @@
+using CrmSaaS.Plugins.Billing.Domain;
+
 namespace CrmSaaS.Plugins.Billing.Documents;
 
 /// <summary>
@@ -52,4 +54,42 @@ public sealed class DocumentTexts
         ? $"Umsatzsteuer in {currency}: {amount} (1 {from} = {rate} {currency}, Kurs vom {date})"
         : $"VAT in {currency}: {amount} (1 {from} = {rate} {currency}, rate of {date})";
     public string Refund => _de ? "Der Betrag wird Ihnen gutgeschrieben." : "The amount will be credited to you.";
+
+    // Statements of account.
+    public string Statement => _de ? "Kontoauszug" : "Statement of account";
+    public string StatementPeriod(string from, string to) => _de ? $"Zeitraum {from} – {to}" : $"Period {from} – {to}";
+    public string Date => _de ? "Datum" : "Date";
+    public string Document => _de ? "Beleg" : "Document";
+    public string Charge => _de ? "Belastung" : "Charge";
+    public string CreditColumn => _de ? "Gutschrift" : "Credit";
+    public string Balance => _de ? "Saldo" : "Balance";
+    public string Opening => _de ? "Anfangssaldo" : "Opening balance";
+    public string Closing => _de ? "Endsaldo" : "Closing balance";
+    public string InCurrency(string currency) => _de ? $"Konto in {currency}" : $"Account in {currency}";
+    public string NoMovements => _de ? "Keine Buchungen im Zeitraum." : "No movements in the period.";
+    public string OwedToYou => _de ? "Ein negativer Saldo ist Ihr Guthaben." : "A negative balance is your credit with us.";
+    public string InvoiceFor(string period) => _de ? $"Rechnung, Leistungszeitraum {period}" : $"Invoice, service period {period}";
+    public string CreditNoteFor(string? number) => number is null ? CreditNote : _de ? $"Gutschrift zu Rechnung {number}" : $"Credit note for invoice {number}";
+    public string PaymentOf(string method, string? reference) => (_de ? $"Zahlung ({method})" : $"Payment ({method})") + (reference is null ? "" : $" {reference}");
+
+    public string MethodName(PaymentMethod method) => method switch
+    {
+        PaymentMethod.BankTransfer => _de ? "Überweisung" : "bank transfer",
+        PaymentMethod.Cash => _de ? "bar" : "cash",
+        PaymentMethod.Card => _de ? "Karte" : "card",
+        PaymentMethod.Crypto => _de ? "Krypto" : "crypto",
+        _ => _de ? "sonstige" : "other",
+    };
+
+    /// <summary>What a statement's row says about the movement, in this language.</summary>
+    public string Describe(StatementEntry entry)
+    {
+        string D(DateOnly day) => day.ToString("d", Culture);
+        return entry.Kind switch
+        {
+            StatementEntryKind.Invoice => InvoiceFor(entry.PeriodFrom is { } f && entry.PeriodTo is { } t && f != t ? $"{D(f)} – {D(t)}" : entry.PeriodTo is { } d ? D(d) : ""),
+            StatementEntryKind.CreditNote => CreditNoteFor(entry.Corrects),
+            _ => PaymentOf(MethodName(entry.Method ?? PaymentMethod.Other), entry.PaymentReference),
+        };
+    }
 }

@@ -301,7 +301,7 @@ public static class InvoicePdf
     }
 
     /// <summary>Text ending at <paramref name="right"/> on the same baseline as left-aligned text at <paramref name="baseline"/>.</summary>
-    private static void RightAligned(XGraphics gfx, string text, XFont font, XBrush brush, double right, double baseline) =>
+    internal static void RightAligned(XGraphics gfx, string text, XFont font, XBrush brush, double right, double baseline) =>
         gfx.DrawString(text, font, brush, right - gfx.MeasureString(text, font).Width, baseline);
 
     private static string CountryName(string code)
@@ -316,7 +316,7 @@ public static class InvoicePdf
         }
     }
 
-    private static List<string> Wrap(XGraphics gfx, string text, XFont font, double width)
+    internal static List<string> Wrap(XGraphics gfx, string text, XFont font, double width)
     {
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r", "").Split('\n'))

@@ -65,6 +65,16 @@ public sealed class Payments(AppDbContext db, InvoiceBalances balances, ICurrent
         await balances.SettleAsync(invoice, cancellationToken);
     }
 
+    /// <summary>The method's name as the UI shows it (a key of the shared texts).</summary>
+    public static string Label(PaymentMethod method) => method switch
+    {
+        PaymentMethod.BankTransfer => "Bank transfer",
+        PaymentMethod.Cash => "Cash",
+        PaymentMethod.Card => "Card",
+        PaymentMethod.Crypto => "Crypto",
+        _ => "Other",
+    };
+
     /// <summary>The client's credit: what its payments paid beyond their invoices.</summary>
     public Task<long> CreditAsync(Guid clientId, string currency, CancellationToken cancellationToken) =>
         db.Set<Payment>().Where(p => p.ClientId == clientId && p.Currency == currency).SumAsync(p => p.OverpaidMinor, cancellationToken);

@@ -19,27 +19,9 @@ namespace CrmSaaS.Tests.Billing;
 /// </summary>
 public sealed class CorrectionsAndPaymentsShould(AppFactory app) : IClassFixture<AppFactory>
 {
-    private async Task<(TimeWorld World, Browser Manager, Guid Invoice, string Url)> IssuedAsync()
-    {
-        var world = await TimeWorld.CreateAsync(app);
-        await world.AddRateAsync(RateLevel.Client, 100m, world.Today.AddDays(-60), client: world.Client);
-        foreach (var (daysAgo, minutes) in new[] { (6, 60), (3, 90) })
-        {
-            await world.AsAsync(sp => sp.GetRequiredService<TimeTracking>().LogAsync(world.Manager.UserId,
-                new EntryInput(world.Project, null, null, null, world.Today.AddDays(-daysAgo), TimeSpan.FromMinutes(minutes), $"Work {daysAgo}", true), default));
-        }
+    private Task<(TimeWorld World, Browser Manager, Guid Invoice, string Url)> IssuedAsync() => BillingApp.IssuedAsync(app);
 
-        var manager = await app.SignInAsync(world.Team, world.Manager);
-        var drafted = await manager.PostFormAsync("/billing/invoices/new", new() { ["Input.ClientId"] = world.Client.ToString(), ["Input.UpTo"] = world.Today.ToString("yyyy-MM-dd") });
-        var id = Guid.Parse(Regex.Match(drafted.Headers.Location!.OriginalString, "[0-9a-f-]{36}").Value);
-        var url = $"/billing/invoices/{id}";
-        await manager.PostFormAsync(url + "?handler=AddLine", new() { ["Line.Kind"] = "Fee", ["Line.Description"] = "Setup", ["Line.Quantity"] = "1", ["Line.UnitPrice"] = "100" }, tokenFrom: url);
-        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync(url + "?handler=Issue", [], tokenFrom: url)).StatusCode);
-        return (world, manager, id, url); // 250 + 100 = 350 net, 66.50 VAT, 416.50 gross
-    }
-
-    private Task<Invoice> InvoiceAsync(TimeWorld world, Guid id) =>
-        world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == id));
+    private static Task<Invoice> InvoiceAsync(TimeWorld world, Guid id) => BillingApp.InvoiceAsync(world, id);
 
     private Task<List<string>> EventsAsync(TimeWorld world) => world.AsAsync(async sp =>
         (await sp.GetRequiredService<AppDbContext>().Set<StoredEvent>().AsNoTracking().Where(e => e.TenantId == world.Team.Tenant.Id && e.Type.EndsWith("InvoiceStatusChanged"))

@@ -35,17 +35,9 @@ public sealed class InvoiceDocumentsShould
             kind == DocumentKind.CreditNote ? "RE-2611-0007" : null, kind == DocumentKind.CreditNote ? new DateOnly(2026, 11, 2) : null);
     }
 
-    private static string Text(byte[] pdf) => string.Join("\n", Pages(pdf));
+    private static string Text(byte[] pdf) => BillingApp.PdfText(pdf);
 
-    /// <summary>Each page's text as read: words on one baseline left to right, lines top to bottom.</summary>
-    private static List<string> Pages(byte[] pdf)
-    {
-        using var document = PdfDocument.Open(pdf);
-        return document.GetPages().Select(page => string.Join("\n", page.GetWords()
-            .GroupBy(w => Math.Round(w.BoundingBox.Bottom))
-            .OrderByDescending(line => line.Key)
-            .Select(line => string.Join(" ", line.OrderBy(w => w.BoundingBox.Left).Select(w => w.Text))))).ToList();
-    }
+    private static List<string> Pages(byte[] pdf) => BillingApp.PdfPages(pdf);
 
     [Fact]
     public void PrintEveryRequiredFieldAndTheStoredAmountsInTheClientsLanguage()
