@@ -35,6 +35,9 @@ internal static class BillingDemoData
             db.Add(new ExchangeRate { From = currency, To = "EUR", Rate = rate, Day = today.AddYears(-1), Source = "manual", CreatedAt = now });
         }
 
+        // Two reminder levels: a friendly one a week after the due date, a second with a fee two weeks later.
+        db.Add(new DunningLevel { Level = 1, DaysAfterDue = 7 });
+        db.Add(new DunningLevel { Level = 2, DaysAfterDue = 21, Fee = 5m });
         await db.SaveChangesAsync(cancellationToken);
 
         var clients = await services.GetRequiredService<ICrmDirectory>().Clients.Where(c => c.Status == ClientStatus.Active).OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(cancellationToken);

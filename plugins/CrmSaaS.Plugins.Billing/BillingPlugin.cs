@@ -34,6 +34,8 @@ public sealed class BillingPlugin : IPlugin
         services.AddScoped<ClientStatements>();
         services.AddScoped<InvoiceRuns>();
         services.AddTransient<ScheduledInvoiceRun>();
+        services.AddScoped<Reminders>();
+        services.AddTransient<ScheduledReminders>();
         services.AddScoped<Crm.Contracts.IOnboardingContributor, BillingOnboarding>();
         services.AddTransient<OnClientCreatedAddBillingSettings>();
     }
@@ -41,8 +43,11 @@ public sealed class BillingPlugin : IPlugin
     public void ConfigureEvents(IEventRegistration events) =>
         events.Register<Crm.Contracts.ClientCreated>().Subscribe<OnClientCreatedAddBillingSettings>();
 
-    public void ConfigureSchedule(IScheduler scheduler) =>
+    public void ConfigureSchedule(IScheduler scheduler)
+    {
         scheduler.Schedule<ScheduledInvoiceRun>().EveryFiveMinutes().PreventOverlapping(nameof(ScheduledInvoiceRun));
+        scheduler.Schedule<ScheduledReminders>().EveryFifteenMinutes().PreventOverlapping(nameof(ScheduledReminders));
+    }
 
     public void MapEndpoints(PluginEndpoints endpoints)
     {
@@ -58,6 +63,7 @@ public sealed class BillingPlugin : IPlugin
     [
         new("Invoices", "/Invoices/Index", Name, BillingPermissions.Read, "receipt", 400),
         new("Receivables", "/Receivables", Name, BillingPermissions.Read, "hourglass-split", 400, NavigationSection.Analytics),
+        new("Payment reminders", "/Reminders", Name, BillingPermissions.Read, "bell", 407, NavigationSection.Team),
         new("Invoice runs", "/Runs", Name, BillingPermissions.Read, "calendar-check", 405, NavigationSection.Team),
         new("Billing settings", "/Settings", Name, BillingPermissions.Settings, "receipt", 400, NavigationSection.Team),
         new("Exchange rates", "/ExchangeRates", Name, BillingPermissions.Settings, "currency-exchange", 410, NavigationSection.Team),

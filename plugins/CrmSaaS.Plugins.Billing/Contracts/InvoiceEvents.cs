@@ -9,3 +9,10 @@ namespace CrmSaaS.Plugins.Billing.Contracts;
 /// </summary>
 public sealed record InvoiceStatusChanged(Guid TenantId, Guid InvoiceId, Guid ClientId, string Kind, string? Number,
     string From, string To, long GrossMinor, long OpenMinor, string Currency) : IIntegrationEvent;
+
+/// <summary>
+/// An issued invoice is open past its due date (in the team's time zone): published once per invoice,
+/// on the team's day the reminder job first finds it so. Its stored state stays Issued, Sent or
+/// PartiallyPaid; "overdue" is read from the due date.
+/// </summary>
+public sealed record InvoiceOverdue(Guid TenantId, Guid InvoiceId, Guid ClientId, string Number, DateOnly DueDate, long OpenMinor, string Currency) : IIntegrationEvent;

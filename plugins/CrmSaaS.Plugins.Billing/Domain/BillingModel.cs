@@ -127,5 +127,21 @@ public static class BillingModel
             e.ToTable("BilNumberSequences");
             e.HasIndex(s => new { s.TenantId, s.Kind, s.Year }).IsUnique();
         });
+        b.Entity<DunningLevel>(e =>
+        {
+            e.ToTable("BilDunningLevels");
+            e.Property(d => d.Fee).HasPrecision(18, 4);
+            e.Property(d => d.SubjectEn).HasMaxLength(200);
+            e.Property(d => d.SubjectDe).HasMaxLength(200);
+            e.Property(d => d.BodyEn).HasMaxLength(BillingProfileLimits.EmailBody);
+            e.Property(d => d.BodyDe).HasMaxLength(BillingProfileLimits.EmailBody);
+            e.HasIndex(d => new { d.TenantId, d.DaysAfterDue }).IsUnique();
+        });
+        b.Entity<InvoiceReminder>(e =>
+        {
+            e.ToTable("BilReminders");
+            e.Property(r => r.SentTo).HasMaxLength(1000);
+            e.HasIndex(r => new { r.TenantId, r.InvoiceId, r.Level }).IsUnique();
+        });
     }
 }

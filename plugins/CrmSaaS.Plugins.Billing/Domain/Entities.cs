@@ -118,6 +118,8 @@ public class Invoice : ITenantOwned
     public long CreditedMinor { get; set; }
     /// <summary>For an invoice: the payments recorded against it, kept with them.</summary>
     public long PaidMinor { get; set; }
+    /// <summary>The team's day the reminder job first found it open past its due date (and published that once).</summary>
+    public DateOnly? OverdueSince { get; set; }
     public List<InvoiceLine> Lines { get; set; } = [];
 }
 
@@ -366,4 +368,44 @@ public class ExchangeRate : ITenantOwned
     /// <summary>"manual", "csv" or "ECB".</summary>
     public string Source { get; set; } = "manual";
     public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>
+/// One step of the team's dunning: a reminder goes out this many days after the due date to invoices
+/// still open, in the client's language, with an optional fee (in the team's currency).
+/// </summary>
+public class DunningLevel : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    /// <summary>1 for the first reminder, 2 for the second, ...: the levels numbered by their days after the due date.</summary>
+    public int Level { get; set; }
+    public int DaysAfterDue { get; set; }
+    /// <summary>A reminder fee in the team's currency (converted at the team's rate for invoices in another); none when null.</summary>
+    public decimal? Fee { get; set; }
+    public string? SubjectEn { get; set; }
+    public string? BodyEn { get; set; }
+    public string? SubjectDe { get; set; }
+    public string? BodyDe { get; set; }
+}
+
+/// <summary>
+/// A reminder of an invoice at one dunning level: at most one per invoice and level (a unique key),
+/// written with its emails in one unit of work, so a second tick or instance sends nothing.
+/// </summary>
+public class InvoiceReminder : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid InvoiceId { get; set; }
+    public int Level { get; set; }
+    /// <summary>The team's day it was sent on.</summary>
+    public DateOnly SentOn { get; set; }
+    public DateTime CreatedAt { get; set; }
+    /// <summary>What was still open when it was sent, in the invoice's currency.</summary>
+    public long OpenMinor { get; set; }
+    /// <summary>The fee it stated, in the invoice's currency.</summary>
+    public long FeeMinor { get; set; }
+    /// <summary>Who it went to; null when the client has no billing address (recorded, not retried: add one and send by hand).</summary>
+    public string? SentTo { get; set; }
 }

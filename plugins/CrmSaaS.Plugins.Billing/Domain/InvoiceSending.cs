@@ -15,7 +15,7 @@ namespace CrmSaaS.Plugins.Billing.Domain;
 /// and the e-invoice attached as stored, through the outbox (so in the sending unit of work). Once:
 /// a conditional update stamps it sent, so a second click, a retried job or a second instance sends nothing.
 /// </summary>
-public sealed class InvoiceSending(AppDbContext db, IUnitOfWork unitOfWork, IEmailOutbox outbox, InvoiceDocuments documents, BillingTerms terms, InvoiceBalances balances,
+public sealed class InvoiceSending(AppDbContext db, IUnitOfWork unitOfWork, Kernel.Audit.AuditTrail audit, IEmailOutbox outbox, InvoiceDocuments documents, BillingTerms terms, InvoiceBalances balances,
     ITenantContext tenant, TenantUrls urls, TimeProvider clock, IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
     public async Task<int> SendAsync(Guid invoiceId, CancellationToken cancellationToken)
@@ -41,6 +41,12 @@ public sealed class InvoiceSending(AppDbContext db, IUnitOfWork unitOfWork, IEma
         {
             throw new ValidationFailedException("", l["This invoice was sent already."]);
         }
+
+        audit.Record<Invoice>(invoice.TenantId, invoice.Id, Kernel.Audit.AuditAction.Updated, new Dictionary<string, (object?, object?)>
+        {
+            [nameof(Invoice.SentAt)] = (null, now),
+            [nameof(Invoice.Status)] = (invoice.Status.ToString(), (invoice.Status == InvoiceStatus.Issued ? InvoiceStatus.Sent : invoice.Status).ToString()),
+        });
 
         if (invoice.Status == InvoiceStatus.Issued)
         {

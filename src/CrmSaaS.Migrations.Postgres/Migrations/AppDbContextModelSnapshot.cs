@@ -762,6 +762,49 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.ToTable("BilClientSettings", (string)null);
                 });
 
+            modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.DunningLevel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BodyDe")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("BodyEn")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("DaysAfterDue")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Fee")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SubjectDe")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SubjectEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "DaysAfterDue")
+                        .IsUnique();
+
+                    b.ToTable("BilDunningLevels", (string)null);
+                });
+
             modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.ExchangeRate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -895,6 +938,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.Property<string>("Number")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
+
+                    b.Property<DateOnly?>("OverdueSince")
+                        .HasColumnType("date");
 
                     b.Property<long>("PaidMinor")
                         .HasColumnType("bigint");
@@ -1105,6 +1151,45 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasFilter("\"ReleasedAt\" IS NULL");
 
                     b.ToTable("BilInvoiceLineEntries", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.InvoiceReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("FeeMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OpenMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SentTo")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "InvoiceId", "Level")
+                        .IsUnique();
+
+                    b.ToTable("BilReminders", (string)null);
                 });
 
             modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.InvoiceRun", b =>

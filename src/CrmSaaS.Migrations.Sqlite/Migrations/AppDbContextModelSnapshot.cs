@@ -757,6 +757,49 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                     b.ToTable("BilClientSettings", (string)null);
                 });
 
+            modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.DunningLevel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyDe")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyEn")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DaysAfterDue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Fee")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectDe")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "DaysAfterDue")
+                        .IsUnique();
+
+                    b.ToTable("BilDunningLevels", (string)null);
+                });
+
             modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.ExchangeRate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -889,6 +932,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Number")
                         .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OverdueSince")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("PaidMinor")
@@ -1100,6 +1146,45 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasFilter("\"ReleasedAt\" IS NULL");
 
                     b.ToTable("BilInvoiceLineEntries", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.InvoiceReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FeeMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpenMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentTo")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "InvoiceId", "Level")
+                        .IsUnique();
+
+                    b.ToTable("BilReminders", (string)null);
                 });
 
             modelBuilder.Entity("CrmSaaS.Plugins.Billing.Domain.InvoiceRun", b =>

@@ -101,6 +101,7 @@ public static class CrmSaaSServices
         var sqliteSetup = new SqliteConnectionSetup(config.GetValue("Database:SqliteMemoryMapBytes", SqliteConnectionSetup.DefaultMemoryMapBytes));
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<AuditTrail>();
         services.AddTransient<DatabaseMaintenance>();
         IntegrationEventServices.Registry(services);
         services.AddScoped<IIntegrationEvents, IntegrationEvents>();

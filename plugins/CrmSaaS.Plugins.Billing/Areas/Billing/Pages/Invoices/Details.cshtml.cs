@@ -35,6 +35,7 @@ public sealed class DetailsModel(IMediator mediator, AppDbContext db, BillingTer
     public CreditInput Credit { get; set; } = new();
 
     public IReadOnlyList<Payment> Payments { get; private set; } = [];
+    public IReadOnlyList<InvoiceReminder> Reminders { get; private set; } = [];
     public IReadOnlyList<Invoice> CreditNotes { get; private set; } = [];
     public Invoice? Corrected { get; private set; }
     public IReadOnlyDictionary<Guid, long> Creditable { get; private set; } = new Dictionary<Guid, long>();
@@ -135,6 +136,7 @@ public sealed class DetailsModel(IMediator mediator, AppDbContext db, BillingTer
         Documents = (await db.Set<InvoiceDocument>().Where(d => d.InvoiceId == id).Select(d => d.Format).ToListAsync(cancellationToken)).ToHashSet();
         Today = await terms.TodayAsync(cancellationToken);
         Payments = await db.Set<Payment>().AsNoTracking().Where(p => p.InvoiceId == id).OrderBy(p => p.PaidOn).ThenBy(p => p.RecordedAt).ToListAsync(cancellationToken);
+        Reminders = await db.Set<InvoiceReminder>().AsNoTracking().Where(r => r.InvoiceId == id).OrderBy(r => r.Level).ToListAsync(cancellationToken);
         CreditNotes = await db.Set<Invoice>().AsNoTracking().Where(c => c.CorrectsInvoiceId == id && c.Number != null).OrderBy(c => c.IssuedAt).ToListAsync(cancellationToken);
         Corrected = Invoice.CorrectsInvoiceId is { } corrected ? await db.Set<Invoice>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == corrected, cancellationToken) : null;
         if (Invoice.Kind == DocumentKind.Invoice && Invoice.Number is not null)
