@@ -32,6 +32,7 @@ public sealed class BillingPlugin : IPlugin
         services.AddScoped<Corrections>();
         services.AddScoped<Payments>();
         services.AddScoped<ClientStatements>();
+        services.AddScoped<RevenueReports>();
         services.AddScoped<InvoiceRuns>();
         services.AddTransient<ScheduledInvoiceRun>();
         services.AddScoped<Reminders>();
@@ -53,6 +54,7 @@ public sealed class BillingPlugin : IPlugin
     {
         InvoiceDownloads.Map(endpoints);
         StatementDownloads.Map(endpoints);
+        RevenueDownloads.Map(endpoints);
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => BillingModel.Configure(modelBuilder);
@@ -62,6 +64,7 @@ public sealed class BillingPlugin : IPlugin
     public IEnumerable<NavigationEntry> Navigation =>
     [
         new("Invoices", "/Invoices/Index", Name, BillingPermissions.Read, "receipt", 400),
+        new("Revenue", "/Revenue", Name, BillingPermissions.Read, "graph-up-arrow", 398, NavigationSection.Analytics),
         new("Receivables", "/Receivables", Name, BillingPermissions.Read, "hourglass-split", 400, NavigationSection.Analytics),
         new("Payment reminders", "/Reminders", Name, BillingPermissions.Read, "bell", 407, NavigationSection.Team),
         new("Invoice runs", "/Runs", Name, BillingPermissions.Read, "calendar-check", 405, NavigationSection.Team),

@@ -31,6 +31,8 @@ public static class BillingModel
             e.Property(i => i.FxSource).HasMaxLength(20);
             e.Property(i => i.TaxCurrency).HasMaxLength(3);
             e.Property(i => i.TaxFxRate).HasPrecision(18, 8);
+            e.Property(i => i.BaseCurrency).HasMaxLength(3);
+            e.Property(i => i.BaseFxRate).HasPrecision(18, 8);
             // Numbers are unique per team and kind (each kind has its range); drafts have none.
             e.HasIndex(i => new { i.TenantId, i.Kind, i.Number }).IsUnique().HasFilter("\"Number\" IS NOT NULL");
             e.HasIndex(i => new { i.TenantId, i.ClientId, i.Status });

@@ -110,6 +110,10 @@ public class Invoice : ITenantOwned
     public string? TaxCurrency { get; set; }
     public decimal? TaxFxRate { get; set; }
     public DateOnly? TaxFxDate { get; set; }
+    /// <summary>The net in the team's currency at the rate locked when issued (1 for the same currency; a credit note takes its invoice's): what revenue reports add up.</summary>
+    public string? BaseCurrency { get; set; }
+    public decimal? BaseFxRate { get; set; }
+    public long? BaseNetMinor { get; set; }
     /// <summary>For a credit note: the invoice it corrects.</summary>
     public Guid? CorrectsInvoiceId { get; set; }
     /// <summary>For a credit note that cancels an invoice: whether the invoice's time was released for billing again (an explicit choice).</summary>

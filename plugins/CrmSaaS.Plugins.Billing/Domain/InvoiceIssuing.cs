@@ -75,6 +75,7 @@ public sealed class InvoiceIssuing(AppDbContext db, IUnitOfWork unitOfWork, Docu
         invoice.DueDate = issueDate.AddDays(invoice.PaymentTermDays);
         InvoiceDrafting.Recompute(invoice);
         await LockTaxCurrencyAsync(invoice, issueDate, cancellationToken);
+        await LockBaseCurrencyAsync(invoice, issueDate, cancellationToken);
         await documents.RenderAsync(invoice, cancellationToken);
         balances.Published(invoice, InvoiceStatus.Draft);
         await db.SaveChangesAsync(cancellationToken);
@@ -99,5 +100,25 @@ public sealed class InvoiceIssuing(AppDbContext db, IUnitOfWork unitOfWork, Docu
         invoice.TaxFxRate = rate.Rate;
         invoice.TaxFxDate = rate.Day;
         invoice.TaxCurrencyVatMinor = rate.Convert(invoice.VatMinor);
+    }
+
+    /// <summary>
+    /// Locks the net in the team's currency for its books and revenue reports: at 1 in the same
+    /// currency, at the corrected invoice's rate for a credit note (so a cancellation nets to zero), else
+    /// at the team's rate for the issue date.
+    /// </summary>
+    private async Task LockBaseCurrencyAsync(Invoice invoice, DateOnly issueDate, CancellationToken cancellationToken)
+    {
+        var team = tenant.Tenant?.Currency ?? throw new InvalidOperationException("Invoices belong to a team.");
+        var rate = invoice.Currency == team ? new FoundRate(invoice.Currency, team, 1m, issueDate, "same currency")
+            : invoice.CorrectsInvoiceId is { } corrected
+                && await db.Set<Invoice>().Where(i => i.Id == corrected && i.BaseCurrency == team).Select(i => i.BaseFxRate).SingleOrDefaultAsync(cancellationToken) is { } locked
+                ? new FoundRate(invoice.Currency, team, locked, issueDate, "invoice")
+                : await rates.FindAsync(invoice.Currency, team, issueDate, cancellationToken)
+                    ?? throw new ValidationFailedException("", l["An invoice in {0} is also booked in {1}, but there is no exchange rate from {0} to {1} on or before {2}. Add one under Exchange rates.",
+                        invoice.Currency, team, issueDate.ToString("d", System.Globalization.CultureInfo.CurrentCulture)]);
+        invoice.BaseCurrency = team;
+        invoice.BaseFxRate = rate.Rate;
+        invoice.BaseNetMinor = rate.Convert(invoice.NetMinor);
     }
 }

@@ -31,3 +31,14 @@ public sealed class EntriesNotBillableException(IReadOnlyCollection<Guid> entryI
 {
     public IReadOnlyCollection<Guid> EntryIds { get; } = entryIds;
 }
+
+/// <summary>
+/// What the team's tracked time cost in one month on one client's project: every entry's hours (billable
+/// or not) at its member's cost rate, in the team's currency. Hours of members without a cost rate are
+/// counted in <paramref name="UncostedSeconds"/> and cost nothing.
+/// </summary>
+public sealed record TimeCost(Guid ClientId, Guid ProjectId, int Year, int Month, long Seconds, long CostMinor, long UncostedSeconds);
+
+/// <summary>The cost of the time tracked from <paramref name="From"/> to <paramref name="To"/> (inclusive), per client, project and month.</summary>
+[RequiresPermission(TimePermissions.Rates)]
+public sealed record TimeCostsQuery(DateOnly From, DateOnly To) : IQuery<IReadOnlyList<TimeCost>>;

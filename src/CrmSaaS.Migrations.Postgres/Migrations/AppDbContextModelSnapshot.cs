@@ -853,6 +853,17 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("BaseCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<decimal?>("BaseFxRate")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("numeric(18,8)");
+
+                    b.Property<long?>("BaseNetMinor")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("BuyerAddress")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");

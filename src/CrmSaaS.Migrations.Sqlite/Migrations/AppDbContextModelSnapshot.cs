@@ -848,6 +848,17 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BaseCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("BaseFxRate")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BaseNetMinor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BuyerAddress")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");

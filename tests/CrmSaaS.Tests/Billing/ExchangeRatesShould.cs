@@ -109,6 +109,10 @@ public sealed class ExchangeRatesShould(AppFactory app) : IClassFixture<AppFacto
         Assert.Equal(("EUR", 7866L, 0.92m), (invoice.TaxCurrency, invoice.TaxCurrencyVatMinor!.Value, invoice.TaxFxRate!.Value)); // 85.50 USD × 0.92 = 78.66 EUR
         Assert.Contains("VAT in EUR: 78.66 EUR", await manager.GetStringAsync(url), StringComparison.Ordinal);
 
+        // Booked in the team's EUR at the same locked rate, which is what the revenue report adds up.
+        Assert.Equal(("EUR", 0.92m, 41400L), (invoice.BaseCurrency, invoice.BaseFxRate, invoice.BaseNetMinor)); // 450 USD × 0.92
+        Assert.Matches("data-total=\"revenue\">414[.,]00", await manager.GetStringAsync("/billing/revenue"));
+
         var xml = await manager.Client.GetByteArrayAsync(url + "/xml");
         var (valid, report) = await EInvoiceValidator.ValidateAsync(xml, xrechnung: false);
         Assert.True(valid, report + "\n" + Encoding.UTF8.GetString(xml));
