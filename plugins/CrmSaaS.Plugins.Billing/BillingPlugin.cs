@@ -22,6 +22,9 @@ public sealed class BillingPlugin : IPlugin
     {
         services.AddScoped<BillingTerms>();
         services.AddScoped<ExchangeRates>();
+        services.AddHttpClient<EcbFeed>();
+        services.AddScoped<EcbImport>();
+        services.AddTransient<ScheduledEcbRates>();
         services.AddScoped<DocumentNumbers>();
         services.AddScoped<InvoiceDrafting>();
         services.AddScoped<DraftEditing>();
@@ -48,6 +51,7 @@ public sealed class BillingPlugin : IPlugin
     {
         scheduler.Schedule<ScheduledInvoiceRun>().EveryFiveMinutes().PreventOverlapping(nameof(ScheduledInvoiceRun));
         scheduler.Schedule<ScheduledReminders>().EveryFifteenMinutes().PreventOverlapping(nameof(ScheduledReminders));
+        scheduler.Schedule<ScheduledEcbRates>().Hourly().PreventOverlapping(nameof(ScheduledEcbRates));
     }
 
     public void MapEndpoints(PluginEndpoints endpoints)
