@@ -33,12 +33,15 @@ public sealed class InvoiceDocuments(AppDbContext db, BillingTerms terms, ICrmDi
             invoice is { TaxCurrency: { } taxCurrency, TaxCurrencyVatMinor: { } taxVat, TaxFxRate: { } taxRate, TaxFxDate: { } taxDate } ? new DocumentTaxCurrency(taxCurrency, taxVat, taxRate, taxDate) : null);
     }
 
-    /// <summary>Renders and stores both documents of an issued invoice; must run where it was issued.</summary>
+    /// <summary>Renders and stores the documents of an issued invoice (the e-invoice where EN 16931 can state its currency); must run where it was issued.</summary>
     public async Task RenderAsync(Invoice invoice, CancellationToken cancellationToken)
     {
         var data = await DataAsync(invoice, cancellationToken);
         db.Add(new InvoiceDocument { InvoiceId = invoice.Id, Format = DocumentFormat.Pdf, Content = InvoicePdf.Render(data) });
-        db.Add(new InvoiceDocument { InvoiceId = invoice.Id, Format = DocumentFormat.Xml, Content = InvoiceXml.Render(data) });
+        if (InvoiceXml.Supports(invoice.Currency))
+        {
+            db.Add(new InvoiceDocument { InvoiceId = invoice.Id, Format = DocumentFormat.Xml, Content = InvoiceXml.Render(data) });
+        }
     }
 
     /// <summary>Where a client's invoices go: its billing contacts' addresses, or else the client's billing emails.</summary>

@@ -26,6 +26,12 @@ public static class InvoiceXml
     /// XRechnung needs (postal code, city and an email address each, the seller's contact person and
     /// phone). Otherwise it is a plain EN 16931 invoice, which German businesses must accept too.
     /// </summary>
+    /// <summary>
+    /// EN 16931 allows amounts with at most two decimals (BR-DEC-*): an invoice in a currency with three
+    /// (KWD, BHD, OMR, ...) cannot be stated exactly in it, so it gets no e-invoice rather than a wrong one.
+    /// </summary>
+    public static bool Supports(string currency) => Kernel.Common.Currencies.Exponent(currency) <= 2;
+
     public static bool IsXRechnung(DocumentData data) =>
         data.Buyer.Country == "DE" && data.Buyer is { PostalCode: not null, City: not null, Email: not null }
         && data.Seller is { ContactName: not null, ContactPhone: not null, ContactEmail: not null } && data.Seller.PostalCode.Length > 0 && data.Seller.City.Length > 0;

@@ -157,4 +157,38 @@ public sealed class CorrectionsAndPaymentsShould(AppFactory app) : IClassFixture
         var due = new DateOnly(2026, 11, 2);
         Assert.Equal(bucket, CrmSaaS.Plugins.Billing.Areas.Billing.Pages.ReceivablesModel.Bucket(due, due.AddDays(daysLate)));
     }
+
+    [Fact]
+    public async Task CreditAReverseChargeInvoiceWithItsNoteAndPassTheOfficialRules()
+    {
+        var world = await Time.TimeWorld.CreateAsync(app);
+        await world.AddRateAsync(RateLevel.Client, 120m, world.Today.AddDays(-60), client: world.Client);
+        await world.AsAsync(sp => sp.GetRequiredService<TimeTracking>().LogAsync(world.Manager.UserId,
+            new EntryInput(world.Project, null, null, null, world.Today.AddDays(-2), TimeSpan.FromHours(5), "Consulting", true), default));
+        await world.AsAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var client = await db.Set<CrmSaaS.Plugins.Crm.Domain.Client>().SingleAsync(c => c.Id == world.Client);
+            (client.Country, client.VatId, client.BillingAddress) = ("FR", "FR12345678901", "12 rue de la Paix\n75002 Paris");
+            (await db.Set<ClientBillingSettings>().SingleAsync(s => s.ClientId == world.Client)).VatRule = VatRule.ReverseCharge;
+            await db.SaveChangesAsync();
+        });
+        var manager = await app.SignInAsync(world.Team, world.Manager);
+        await manager.PostFormAsync("/billing/settings", InvoicePagesShould.Profile());
+        var drafted = await manager.PostFormAsync("/billing/invoices/new", new() { ["Input.ClientId"] = world.Client.ToString(), ["Input.UpTo"] = world.Today.ToString("yyyy-MM-dd") });
+        var url = drafted.Headers.Location!.OriginalString;
+        await manager.PostFormAsync(url + "?handler=Issue", [], tokenFrom: url);
+        var line = (await InvoiceAsync(world, Guid.Parse(url.Split('/')[^1]))).Lines.Single();
+
+        var credited = await manager.PostFormAsync(url + "?handler=Credit", new() { ["Credit.Lines[0].LineId"] = line.Id.ToString(), ["Credit.Lines[0].Amount"] = "150" }, tokenFrom: url);
+
+        Assert.Equal(HttpStatusCode.Redirect, credited.StatusCode);
+        var note = await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Kind == DocumentKind.CreditNote));
+        Assert.Equal((15000L, 0L, 15000L, "AE"), (note.NetMinor, note.VatMinor, note.GrossMinor, note.Lines.Single().VatCategory));
+        var noteUrl = credited.Headers.Location!.OriginalString;
+        Assert.Contains("Reverse charge: VAT is payable by the recipient.", BillingApp.PdfText(await manager.Client.GetByteArrayAsync(noteUrl + "/pdf")), StringComparison.Ordinal);
+        var (valid, report) = await EInvoiceValidator.ValidateAsync(await manager.Client.GetByteArrayAsync(noteUrl + "/xml"), xrechnung: false);
+        Assert.True(valid, report);
+        Assert.Equal(60000L - 15000L, InvoiceBalances.Open(await InvoiceAsync(world, note.CorrectsInvoiceId!.Value)));
+    }
 }

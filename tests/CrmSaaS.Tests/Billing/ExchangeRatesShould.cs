@@ -78,8 +78,8 @@ public sealed class ExchangeRatesShould(AppFactory app) : IClassFixture<AppFacto
         Assert.Equal(expected, new FoundRate(from, to, rate, new DateOnly(2026, 11, 2), "manual").Convert(minor));
     }
 
-    [Fact]
-    public async Task StateTheVatInEurosForADollarInvoiceOfAEuroTeam()
+    /// <summary>A EUR team's USD client with 3 h at 150 USD drafted, the profile complete: the draft's page.</summary>
+    private async Task<(TimeWorld World, Browser Manager, Guid Client, string Url)> DollarDraftAsync()
     {
         var world = await TimeWorld.CreateAsync(app);
         var manager = await app.SignInAsync(world.Team, world.Manager);
@@ -94,7 +94,13 @@ public sealed class ExchangeRatesShould(AppFactory app) : IClassFixture<AppFacto
             new EntryInput(project, null, null, null, world.Today.AddDays(-2), TimeSpan.FromHours(3), "Consulting", true), default));
         await manager.PostFormAsync("/billing/settings", InvoicePagesShould.Profile());
         var drafted = await manager.PostFormAsync("/billing/invoices/new", new() { ["Input.ClientId"] = client.ToString(), ["Input.UpTo"] = world.Today.ToString("yyyy-MM-dd") });
-        var url = drafted.Headers.Location!.OriginalString;
+        return (world, manager, client, drafted.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task StateTheVatInEurosForADollarInvoiceOfAEuroTeam()
+    {
+        var (world, manager, client, url) = await DollarDraftAsync();
 
         var refused = await manager.PostFormAsync(url + "?handler=Issue", [], tokenFrom: url);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
@@ -139,5 +145,34 @@ public sealed class ExchangeRatesShould(AppFactory app) : IClassFixture<AppFacto
 
         var sales = await app.SignInAsync(world.Team, world.Team[TeamRole.SalesManager]);
         Assert.Equal(HttpStatusCode.Forbidden, (await sales.GetAsync("/billing/exchange-rates")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CancelADollarInvoiceAtTheRatesItLockedSoItsRevenueNetsToZero()
+    {
+        var (world, manager, client, url) = await DollarDraftAsync();
+        await AddRateAsync(world, "USD", "EUR", 0.92m, world.Today.AddDays(-1));
+        await manager.PostFormAsync(url + "?handler=Issue", [], tokenFrom: url);
+        // A later rate does not move the credit note: it corrects the invoice at the invoice's rate.
+        await AddRateAsync(world, "USD", "EUR", 0.5m, world.Today);
+
+        var cancelled = await manager.PostFormAsync(url + "?handler=Cancel", new() { ["releaseTime"] = "false" }, tokenFrom: url);
+
+        Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
+        var documents = await world.AsAsync(async sp => await sp.GetRequiredService<AppDbContext>().Set<Invoice>().AsNoTracking().Where(i => i.ClientId == client).OrderBy(i => i.Kind).ToListAsync());
+        var (invoice, note) = (documents[0], documents[1]);
+        Assert.Equal((DocumentKind.CreditNote, "USD", invoice.GrossMinor, invoice.Id), (note.Kind, note.Currency, note.GrossMinor, note.CorrectsInvoiceId!.Value));
+        Assert.Equal((0.92m, 41400L), (note.BaseFxRate!.Value, note.BaseNetMinor!.Value));
+        Assert.Matches("data-total=\"revenue\">0[.,]00", await manager.GetStringAsync("/billing/revenue"));
+
+        var noteUrl = cancelled.Headers.Location!.OriginalString;
+        var pdf = BillingApp.PdfText(await manager.Client.GetByteArrayAsync(noteUrl + "/pdf"));
+        Assert.Contains($"Credit note {note.Number}", pdf, StringComparison.Ordinal);
+        Assert.Contains($"Corrects invoice {invoice.Number}", pdf, StringComparison.Ordinal);
+        Assert.Contains("535.50 USD", pdf, StringComparison.Ordinal); // 450 + 19 %
+        var xml = await manager.Client.GetByteArrayAsync(noteUrl + "/xml");
+        var (valid, report) = await EInvoiceValidator.ValidateAsync(xml, xrechnung: false);
+        Assert.True(valid, report);
+        Assert.Contains("<ram:TypeCode>381</ram:TypeCode>", Encoding.UTF8.GetString(xml), StringComparison.Ordinal);
     }
 }
