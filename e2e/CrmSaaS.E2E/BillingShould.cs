@@ -74,11 +74,28 @@ public class BillingShould(AppServer app) : IClassFixture<AppServer>
         await page.GotoAsync(app.Team(team) + "/crm/clients");
         await page.GetByRole(AriaRole.Link, new() { Name = "Elbufer AG" }).ClickAsync();
         await Expect(page.Locator("#client-open-balance")).ToHaveTextAsync("357.00 EUR");
-        await page.GotoAsync(invoiceUrl);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Billing history" }).ClickAsync();
+        var history = page.Url;
+        await Expect(page.Locator("table[data-currency=EUR]").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^\\d{4}-00001$") })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-closing=EUR]")).ToHaveTextAsync("357.00 EUR");
+        await AppServer.ShotAsync(page, "billing-history");
+        await page.Locator("table[data-currency=EUR]").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^\\d{4}-00001$") }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(invoiceUrl);
         await page.GetByLabel("Amount (EUR)").FillAsync("357");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record payment" }).ClickAsync();
         await Expect(page.Locator("#invoice-open")).ToHaveTextAsync("0.00 EUR");
         await Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("Paid") })).ToBeVisibleAsync();
         await AppServer.ShotAsync(page, "invoice-paid");
+
+        // The history lists the payment and the account is settled.
+        await page.GotoAsync(history);
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Payment (Bank transfer)" })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-closing=EUR]")).ToHaveTextAsync("0.00 EUR");
+
+        // The revenue report draws its chart and counts the invoice's net.
+        await page.GotoAsync(app.Team(team) + "/billing/revenue");
+        await Expect(page.Locator("[data-total=revenue]")).ToHaveTextAsync("300.00 EUR");
+        await Expect(page.Locator("canvas[data-chart=chart-months]")).ToHaveAttributeAsync("data-drawn", "1");
+        await AppServer.ShotAsync(page, "revenue");
     }
 }
