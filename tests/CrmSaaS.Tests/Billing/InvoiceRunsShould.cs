@@ -181,6 +181,12 @@ public sealed class InvoiceRunsShould(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
         Assert.Contains("sent already", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Single(await app.OutboxAsync(contact.Email!));
+
+        // Issuing and sending are in the audit log, though both are conditional updates.
+        var audit = await world.AsAsync(async sp => await sp.GetRequiredService<AppDbContext>().Set<CrmSaaS.Kernel.Audit.AuditEntry>().AsNoTracking()
+            .Where(a => a.EntityType == nameof(Invoice) && a.EntityId == invoice.Id.ToString()).Select(a => a.Changes!).ToListAsync());
+        Assert.Contains(audit, c => c.Contains("\"Number\":[null,", StringComparison.Ordinal));
+        Assert.Contains(audit, c => c.Contains("\"SentAt\":[null,", StringComparison.Ordinal) && c.Contains("\"Status\":[\"Issued\",\"Sent\"]", StringComparison.Ordinal));
     }
 
     [Fact]
