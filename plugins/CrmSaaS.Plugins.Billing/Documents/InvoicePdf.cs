@@ -15,12 +15,11 @@ namespace CrmSaaS.Plugins.Billing.Documents;
 /// </summary>
 public static class InvoicePdf
 {
-    private const double PageWidth = 595.28;
-    private const double PageHeight = 841.89;
-    private const double Left = 56;
-    private const double Right = PageWidth - 56;
+    private const double PageHeight = A4Layout.PageHeight;
+    private const double Left = A4Layout.Left;
+    private const double Right = A4Layout.Right;
     private const double BodyBottom = PageHeight - 96;
-    private const double Row = 13;
+    private const double Row = A4Layout.Row;
 
     // Columns of the lines table: position, description, quantity, unit price, amount.
     private const double ColPosition = Left;
@@ -31,33 +30,13 @@ public static class InvoicePdf
 
     public static byte[] Render(DocumentData data)
     {
-        DocumentFonts.EnsureInstalled();
         var t = DocumentTexts.For(data.Language);
         var culture = t.Culture;
-        var regular = new XFont(DocumentFonts.Family, 9, XFontStyleEx.Regular);
-        var small = new XFont(DocumentFonts.Family, 7, XFontStyleEx.Regular);
-        var bold = new XFont(DocumentFonts.Family, 9, XFontStyleEx.Bold);
-        var title = new XFont(DocumentFonts.Family, 15, XFontStyleEx.Bold);
-        var grey = new XSolidBrush(XColor.FromArgb(90, 90, 90));
-        var rule = new XPen(XColor.FromArgb(190, 190, 190), 0.5);
-
-        using var document = new PdfDocument();
-        document.Options.CompressContentStreams = true;
-        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestCompression;
         var heading = (data.Kind == DocumentKind.CreditNote ? t.CreditNote : t.Invoice) + " " + data.Number;
-        document.Info.Title = heading;
-        document.Info.Author = data.Seller.LegalName;
-        document.Info.Subject = data.Buyer.Name;
-        var pages = new List<PdfPage>();
-
-        XGraphics NewPage()
-        {
-            var page = document.AddPage();
-            page.Width = XUnit.FromPoint(PageWidth);
-            page.Height = XUnit.FromPoint(PageHeight);
-            pages.Add(page);
-            return XGraphics.FromPdfPage(page);
-        }
+        var layout = new A4Layout(heading, data.Seller.LegalName);
+        var (regular, small, bold, title, grey, rule) = (layout.Regular, layout.Small, layout.Bold, layout.Title, layout.Grey, layout.Rule);
+        layout.Document.Info.Subject = data.Buyer.Name;
+        XGraphics NewPage() => layout.NewPage();
 
         string M(long minor) => new Money(minor, data.Currency).Format(culture);
         string D(DateOnly day) => day.ToString("d", culture);
@@ -273,23 +252,8 @@ public static class InvoicePdf
             footer.AddRange(extra.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
 
-        for (var i = 0; i < pages.Count; i++)
-        {
-            using var g = XGraphics.FromPdfPage(pages[i], XGraphicsPdfPageOptions.Append);
-            var fyy = PageHeight - 80.0;
-            g.DrawLine(rule, Left, fyy - 10, Right, fyy - 10);
-            foreach (var line in footer.Take(4))
-            {
-                g.DrawString(line, small, grey, Left, fyy);
-                fyy += 9;
-            }
-
-            RightAligned(g, t.Page(i + 1, pages.Count), small, grey, Right, PageHeight - 36);
-        }
-
-        using var output = new MemoryStream();
-        document.Save(output, closeStream: false);
-        return output.ToArray();
+        layout.Footer(footer.Take(4), PageHeight - 80, t.Page);
+        return layout.Save();
     }
 
     /// <summary>A unit price with the currency's minor digits and up to four in all: "95.00 EUR", "1,500 JPY", "12.3456 EUR".</summary>
@@ -300,9 +264,8 @@ public static class InvoicePdf
         return price.ToString(format, culture) + " " + currency;
     }
 
-    /// <summary>Text ending at <paramref name="right"/> on the same baseline as left-aligned text at <paramref name="baseline"/>.</summary>
-    internal static void RightAligned(XGraphics gfx, string text, XFont font, XBrush brush, double right, double baseline) =>
-        gfx.DrawString(text, font, brush, right - gfx.MeasureString(text, font).Width, baseline);
+    private static void RightAligned(XGraphics gfx, string text, XFont font, XBrush brush, double right, double baseline) =>
+        A4Layout.RightAligned(gfx, text, font, brush, right, baseline);
 
     private static string CountryName(string code)
     {

@@ -12,12 +12,11 @@ namespace CrmSaaS.Plugins.Billing.Documents;
 /// </summary>
 public static class StatementPdf
 {
-    private const double PageWidth = 595.28;
-    private const double PageHeight = 841.89;
-    private const double Left = 56;
-    private const double Right = PageWidth - 56;
+    private const double PageHeight = A4Layout.PageHeight;
+    private const double Left = A4Layout.Left;
+    private const double Right = A4Layout.Right;
     private const double BodyBottom = PageHeight - 70;
-    private const double Row = 13;
+    private const double Row = A4Layout.Row;
 
     // Columns: date, document, description, then charge, credit and balance ending at these positions.
     private const double ColNumber = Left + 58;
@@ -28,31 +27,12 @@ public static class StatementPdf
 
     public static byte[] Render(Statement statement, BillingProfile seller, DateOnly issued)
     {
-        DocumentFonts.EnsureInstalled();
         var t = DocumentTexts.For(statement.Language);
         var culture = t.Culture;
-        var regular = new XFont(DocumentFonts.Family, 9, XFontStyleEx.Regular);
-        var small = new XFont(DocumentFonts.Family, 7, XFontStyleEx.Regular);
-        var bold = new XFont(DocumentFonts.Family, 9, XFontStyleEx.Bold);
-        var title = new XFont(DocumentFonts.Family, 15, XFontStyleEx.Bold);
-        var grey = new XSolidBrush(XColor.FromArgb(90, 90, 90));
-        var rule = new XPen(XColor.FromArgb(190, 190, 190), 0.5);
+        var layout = new A4Layout($"{t.Statement} {statement.ClientName}", seller.LegalName);
+        var (regular, small, bold, title, grey, rule) = (layout.Regular, layout.Small, layout.Bold, layout.Title, layout.Grey, layout.Rule);
         string D(DateOnly day) => day.ToString("d", culture);
-
-        using var document = new PdfDocument();
-        document.Options.CompressContentStreams = true;
-        document.Info.Title = $"{t.Statement} {statement.ClientName}";
-        document.Info.Author = seller.LegalName;
-        var pages = new List<PdfPage>();
-
-        XGraphics NewPage()
-        {
-            var page = document.AddPage();
-            page.Width = XUnit.FromPoint(PageWidth);
-            page.Height = XUnit.FromPoint(PageHeight);
-            pages.Add(page);
-            return XGraphics.FromPdfPage(page);
-        }
+        XGraphics NewPage() => layout.NewPage();
 
         var gfx = NewPage();
         var y = 60.0;
@@ -68,7 +48,7 @@ public static class StatementPdf
             y += Row;
         }
 
-        InvoicePdf.RightAligned(gfx, D(issued), regular, XBrushes.Black, Right, 76);
+        A4Layout.RightAligned(gfx, D(issued), regular, XBrushes.Black, Right, 76);
         y += 24;
         gfx.DrawString(t.Statement, title, XBrushes.Black, Left, y);
         y += Row + 2;
@@ -81,9 +61,9 @@ public static class StatementPdf
             g.DrawString(t.Date, bold, XBrushes.Black, Left, top);
             g.DrawString(t.Document, bold, XBrushes.Black, ColNumber, top);
             g.DrawString(t.Description, bold, XBrushes.Black, ColDescription, top);
-            InvoicePdf.RightAligned(g, t.Charge, bold, XBrushes.Black, ChargeColumnRight, top);
-            InvoicePdf.RightAligned(g, t.CreditColumn, bold, XBrushes.Black, CreditColumnRight, top);
-            InvoicePdf.RightAligned(g, t.Balance, bold, XBrushes.Black, Right, top);
+            A4Layout.RightAligned(g, t.Charge, bold, XBrushes.Black, ChargeColumnRight, top);
+            A4Layout.RightAligned(g, t.CreditColumn, bold, XBrushes.Black, CreditColumnRight, top);
+            A4Layout.RightAligned(g, t.Balance, bold, XBrushes.Black, Right, top);
             top += 5;
             g.DrawLine(rule, Left, top, Right, top);
             top += 4;
@@ -117,7 +97,7 @@ public static class StatementPdf
             y += Row - 3;
             gfx.DrawString(D(statement.From), regular, XBrushes.Black, Left, y);
             gfx.DrawString(t.Opening, regular, XBrushes.Black, ColDescription, y);
-            InvoicePdf.RightAligned(gfx, M(section.OpeningMinor), regular, XBrushes.Black, Right, y);
+            A4Layout.RightAligned(gfx, M(section.OpeningMinor), regular, XBrushes.Black, Right, y);
             y += 3;
             foreach (var entry in section.Entries)
             {
@@ -133,15 +113,15 @@ public static class StatementPdf
 
                 if (entry.ChargeMinor != 0)
                 {
-                    InvoicePdf.RightAligned(gfx, M(entry.ChargeMinor), regular, XBrushes.Black, ChargeColumnRight, y);
+                    A4Layout.RightAligned(gfx, M(entry.ChargeMinor), regular, XBrushes.Black, ChargeColumnRight, y);
                 }
 
                 if (entry.CreditMinor != 0)
                 {
-                    InvoicePdf.RightAligned(gfx, M(entry.CreditMinor), regular, XBrushes.Black, CreditColumnRight, y);
+                    A4Layout.RightAligned(gfx, M(entry.CreditMinor), regular, XBrushes.Black, CreditColumnRight, y);
                 }
 
-                InvoicePdf.RightAligned(gfx, M(entry.BalanceMinor), regular, XBrushes.Black, Right, y);
+                A4Layout.RightAligned(gfx, M(entry.BalanceMinor), regular, XBrushes.Black, Right, y);
                 y += (description.Count - 1) * Row + 3;
             }
 
@@ -151,9 +131,9 @@ public static class StatementPdf
             y += Row;
             gfx.DrawString(D(statement.To), bold, XBrushes.Black, Left, y);
             gfx.DrawString(t.Closing, bold, XBrushes.Black, ColDescription, y);
-            InvoicePdf.RightAligned(gfx, M(section.ChargedMinor), bold, XBrushes.Black, ChargeColumnRight, y);
-            InvoicePdf.RightAligned(gfx, M(section.CreditedMinor), bold, XBrushes.Black, CreditColumnRight, y);
-            InvoicePdf.RightAligned(gfx, M(section.ClosingMinor), bold, XBrushes.Black, Right, y);
+            A4Layout.RightAligned(gfx, M(section.ChargedMinor), bold, XBrushes.Black, ChargeColumnRight, y);
+            A4Layout.RightAligned(gfx, M(section.CreditedMinor), bold, XBrushes.Black, CreditColumnRight, y);
+            A4Layout.RightAligned(gfx, M(section.ClosingMinor), bold, XBrushes.Black, Right, y);
             y += Row;
         }
 
@@ -165,16 +145,7 @@ public static class StatementPdf
         }
 
         gfx.Dispose();
-        for (var i = 0; i < pages.Count; i++)
-        {
-            using var g = XGraphics.FromPdfPage(pages[i], XGraphicsPdfPageOptions.Append);
-            g.DrawLine(rule, Left, PageHeight - 56, Right, PageHeight - 56);
-            g.DrawString($"{seller.LegalName} · {seller.Street} · {seller.PostalCode} {seller.City} · {seller.Country}", small, grey, Left, PageHeight - 46);
-            InvoicePdf.RightAligned(g, t.Page(i + 1, pages.Count), small, grey, Right, PageHeight - 36);
-        }
-
-        using var output = new MemoryStream();
-        document.Save(output, closeStream: false);
-        return output.ToArray();
+        layout.Footer([$"{seller.LegalName} · {seller.Street} · {seller.PostalCode} {seller.City} · {seller.Country}"], PageHeight - 46, t.Page);
+        return layout.Save();
     }
 }
