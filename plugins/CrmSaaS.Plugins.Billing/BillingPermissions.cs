@@ -12,6 +12,8 @@ public static class BillingPermissions
     /// <summary>Correct issued invoices by credit notes.</summary>
     public const string Cancel = "billing.cancel";
     public const string Settings = "billing.settings";
+    /// <summary>Record what payment providers report (the payment plugin's webhooks act with it; no role has it).</summary>
+    public const string RecordOnline = Contracts.OnlinePaymentPermissions.Record;
 
     private static readonly TeamRole[] Managers = [TeamRole.OrganizationManager, TeamRole.SalesManager];
 
@@ -22,5 +24,6 @@ public static class BillingPermissions
         new(Issue, "Billing", "Issue and send invoices", [TeamRole.OrganizationManager]),
         new(Cancel, "Billing", "Correct issued invoices with credit notes", [TeamRole.OrganizationManager]),
         new(Settings, "Billing", "Change the billing profile, number ranges and templates", [TeamRole.OrganizationManager]),
+        new(RecordOnline, "Billing", "Record payments reported by payment providers (their webhooks)", []),
     ];
 }

@@ -3,6 +3,7 @@ using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Billing;
 using CrmSaaS.Plugins.Crm;
+using CrmSaaS.Plugins.Payments;
 using CrmSaaS.Plugins.Projects;
 using CrmSaaS.Plugins.Time;
 using CrmSaaS.Web.Team;
@@ -23,6 +24,7 @@ public static class Plugins
         new ProjectsPlugin(),
         new TimePlugin(),
         new BillingPlugin(),
+        new PaymentsPlugin(),
         new TeamPlugin(),
     ];
 
@@ -30,7 +32,7 @@ public static class Plugins
         services.AddMediator((MediatorOptions o) =>
         {
             o.ServiceLifetime = ServiceLifetime.Scoped;
-            o.Assemblies = [typeof(AppDbContext), typeof(CrmPlugin), typeof(ProjectsPlugin), typeof(TimePlugin), typeof(BillingPlugin), typeof(Program)];
+            o.Assemblies = [typeof(AppDbContext), typeof(CrmPlugin), typeof(ProjectsPlugin), typeof(TimePlugin), typeof(BillingPlugin), typeof(PaymentsPlugin), typeof(Program)];
             o.PipelineBehaviors = [typeof(PermissionBehavior<,>), typeof(UnitOfWorkBehavior<,>)];
         });
 }

@@ -112,6 +112,9 @@ public static class BillingModel
             e.ToTable("BilPayments");
             e.Property(p => p.Currency).HasMaxLength(3);
             e.Property(p => p.Reference).HasMaxLength(200);
+            e.Property(p => p.Provider).HasMaxLength(20);
+            e.Property(p => p.ProviderReference).HasMaxLength(200);
+            e.HasIndex(p => new { p.TenantId, p.Provider, p.ProviderReference }).IsUnique().HasFilter("\"ProviderReference\" IS NOT NULL");
             e.HasIndex(p => new { p.TenantId, p.InvoiceId });
             e.HasIndex(p => new { p.TenantId, p.ClientId, p.PaidOn });
         });

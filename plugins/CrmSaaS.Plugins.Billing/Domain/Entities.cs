@@ -353,6 +353,11 @@ public class Payment : ITenantOwned
     public string? Reference { get; set; }
     /// <summary>The part of the amount beyond what the invoice still asked for: kept as the client's credit.</summary>
     public long OverpaidMinor { get; set; }
+    /// <summary>For a payment reported by a provider ("stripe", "btcpay"): its name and the provider's id of the payment or refund, unique together.</summary>
+    public string? Provider { get; set; }
+    public string? ProviderReference { get; set; }
+    /// <summary>The provider's fee, when it says.</summary>
+    public long? FeeMinor { get; set; }
     public Guid? RecordedBy { get; set; }
     public DateTime RecordedAt { get; set; }
 }

@@ -53,16 +53,56 @@ public sealed class Payments(AppDbContext db, InvoiceBalances balances, ICurrent
         db.Remove(payment);
         await db.SaveChangesAsync(cancellationToken);
 
-        // What another payment paid beyond the invoice may now be needed for it again: recompute each one's excess in order.
-        var left = invoice.GrossMinor - invoice.CreditedMinor;
-        foreach (var other in await db.Set<Payment>().Where(p => p.InvoiceId == invoice.Id).OrderBy(p => p.RecordedAt).ThenBy(p => p.Id).ToListAsync(cancellationToken))
+        await ReapportionAsync(invoice, cancellationToken);
+        await balances.SettleAsync(invoice, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records what a payment provider reports (a payment, or a refund as a negative amount) once per
+    /// provider and reference: under the invoice's row, a reference already recorded changes nothing.
+    /// </summary>
+    public async Task<Contracts.ProviderPaymentOutcome> RecordFromProviderAsync(Contracts.RecordProviderPayment command, CancellationToken cancellationToken)
+    {
+        var invoice = await balances.HoldAsync(command.InvoiceId, cancellationToken);
+        if (await db.Set<Payment>().AnyAsync(p => p.Provider == command.Provider && p.ProviderReference == command.Reference, cancellationToken))
         {
-            other.OverpaidMinor = Math.Max(0, other.AmountMinor - Math.Max(0, left));
-            left -= other.AmountMinor;
+            return Contracts.ProviderPaymentOutcome.AlreadyRecorded;
+        }
+
+        if (command.Currency != invoice.Currency || command.AmountMinor == 0)
+        {
+            throw new ValidationFailedException("Payment.Amount", l["A payment of {0} is paid in {0}, not {1}.", invoice.Currency, command.Currency]);
+        }
+
+        db.Add(new Payment
+        {
+            InvoiceId = invoice.Id, ClientId = invoice.ClientId, AmountMinor = command.AmountMinor, Currency = invoice.Currency, PaidOn = command.PaidOn,
+            Method = command.Provider switch { "stripe" => PaymentMethod.Card, "btcpay" => PaymentMethod.Crypto, _ => PaymentMethod.Other },
+            Provider = command.Provider, ProviderReference = command.Reference, FeeMinor = command.FeeMinor, Reference = command.Reference,
+            RecordedBy = user.UserId, RecordedAt = clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await ReapportionAsync(invoice, cancellationToken);
+        await balances.SettleAsync(invoice, cancellationToken);
+        return Contracts.ProviderPaymentOutcome.Recorded;
+    }
+
+    /// <summary>
+    /// What the payments together pay beyond what the invoice asks is the client's credit, carried by the
+    /// latest payments: recomputed whenever a payment or refund comes or goes, so a refund first uses up
+    /// the credit and only then reopens the invoice.
+    /// </summary>
+    private async Task ReapportionAsync(Invoice invoice, CancellationToken cancellationToken)
+    {
+        var payments = await db.Set<Payment>().Where(p => p.InvoiceId == invoice.Id).OrderByDescending(p => p.RecordedAt).ThenByDescending(p => p.Id).ToListAsync(cancellationToken);
+        var excess = Math.Max(0, payments.Sum(p => p.AmountMinor) - Math.Max(0, invoice.GrossMinor - invoice.CreditedMinor));
+        foreach (var payment in payments)
+        {
+            payment.OverpaidMinor = Math.Min(excess, Math.Max(0, payment.AmountMinor));
+            excess -= payment.OverpaidMinor;
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await balances.SettleAsync(invoice, cancellationToken);
     }
 
     /// <summary>The method's name as the UI shows it (a key of the shared texts).</summary>

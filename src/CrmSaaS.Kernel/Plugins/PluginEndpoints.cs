@@ -144,7 +144,8 @@ internal static class SignedWebhookFilter
         var verifier = (IWebhookSignatureVerifier)ActivatorUtilities.GetServiceOrCreateInstance(http.RequestServices, signed.Verifier);
         if (!await verifier.VerifyAsync(http.Request, body, http.RequestAborted))
         {
-            return Results.Unauthorized();
+            // 400, as the providers expect for a signature that does not verify (they retry, and show it).
+            return Results.BadRequest();
         }
 
         http.Features.Set(new WebhookBody(body));

@@ -1,6 +1,7 @@
 using System.Reflection;
 using CrmSaaS.Plugins.Billing;
 using CrmSaaS.Plugins.Crm;
+using CrmSaaS.Plugins.Payments;
 using CrmSaaS.Plugins.Projects;
 using CrmSaaS.Plugins.Time;
 using NetArchTest.Rules;
@@ -13,7 +14,7 @@ namespace CrmSaaS.Tests.Architecture;
 /// </summary>
 public class ContractsShould
 {
-    private static readonly Assembly[] PluginAssemblies = [typeof(CrmPlugin).Assembly, typeof(ProjectsPlugin).Assembly, typeof(TimePlugin).Assembly, typeof(BillingPlugin).Assembly];
+    private static readonly Assembly[] PluginAssemblies = [typeof(CrmPlugin).Assembly, typeof(ProjectsPlugin).Assembly, typeof(TimePlugin).Assembly, typeof(BillingPlugin).Assembly, typeof(PaymentsPlugin).Assembly];
 
     /// <summary>Every type of <paramref name="plugin"/> outside its Contracts namespace.</summary>
     private static string[] Internals(Assembly plugin)

@@ -7,7 +7,7 @@ namespace CrmSaaS.Tests.Architecture;
 public class PluginsShould
 {
     /// <summary>Plugins may only look back along this line; Portal may read them all.</summary>
-    private static readonly string[] Order = ["Crm", "Projects", "Time", "Billing"];
+    private static readonly string[] Order = ["Crm", "Projects", "Time", "Billing", "Payments"];
 
     private static IEnumerable<Assembly> HostAssemblies()
     {

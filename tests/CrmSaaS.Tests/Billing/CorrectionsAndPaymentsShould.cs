@@ -96,7 +96,7 @@ public sealed class CorrectionsAndPaymentsShould(AppFactory app) : IClassFixture
         Assert.Equal((InvoiceStatus.Paid, 41650L), (paid.Status, paid.PaidMinor));
         var payments = await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Payment>().AsNoTracking().OrderBy(p => p.RecordedAt).ToListAsync());
         Assert.Equal([0L, 8350L], payments.Select(p => p.OverpaidMinor));
-        Assert.Equal(8350L, await world.AsAsync(sp => sp.GetRequiredService<Payments>().CreditAsync(world.Client, "EUR", default)));
+        Assert.Equal(8350L, await world.AsAsync(sp => sp.GetRequiredService<CrmSaaS.Plugins.Billing.Domain.Payments>().CreditAsync(world.Client, "EUR", default)));
 
         var bad = await manager.PostFormAsync(url + "?handler=Payment", Pay("0.001"), tokenFrom: url);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
@@ -104,7 +104,7 @@ public sealed class CorrectionsAndPaymentsShould(AppFactory app) : IClassFixture
         await manager.PostFormAsync(url + "?handler=DeletePayment", new() { ["paymentId"] = payments[0].Id.ToString() }, tokenFrom: url);
         var after = await InvoiceAsync(world, id);
         Assert.Equal((InvoiceStatus.PartiallyPaid, 30000L), (after.Status, after.PaidMinor));
-        Assert.Equal(0L, await world.AsAsync(sp => sp.GetRequiredService<Payments>().CreditAsync(world.Client, "EUR", default)));
+        Assert.Equal(0L, await world.AsAsync(sp => sp.GetRequiredService<CrmSaaS.Plugins.Billing.Domain.Payments>().CreditAsync(world.Client, "EUR", default)));
         Assert.Equal(["Draft>Issued", "Issued>PartiallyPaid", "Paid>PartiallyPaid", "PartiallyPaid>Paid"], await EventsAsync(world));
 
         var audit = await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<CrmSaaS.Kernel.Audit.AuditEntry>().AsNoTracking()

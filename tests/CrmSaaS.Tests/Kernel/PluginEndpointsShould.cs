@@ -102,9 +102,9 @@ public class PluginEndpointsShould(PluginEndpointsShould.HooksApp app) : IClassF
         var client = app.Browser(team.Host).Client;
         var body = $$"""{"id":"evt_{{Guid.NewGuid():N}}"}""";
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/hooks/test", Signed(body, team.Tenant.Identifier, "guessed"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/hooks/test", new StringContent(body))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/hooks/test", Signed(body, other.Tenant.Identifier))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/hooks/test", Signed(body, team.Tenant.Identifier, "guessed"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/hooks/test", new StringContent(body))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/hooks/test", Signed(body, other.Tenant.Identifier))).StatusCode);
         var large = "{\"pad\":\"" + new string('x', 2000) + "\"}";
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.PostAsync("/hooks/test", Signed(large, team.Tenant.Identifier))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Root().Client.PostAsync("/hooks/test", Signed(body, team.Tenant.Identifier))).StatusCode);

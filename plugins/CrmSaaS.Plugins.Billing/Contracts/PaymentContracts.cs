@@ -1,0 +1,36 @@
+using CrmSaaS.Kernel.Security;
+using Mediator;
+
+namespace CrmSaaS.Plugins.Billing.Contracts;
+
+/// <summary>The permission payment providers' webhooks act with to read payable invoices and record what they report.</summary>
+public static class OnlinePaymentPermissions
+{
+    public const string Record = "billing.payments.online";
+}
+
+/// <summary>An issued invoice as a payment provider needs it: what is open, in which currency, and how the client may pay.</summary>
+public sealed record PayableInvoice(Guid InvoiceId, Guid ClientId, string Number, string Currency, string Language, long GrossMinor, long OpenMinor, string Status,
+    bool AcceptBankTransfer, bool AcceptCard, bool AcceptCrypto);
+
+/// <summary>The issued invoice <paramref name="InvoiceId"/> of the current team, or null (a draft, a credit note, another team's).</summary>
+[RequiresPermission(OnlinePaymentPermissions.Record)]
+public sealed record PayableInvoiceQuery(Guid InvoiceId) : IQuery<PayableInvoice?>;
+
+/// <summary>What recording a provider's payment came to.</summary>
+public enum ProviderPaymentOutcome
+{
+    Recorded = 0,
+    /// <summary>This provider's payment (or refund) with this reference is recorded already: nothing changed.</summary>
+    AlreadyRecorded = 1,
+}
+
+/// <summary>
+/// Money a payment provider reports for an invoice: a payment (positive) or a refund (negative), in the
+/// invoice's currency's minor units. Recorded once per provider and reference (a unique key), in the
+/// caller's unit of work, with the invoice's balance and state; what exceeds the open amount is the
+/// client's credit.
+/// </summary>
+[RequiresPermission(OnlinePaymentPermissions.Record)]
+public sealed record RecordProviderPayment(Guid InvoiceId, long AmountMinor, string Currency, string Provider, string Reference, DateOnly PaidOn, long? FeeMinor = null)
+    : IRequest<ProviderPaymentOutcome>;

@@ -1,0 +1,75 @@
+using CrmSaaS.Kernel.Audit;
+using CrmSaaS.Kernel.Tenancy;
+
+namespace CrmSaaS.Plugins.Payments.Domain;
+
+public enum PaymentProvider
+{
+    Stripe = 0,
+    BtcPay = 1,
+}
+
+/// <summary>
+/// A team's account at a payment provider. The secrets (API key, webhook signing secret) are kept
+/// encrypted with Data Protection, never shown again and never written to the audit log.
+/// </summary>
+public class ProviderAccount : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public PaymentProvider Provider { get; set; }
+    /// <summary>BTCPay Server's address; null for Stripe.</summary>
+    public string? ServerUrl { get; set; }
+    /// <summary>BTCPay Server's store id; null for Stripe.</summary>
+    public string? StoreId { get; set; }
+    [AuditIgnore]
+    public string ProtectedApiKey { get; set; } = "";
+    [AuditIgnore]
+    public string ProtectedWebhookSecret { get; set; } = "";
+    public DateTime ConnectedAt { get; set; }
+    public Guid? ConnectedBy { get; set; }
+    /// <summary>When "test connection" last succeeded.</summary>
+    public DateTime? VerifiedAt { get; set; }
+}
+
+/// <summary>
+/// A webhook delivery taken in: one row per provider and event id (a unique key), written in the same
+/// transaction as its effect, so a redelivery finds it and changes nothing.
+/// </summary>
+[AuditIgnore]
+public class WebhookEvent : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public PaymentProvider Provider { get; set; }
+    public string EventId { get; set; } = "";
+    public string Type { get; set; } = "";
+    public DateTime ReceivedAt { get; set; }
+    /// <summary>What it did: "recorded", "already recorded", "ignored: …".</summary>
+    public string Outcome { get; set; } = "";
+}
+
+public enum AttemptStatus
+{
+    Open = 0,
+    Paid = 1,
+    Expired = 2,
+    Failed = 3,
+}
+
+/// <summary>One try to pay an invoice online: a Stripe Checkout Session (or BTCPay invoice) for the open balance then.</summary>
+public class PaymentAttempt : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid InvoiceId { get; set; }
+    public PaymentProvider Provider { get; set; }
+    /// <summary>The provider's id of the session or invoice.</summary>
+    public string? ProviderId { get; set; }
+    public string? CheckoutUrl { get; set; }
+    public long AmountMinor { get; set; }
+    public string Currency { get; set; } = "EUR";
+    public AttemptStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+}

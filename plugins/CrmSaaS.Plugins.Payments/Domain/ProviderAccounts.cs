@@ -1,0 +1,39 @@
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Plugins.Payments.Domain;
+
+/// <summary>An account with its secrets readable, for the code that talks to the provider; never for a page.</summary>
+public sealed record ProviderCredentials(PaymentProvider Provider, string ApiKey, string WebhookSecret, string? ServerUrl, string? StoreId);
+
+/// <summary>
+/// The team's provider accounts. Secrets are encrypted with a Data Protection purpose of their own per
+/// team (a key one team's row holds cannot be read as another's) and read back only to call the provider.
+/// </summary>
+public sealed class ProviderAccounts(AppDbContext db, IDataProtectionProvider protection, ITenantContext tenant)
+{
+    private IDataProtector Protector => protection.CreateProtector("CrmSaaS.Payments.ProviderSecrets.v1", (tenant.Tenant ?? throw new InvalidOperationException("Accounts belong to a team.")).Id.ToString());
+
+    public string Protect(string secret) => Protector.Protect(secret);
+
+    public async Task<ProviderCredentials?> CredentialsAsync(PaymentProvider provider, CancellationToken cancellationToken)
+    {
+        var account = await db.Set<ProviderAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.Provider == provider, cancellationToken);
+        if (account is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new ProviderCredentials(provider, Protector.Unprotect(account.ProtectedApiKey), Protector.Unprotect(account.ProtectedWebhookSecret), account.ServerUrl, account.StoreId);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // The keys that encrypted it are gone (a new key ring): the team connects the account again.
+            return null;
+        }
+    }
+}

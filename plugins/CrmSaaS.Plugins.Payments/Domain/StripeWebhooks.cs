@@ -1,0 +1,124 @@
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Plugins;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Plugins.Billing.Contracts;
+using Mediator;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Stripe;
+using Stripe.Checkout;
+
+namespace CrmSaaS.Plugins.Payments.Domain;
+
+/// <summary>
+/// A Stripe webhook comes from Stripe for this team when its <c>Stripe-Signature</c> verifies over the
+/// raw body with the team's signing secret (and is at most five minutes old by the app's clock).
+/// </summary>
+public sealed class StripeSignatureVerifier(ProviderAccounts accounts, TimeProvider clock) : IWebhookSignatureVerifier
+{
+    public const long ToleranceSeconds = 300;
+
+    public async Task<bool> VerifyAsync(HttpRequest request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        if (await accounts.CredentialsAsync(PaymentProvider.Stripe, cancellationToken) is not { } stripe || request.Headers["Stripe-Signature"].ToString() is not { Length: > 0 } header)
+        {
+            return false;
+        }
+
+        try
+        {
+            EventUtility.ValidateSignature(System.Text.Encoding.UTF8.GetString(body.Span), header, stripe.WebhookSecret, ToleranceSeconds, clock.GetUtcNow().ToUnixTimeSeconds());
+            return true;
+        }
+        catch (StripeException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>What a Stripe event came to, as recorded with it.</summary>
+public sealed record WebhookResult(string Outcome);
+
+/// <summary>
+/// Takes in a verified Stripe event once: its id is written in the same unit of work as its effect, so
+/// a redelivery, a retry after a crash or a second instance finds it and changes nothing. Only the
+/// event's own objects are read, and only for this team's invoices (the metadata names team and invoice).
+/// </summary>
+[ActsAs("payments webhook", OnlinePaymentPermissions.Record)]
+public sealed class StripeWebhooks(AppDbContext db, IUnitOfWork unitOfWork, IMediator mediator, ITenantContext tenant, TimeProvider clock, ILogger<StripeWebhooks> log)
+{
+    public const string Provider = "stripe";
+
+    public static void Map(PluginEndpoints endpoints) =>
+        endpoints.MapSignedWebhook<StripeSignatureVerifier>("/payments/webhooks/stripe",
+            async (HttpContext http, StripeWebhooks webhooks, CancellationToken ct) => Results.Ok(await webhooks.HandleAsync(http.WebhookBody().Text, ct)));
+
+    public async Task<WebhookResult> HandleAsync(string json, CancellationToken cancellationToken)
+    {
+        Event stripeEvent;
+        try
+        {
+            stripeEvent = EventUtility.ParseEvent(json, throwOnApiVersionMismatch: false);
+        }
+        catch (Exception ex) when (ex is StripeException or Newtonsoft.Json.JsonException)
+        {
+            throw new Kernel.Validation.ValidationFailedException("", "The body is not a Stripe event.");
+        }
+
+        using var actor = SystemActor.Begin(typeof(StripeWebhooks));
+        try
+        {
+            return await unitOfWork.RunAsync(async ct =>
+            {
+                if (await db.Set<WebhookEvent>().AnyAsync(e => e.Provider == PaymentProvider.Stripe && e.EventId == stripeEvent.Id, ct))
+                {
+                    return new WebhookResult("already received");
+                }
+
+                var outcome = await ApplyAsync(stripeEvent, ct);
+                db.Add(new WebhookEvent { Provider = PaymentProvider.Stripe, EventId = stripeEvent.Id, Type = stripeEvent.Type, ReceivedAt = clock.GetUtcNow().UtcDateTime, Outcome = outcome });
+                await db.SaveChangesAsync(ct);
+                return new WebhookResult(outcome);
+            }, cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // The same event taken in at the same moment by another delivery: its key let one through.
+            log.LogInformation(ex, "Stripe event {Event} was taken in by a concurrent delivery", stripeEvent.Id);
+            return new WebhookResult("already received");
+        }
+    }
+
+    private async Task<string> ApplyAsync(Event stripeEvent, CancellationToken cancellationToken)
+    {
+        if (stripeEvent.Type is not (EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded)
+            || stripeEvent.Data.Object is not Session session)
+        {
+            return "ignored: not handled";
+        }
+
+        if (session.PaymentStatus != "paid")
+        {
+            return "ignored: not paid yet";
+        }
+
+        var team = tenant.Tenant!.Id.ToString();
+        if (session.Metadata?.GetValueOrDefault("team") != team || !Guid.TryParse(session.Metadata.GetValueOrDefault("invoice"), out var invoiceId))
+        {
+            return "ignored: not this team's invoice";
+        }
+
+        if (await mediator.Send(new PayableInvoiceQuery(invoiceId), cancellationToken) is null)
+        {
+            return "ignored: no such invoice";
+        }
+
+        var paidOn = DateOnly.FromDateTime(stripeEvent.Created);
+        var result = await mediator.Send(new RecordProviderPayment(invoiceId, session.AmountTotal ?? 0, (session.Currency ?? "").ToUpperInvariant(), Provider,
+            session.PaymentIntentId ?? session.Id, paidOn), cancellationToken);
+        return result == ProviderPaymentOutcome.Recorded ? "recorded" : "already recorded";
+    }
+}

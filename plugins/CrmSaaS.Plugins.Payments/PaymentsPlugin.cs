@@ -1,0 +1,36 @@
+using CrmSaaS.Kernel.Plugins;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Payments.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSaaS.Plugins.Payments;
+
+/// <summary>
+/// Online payment of issued invoices: the team's Stripe and BTCPay Server accounts (secrets encrypted),
+/// and their webhooks, verified and taken in once, recording payments through Billing's contract.
+/// </summary>
+public sealed class PaymentsPlugin : IPlugin
+{
+    public string Name => "Payments";
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<ProviderAccounts>();
+        services.AddScoped<StripeSignatureVerifier>();
+        services.AddScoped<StripeWebhooks>();
+        services.AddScoped<StripeConnection>();
+    }
+
+    public void ConfigureModel(ModelBuilder modelBuilder) => PaymentsModel.Configure(modelBuilder);
+
+    public void MapEndpoints(PluginEndpoints endpoints) => StripeWebhooks.Map(endpoints);
+
+    public IEnumerable<PermissionDefinition> Permissions => PaymentsPermissions.All;
+
+    public IEnumerable<NavigationEntry> Navigation =>
+    [
+        new("Payment providers", "/Settings", Name, PaymentsPermissions.Settings, "credit-card", 402, NavigationSection.Team),
+    ];
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Plugins.Billing.Domain;
+using CrmSaaS.Plugins.Payments.Domain;
+using CrmSaaS.Tests.Billing;
+using CrmSaaS.Tests.Infrastructure;
+using CrmSaaS.Tests.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Stripe;
+
+namespace CrmSaaS.Tests.Payments;
+
+/// <summary>
+/// Stripe's word, verified and taken in once: a signed checkout.session.completed pays the invoice it
+/// names; the same event a hundred times (some at once) and a second event for the same payment record
+/// one payment; a wrong, missing or old signature is refused with 400 and records nothing; an event
+/// naming another team's invoice changes nothing in either team. Stripe itself is the edge of the
+/// world: the tests sign events with Stripe.net's own signing code.
+/// </summary>
+public sealed class StripeWebhooksShould(AppFactory app) : IClassFixture<AppFactory>
+{
+    private const string Secret = "whsec_testsecret0123456789";
+
+    private async Task<(TimeWorld World, Guid Invoice, HttpClient Hook)> ConnectedAsync()
+    {
+        var (world, manager, id, _) = await BillingApp.IssuedAsync(app); // 416.50 EUR
+        var connected = await manager.PostFormAsync("/payments/settings?handler=Stripe", new() { ["Stripe.ApiKey"] = "rk_test_abcdefgh12345678", ["Stripe.WebhookSecret"] = Secret }, tokenFrom: "/payments/settings");
+        Assert.Equal(HttpStatusCode.Redirect, connected.StatusCode);
+        return (world, id, app.Browser(world.Team.Host).Client);
+    }
+
+    private string Event(string id, Guid team, Guid invoice, long amount, string currency = "eur", string paymentIntent = "pi_1", string status = "paid", string type = "checkout.session.completed") =>
+        JsonSerializer.Serialize(new
+        {
+            id, @object = "event", api_version = StripeConfiguration.ApiVersion, created = app.Clock.GetUtcNow().ToUnixTimeSeconds(), type, livemode = false,
+            data = new
+            {
+                @object = new
+                {
+                    id = "cs_test_" + paymentIntent, @object = "checkout.session", payment_status = status, amount_total = amount, currency, payment_intent = paymentIntent,
+                    metadata = new Dictionary<string, string> { ["team"] = team.ToString(), ["invoice"] = invoice.ToString() },
+                },
+            },
+        });
+
+    private StringContent Signed(string json, string secret = Secret, DateTimeOffset? at = null)
+    {
+        var content = new StringContent(json, Encoding.UTF8, "application/json");
+        content.Headers.Add("Stripe-Signature", EventUtility.GenerateSignatureHeader(json, secret, (at ?? app.Clock.GetUtcNow()).ToUnixTimeSeconds()));
+        return content;
+    }
+
+    private Task<List<Payment>> PaymentsAsync(TimeWorld world) =>
+        world.AsAsync(async sp => await sp.GetRequiredService<AppDbContext>().Set<Payment>().AsNoTracking().ToListAsync());
+
+    [Fact]
+    public async Task PayTheInvoiceOnceHoweverOftenStripeDeliversTheEvent()
+    {
+        var (world, invoice, hook) = await ConnectedAsync();
+        var json = Event("evt_1", world.Team.Tenant.Id, invoice, 41650);
+
+        var first = await hook.PostAsync("/payments/webhooks/stripe", Signed(json));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains("recorded", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => hook.PostAsync("/payments/webhooks/stripe", Signed(json))));
+        for (var i = 0; i < 79; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await hook.PostAsync("/payments/webhooks/stripe", Signed(json))).StatusCode);
+        }
+
+        // Another event about the same payment (async_payment_succeeded after completed) adds nothing either.
+        await hook.PostAsync("/payments/webhooks/stripe", Signed(Event("evt_2", world.Team.Tenant.Id, invoice, 41650, type: "checkout.session.async_payment_succeeded")));
+
+        var payment = Assert.Single(await PaymentsAsync(world));
+        Assert.Equal((41650L, "stripe", "pi_1", CrmSaaS.Plugins.Billing.Domain.PaymentMethod.Card), (payment.AmountMinor, payment.Provider, payment.ProviderReference, payment.Method));
+        Assert.Equal(InvoiceStatus.Paid, (await BillingApp.InvoiceAsync(world, invoice)).Status);
+        var events = await world.AsAsync(async sp => await sp.GetRequiredService<AppDbContext>().Set<WebhookEvent>().AsNoTracking().OrderBy(e => e.EventId).ToListAsync());
+        Assert.Equal([("evt_1", "recorded"), ("evt_2", "already recorded")], events.Select(e => (e.EventId, e.Outcome)));
+    }
+
+    [Fact]
+    public async Task RefuseAWrongMissingOrOldSignatureAndRecordNothing()
+    {
+        var (world, invoice, hook) = await ConnectedAsync();
+        var json = Event("evt_bad", world.Team.Tenant.Id, invoice, 41650);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await hook.PostAsync("/payments/webhooks/stripe", Signed(json, "whsec_guessed0123456789"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await hook.PostAsync("/payments/webhooks/stripe", new StringContent(json, Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await hook.PostAsync("/payments/webhooks/stripe", Signed(json, at: app.Clock.GetUtcNow().AddMinutes(-10)))).StatusCode);
+        var tampered = Signed(json);
+        tampered = new StringContent(json.Replace("41650", "1", StringComparison.Ordinal), Encoding.UTF8, "application/json");
+        tampered.Headers.Add("Stripe-Signature", Signed(json).Headers.GetValues("Stripe-Signature"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await hook.PostAsync("/payments/webhooks/stripe", tampered)).StatusCode);
+
+        Assert.Empty(await PaymentsAsync(world));
+        Assert.Equal(0, await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<WebhookEvent>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task ChangeNothingForAnotherTeamsInvoice()
+    {
+        var (a, invoiceA, _) = await ConnectedAsync();
+        var (b, invoiceB, hookB) = await ConnectedAsync();
+
+        // Team B's endpoint, B's secret, but the session names team A's invoice: nothing happens in either team.
+        var foreign = await hookB.PostAsync("/payments/webhooks/stripe", Signed(Event("evt_x", a.Team.Tenant.Id, invoiceA, 41650)));
+        var aimed = await hookB.PostAsync("/payments/webhooks/stripe", Signed(Event("evt_y", b.Team.Tenant.Id, invoiceA, 41650, paymentIntent: "pi_y")));
+
+        Assert.Contains("not this team's invoice", await foreign.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("no such invoice", await aimed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await PaymentsAsync(a));
+        Assert.Empty(await PaymentsAsync(b));
+        Assert.Equal(InvoiceStatus.Issued, (await BillingApp.InvoiceAsync(a, invoiceA)).Status);
+        Assert.Equal(InvoiceStatus.Issued, (await BillingApp.InvoiceAsync(b, invoiceB)).Status);
+    }
+
+    [Fact]
+    public async Task LeaveAPartialPaymentPartlyPaidAndKeepAnOverpaymentAsCredit()
+    {
+        var (world, invoice, hook) = await ConnectedAsync();
+
+        await hook.PostAsync("/payments/webhooks/stripe", Signed(Event("evt_p1", world.Team.Tenant.Id, invoice, 20000, paymentIntent: "pi_a")));
+        Assert.Equal(InvoiceStatus.PartiallyPaid, (await BillingApp.InvoiceAsync(world, invoice)).Status);
+        await hook.PostAsync("/payments/webhooks/stripe", Signed(Event("evt_p2", world.Team.Tenant.Id, invoice, 30000, paymentIntent: "pi_b")));
+
+        var paid = await BillingApp.InvoiceAsync(world, invoice);
+        Assert.Equal((InvoiceStatus.Paid, 41650L), (paid.Status, paid.PaidMinor));
+        Assert.Equal(8350L, (await PaymentsAsync(world)).Sum(p => p.OverpaidMinor));
+
+        // Unpaid (an async method still pending) and a wrong currency change nothing.
+        await hook.PostAsync("/payments/webhooks/stripe", Signed(Event("evt_p3", world.Team.Tenant.Id, invoice, 100, paymentIntent: "pi_c", status: "unpaid")));
+        var wrong = await hook.PostAsync("/payments/webhooks/stripe", Signed(Event("evt_p4", world.Team.Tenant.Id, invoice, 100, currency: "usd", paymentIntent: "pi_d")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Equal(2, (await PaymentsAsync(world)).Count);
+    }
+}
