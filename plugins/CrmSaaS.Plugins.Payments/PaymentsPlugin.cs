@@ -21,6 +21,8 @@ public sealed class PaymentsPlugin : IPlugin
         services.AddScoped<StripeSignatureVerifier>();
         services.AddScoped<StripeWebhooks>();
         services.AddScoped<StripeConnection>();
+        services.AddHttpClient(StripeConnection.HttpClientName);
+        services.AddScoped<StripeCheckout>();
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => PaymentsModel.Configure(modelBuilder);

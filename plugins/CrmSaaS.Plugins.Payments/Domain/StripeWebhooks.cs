@@ -94,8 +94,18 @@ public sealed class StripeWebhooks(AppDbContext db, IUnitOfWork unitOfWork, IMed
 
     private async Task<string> ApplyAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
-        if (stripeEvent.Type is not (EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded)
-            || stripeEvent.Data.Object is not Session session)
+        if (stripeEvent.Data.Object is not Session session)
+        {
+            return "ignored: not handled";
+        }
+
+        if (stripeEvent.Type is EventTypes.CheckoutSessionExpired or EventTypes.CheckoutSessionAsyncPaymentFailed)
+        {
+            await CloseAttemptAsync(session, stripeEvent.Type == EventTypes.CheckoutSessionExpired ? AttemptStatus.Expired : AttemptStatus.Failed, cancellationToken);
+            return "attempt closed";
+        }
+
+        if (stripeEvent.Type is not (EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded))
         {
             return "ignored: not handled";
         }
@@ -119,6 +129,15 @@ public sealed class StripeWebhooks(AppDbContext db, IUnitOfWork unitOfWork, IMed
         var paidOn = DateOnly.FromDateTime(stripeEvent.Created);
         var result = await mediator.Send(new RecordProviderPayment(invoiceId, session.AmountTotal ?? 0, (session.Currency ?? "").ToUpperInvariant(), Provider,
             session.PaymentIntentId ?? session.Id, paidOn), cancellationToken);
+        await CloseAttemptAsync(session, AttemptStatus.Paid, cancellationToken);
         return result == ProviderPaymentOutcome.Recorded ? "recorded" : "already recorded";
+    }
+
+    /// <summary>Closes the attempt the session was opened for (this team's only: the attempt's row carries the team).</summary>
+    private async Task CloseAttemptAsync(Session session, AttemptStatus status, CancellationToken cancellationToken)
+    {
+        var at = clock.GetUtcNow().UtcDateTime;
+        await db.Set<PaymentAttempt>().Where(a => a.Provider == PaymentProvider.Stripe && a.ProviderId == session.Id && a.Status == AttemptStatus.Open)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, status).SetProperty(a => a.ClosedAt, at), cancellationToken);
     }
 }

@@ -150,8 +150,15 @@ public partial class BadInputShould(AppFactory app, ITestOutputHelper output) : 
         Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
         var root = app.Root();
 
-        // The walk's own records first: the portal contact's project, its task, the uploaded batch.
-        var ids = (await IdsAsync(team)).Prepend(taskId).Prepend(projectId).Prepend(Crm.CrmApp.IdIn(upload)).Distinct().ToList();
+        // An issued invoice of the contact's client, for the portal's invoice pages.
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd");
+        var drafted = await manager.PostFormAsync("/billing/invoices/new", new() { ["Input.ClientId"] = clientId.ToString(), ["Input.UpTo"] = today });
+        var invoice = drafted.Headers.Location!.OriginalString;
+        await manager.PostFormAsync(invoice + "?handler=AddLine", new() { ["Line.Kind"] = "Fee", ["Line.Description"] = "Walk fee", ["Line.Quantity"] = "1", ["Line.UnitPrice"] = "10" }, tokenFrom: invoice);
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync(invoice + "?handler=Issue", [], tokenFrom: invoice)).StatusCode);
+
+        // The walk's own records first: the portal contact's project, its task, its client's invoice, the uploaded batch.
+        var ids = (await IdsAsync(team)).Prepend(Guid.Parse(invoice.Split('/')[^1])).Prepend(taskId).Prepend(projectId).Prepend(Crm.CrmApp.IdIn(upload)).Distinct().ToList();
         return (manager, contact, root, ids);
     }
 

@@ -38,6 +38,9 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The Stripe API as the app sees it in tests.</summary>
+    public FakeStripe Stripe { get; } = new();
+
     /// <summary>Sign-in POSTs allowed per minute and client; high unless a test is about the limit.</summary>
     protected virtual int SignInPerMinute => 10_000;
 
@@ -56,7 +59,12 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString());
         builder.UseSetting("Superadmin:Email", SuperadminEmail);
         builder.UseSetting("Superadmin:Password", Password);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            // Stripe is the edge of the world: its API answers from a fake in this process.
+            services.AddHttpClient(CrmSaaS.Plugins.Payments.Domain.StripeConnection.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Stripe);
+        });
     }
 
     public Browser Browser(string host) => new(CreateClient(new WebApplicationFactoryClientOptions

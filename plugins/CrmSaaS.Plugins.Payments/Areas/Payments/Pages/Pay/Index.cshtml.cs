@@ -1,0 +1,63 @@
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Billing.Contracts;
+using CrmSaaS.Plugins.Payments.Domain;
+using CrmSaaS.Plugins.Projects.Contracts;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmSaaS.Plugins.Payments.Areas.Payments.Pages.Pay;
+
+/// <summary>
+/// A client contact pays one of their client's invoices: what is open, and the ways the client may pay
+/// that the team has connected. Another client's invoice is "not found", like anything not theirs.
+/// </summary>
+[RequiresPermission(PortalPermissions.Access)]
+[ActsAs("payments checkout", OnlinePaymentPermissions.Record)]
+public sealed class IndexModel(IMediator mediator, IProjectAccess projects, StripeCheckout checkout, AppDbContext db) : PageModel, Kernel.Htmx.IReloadOnInvalid
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid InvoiceId { get; set; }
+
+    /// <summary>Back from Stripe's checkout page.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Returned { get; set; }
+
+    public PayableInvoice Invoice { get; private set; } = null!;
+
+    public bool CardReady { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Invoice = await PayableAsync(cancellationToken);
+        CardReady = Invoice.AcceptCard && await db.Set<ProviderAccount>().AnyAsync(a => a.Provider == PaymentProvider.Stripe, cancellationToken);
+    }
+
+    public Task ReloadAsync() => OnGetAsync(HttpContext.RequestAborted);
+
+    public async Task<IActionResult> OnPostCardAsync(CancellationToken cancellationToken)
+    {
+        await PayableAsync(cancellationToken);
+        var here = $"{Request.Scheme}://{Request.Host}/portal/invoices/{InvoiceId}/pay";
+        return Redirect(await checkout.StartAsync(InvoiceId, here + "?returned=true", here, cancellationToken));
+    }
+
+    /// <summary>The invoice, when it is one of the clients whose projects the contact may see.</summary>
+    private async Task<PayableInvoice> PayableAsync(CancellationToken cancellationToken)
+    {
+        PayableInvoice? invoice;
+        using (SystemActor.Begin(typeof(IndexModel)))
+        {
+            invoice = await mediator.Send(new PayableInvoiceQuery(InvoiceId), cancellationToken);
+        }
+
+        if (invoice is null || !await projects.VisibleProjects().AnyAsync(p => p.ClientId == invoice.ClientId, cancellationToken))
+        {
+            throw new NotFoundException("Invoice");
+        }
+
+        return invoice;
+    }
+}
