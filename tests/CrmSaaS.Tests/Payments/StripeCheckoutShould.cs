@@ -93,6 +93,20 @@ public sealed class StripeCheckoutShould(AppFactory app) : IClassFixture<AppFact
     }
 
     [Fact]
+    public async Task HideAnInvoiceFromAContactOfAnotherClientOfTheSameTeam()
+    {
+        var (world, manager, _, invoice) = await PayableAsync();
+        var otherClient = Crm.CrmApp.IdIn(await manager.PostFormAsync("/crm/clients/new", Crm.CrmApp.ClientForm("Other Client", world.Manager.UserId)));
+        var email = $"olga.{Guid.NewGuid():N}@other.test";
+        var otherContact = await Crm.CrmApp.CreateContactAsync(manager, "Olga", "Other", world.Manager.UserId, email, otherClient);
+        await ProjectsApp.InviteAsync(manager, await ProjectsApp.CreateProjectAsync(manager, otherClient, "Other project"), otherContact);
+        var olga = await ProjectsApp.AcceptAsync(app, world.Team, email, "Olga Other");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await olga.GetAsync($"/portal/invoices/{invoice}/pay")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await olga.PostFormAsync($"/portal/invoices/{invoice}/pay?handler=Card", [], tokenFrom: "/portal/projects")).StatusCode);
+    }
+
+    [Fact]
     public async Task RefuseCardsTheClientDoesNotPayWithAndSayWhenStripeIsDown()
     {
         var (world, _, contact, invoice) = await PayableAsync(acceptCard: false);
