@@ -34,3 +34,12 @@ public enum ProviderPaymentOutcome
 [RequiresPermission(OnlinePaymentPermissions.Record)]
 public sealed record RecordProviderPayment(Guid InvoiceId, long AmountMinor, string Currency, string Provider, string Reference, DateOnly PaidOn, long? FeeMinor = null)
     : IRequest<ProviderPaymentOutcome>;
+
+/// <summary>
+/// A provider's refunds of one of its payments, as the running total it reports (Stripe's
+/// <c>amount_refunded</c>): what exceeds the refunds recorded so far is recorded as a negative payment,
+/// so redelivered and out-of-order reports add nothing. Unknown payments throw <see cref="Kernel.Security.NotFoundException"/>.
+/// </summary>
+[RequiresPermission(OnlinePaymentPermissions.Record)]
+public sealed record RecordProviderRefunds(string Provider, string PaymentReference, long RefundedTotalMinor, string Currency, DateOnly RefundedOn)
+    : IRequest<ProviderPaymentOutcome>;

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmSaaS.Plugins.Billing.Contracts;
 
 public sealed class PaymentHandlers(AppDbContext db, BillingTerms terms, Payments payments)
-    : IQueryHandler<PayableInvoiceQuery, PayableInvoice?>, IRequestHandler<RecordProviderPayment, ProviderPaymentOutcome>
+    : IQueryHandler<PayableInvoiceQuery, PayableInvoice?>, IRequestHandler<RecordProviderPayment, ProviderPaymentOutcome>,
+    IRequestHandler<RecordProviderRefunds, ProviderPaymentOutcome>
 {
     public async ValueTask<PayableInvoice?> Handle(PayableInvoiceQuery query, CancellationToken cancellationToken)
     {
@@ -24,4 +25,7 @@ public sealed class PaymentHandlers(AppDbContext db, BillingTerms terms, Payment
 
     public async ValueTask<ProviderPaymentOutcome> Handle(RecordProviderPayment command, CancellationToken cancellationToken) =>
         await payments.RecordFromProviderAsync(command, cancellationToken);
+
+    public async ValueTask<ProviderPaymentOutcome> Handle(RecordProviderRefunds command, CancellationToken cancellationToken) =>
+        await payments.RecordProviderRefundsAsync(command, cancellationToken);
 }

@@ -50,6 +50,11 @@ public sealed class Payments(AppDbContext db, InvoiceBalances balances, ICurrent
     {
         var invoice = await balances.HoldAsync(invoiceId, cancellationToken);
         var payment = await db.Set<Payment>().SingleOrDefaultAsync(p => p.Id == paymentId && p.InvoiceId == invoice.Id, cancellationToken) ?? throw new NotFoundException("Payment");
+        if (payment.Provider is not null)
+        {
+            throw new ValidationFailedException("", l["This payment came from {0}; refund it there, and the refund is recorded here.", payment.Provider]);
+        }
+
         db.Remove(payment);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -86,6 +91,36 @@ public sealed class Payments(AppDbContext db, InvoiceBalances balances, ICurrent
         await balances.SettleAsync(invoice, cancellationToken);
         return Contracts.ProviderPaymentOutcome.Recorded;
     }
+
+    /// <summary>
+    /// Records what a provider's running refund total adds to the refunds of one of its payments, as a
+    /// negative payment whose reference carries the total (so the same report twice is one refund, and
+    /// an older, smaller total adds nothing).
+    /// </summary>
+    public async Task<Contracts.ProviderPaymentOutcome> RecordProviderRefundsAsync(Contracts.RecordProviderRefunds command, CancellationToken cancellationToken)
+    {
+        var paid = await db.Set<Payment>().AsNoTracking().Where(p => p.Provider == command.Provider && p.ProviderReference == command.PaymentReference)
+            .Select(p => new { p.InvoiceId }).SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Payment");
+        var invoice = await balances.HoldAsync(paid.InvoiceId, cancellationToken);
+        var prefix = command.PaymentReference + RefundedTo;
+        var refunded = -await db.Set<Payment>().Where(p => p.Provider == command.Provider && p.ProviderReference!.StartsWith(prefix)).SumAsync(p => p.AmountMinor, cancellationToken);
+        var more = command.RefundedTotalMinor - refunded;
+        if (more <= 0)
+        {
+            return Contracts.ProviderPaymentOutcome.AlreadyRecorded;
+        }
+
+        if (command.Currency != invoice.Currency)
+        {
+            throw new ValidationFailedException("Payment.Amount", l["A payment of {0} is paid in {0}, not {1}.", invoice.Currency, command.Currency]);
+        }
+
+        return await RecordFromProviderAsync(new Contracts.RecordProviderPayment(invoice.Id, -more, command.Currency, command.Provider,
+            prefix + command.RefundedTotalMinor.ToString(System.Globalization.CultureInfo.InvariantCulture), command.RefundedOn), cancellationToken);
+    }
+
+    /// <summary>How a refund's reference continues its payment's: "pi_123/refunded-to/5000".</summary>
+    public const string RefundedTo = "/refunded-to/";
 
     /// <summary>
     /// What the payments together pay beyond what the invoice asks is the client's credit, carried by the

@@ -94,6 +94,11 @@ public sealed class StripeWebhooks(AppDbContext db, IUnitOfWork unitOfWork, IMed
 
     private async Task<string> ApplyAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
+        if (stripeEvent.Type == EventTypes.ChargeRefunded && stripeEvent.Data.Object is Charge charge)
+        {
+            return await RefundedAsync(stripeEvent, charge, cancellationToken);
+        }
+
         if (stripeEvent.Data.Object is not Session session)
         {
             return "ignored: not handled";
@@ -131,6 +136,29 @@ public sealed class StripeWebhooks(AppDbContext db, IUnitOfWork unitOfWork, IMed
             session.PaymentIntentId ?? session.Id, paidOn), cancellationToken);
         await CloseAttemptAsync(session, AttemptStatus.Paid, cancellationToken);
         return result == ProviderPaymentOutcome.Recorded ? "recorded" : "already recorded";
+    }
+
+    /// <summary>
+    /// A refund (whole or in parts) of a card payment: Stripe reports the charge's refunded total, which
+    /// Billing turns into what is new since the refunds it has; the payment must be this team's.
+    /// </summary>
+    private async Task<string> RefundedAsync(Event stripeEvent, Charge charge, CancellationToken cancellationToken)
+    {
+        if (charge.PaymentIntentId is not { Length: > 0 } paymentIntent)
+        {
+            return "ignored: no payment";
+        }
+
+        try
+        {
+            var outcome = await mediator.Send(new RecordProviderRefunds(Provider, paymentIntent, charge.AmountRefunded, (charge.Currency ?? "").ToUpperInvariant(),
+                DateOnly.FromDateTime(stripeEvent.Created)), cancellationToken);
+            return outcome == ProviderPaymentOutcome.Recorded ? "refund recorded" : "refund already recorded";
+        }
+        catch (NotFoundException)
+        {
+            return "ignored: not this team's payment";
+        }
     }
 
     /// <summary>Closes the attempt the session was opened for (this team's only: the attempt's row carries the team).</summary>

@@ -136,4 +136,41 @@ public sealed class StripeWebhooksShould(AppFactory app) : IClassFixture<AppFact
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
         Assert.Equal(2, (await PaymentsAsync(world)).Count);
     }
+
+    private string Refunded(string id, string paymentIntent, long refundedTotal, string currency = "eur") => JsonSerializer.Serialize(new
+    {
+        id, @object = "event", api_version = StripeConfiguration.ApiVersion, created = app.Clock.GetUtcNow().ToUnixTimeSeconds(), type = "charge.refunded", livemode = false,
+        data = new { @object = new { id = "ch_" + paymentIntent, @object = "charge", amount = 41650, amount_refunded = refundedTotal, currency, payment_intent = paymentIntent, refunded = refundedTotal >= 41650 } },
+    });
+
+    [Fact]
+    public async Task RecordRefundsOnceWhateverTheOrderAndReopenTheInvoice()
+    {
+        var (world, invoice, hook) = await ConnectedAsync();
+        await hook.PostAsync("/payments/webhooks/stripe", Signed(Event("evt_paid", world.Team.Tenant.Id, invoice, 41650, paymentIntent: "pi_r")));
+
+        await hook.PostAsync("/payments/webhooks/stripe", Signed(Refunded("evt_r1", "pi_r", 10000)));
+        await hook.PostAsync("/payments/webhooks/stripe", Signed(Refunded("evt_r1", "pi_r", 10000)));
+        var part = await BillingApp.InvoiceAsync(world, invoice);
+        Assert.Equal((InvoiceStatus.PartiallyPaid, 31650L), (part.Status, part.PaidMinor));
+
+        // The whole charge refunded; then an older report of the first part arrives late: nothing more.
+        await hook.PostAsync("/payments/webhooks/stripe", Signed(Refunded("evt_r2", "pi_r", 41650)));
+        var late = await hook.PostAsync("/payments/webhooks/stripe", Signed(Refunded("evt_r0", "pi_r", 5000)));
+        Assert.Contains("refund already recorded", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var reopened = await BillingApp.InvoiceAsync(world, invoice);
+        Assert.Equal((0L, 41650L), (reopened.PaidMinor, InvoiceBalances.Open(reopened)));
+        Assert.NotEqual(InvoiceStatus.Paid, reopened.Status);
+        Assert.Equal([-31650L, -10000L, 41650L], (await PaymentsAsync(world)).Select(p => p.AmountMinor).Order());
+
+        // A refund of a payment that is not this team's changes nothing; a manager cannot delete a card payment by hand.
+        var unknown = await hook.PostAsync("/payments/webhooks/stripe", Signed(Refunded("evt_r3", "pi_elsewhere", 100)));
+        Assert.Contains("not this team's payment", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var manager = await app.SignInAsync(world.Team, world.Manager);
+        var url = $"/billing/invoices/{invoice}";
+        var card = (await PaymentsAsync(world)).Single(p => p.AmountMinor > 0);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await manager.PostFormAsync(url + "?handler=DeletePayment", new() { ["paymentId"] = card.Id.ToString() }, tokenFrom: url)).StatusCode);
+        Assert.Equal(3, (await PaymentsAsync(world)).Count);
+    }
 }
