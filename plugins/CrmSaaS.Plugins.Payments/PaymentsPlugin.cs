@@ -22,12 +22,20 @@ public sealed class PaymentsPlugin : IPlugin
         services.AddScoped<StripeWebhooks>();
         services.AddScoped<StripeConnection>();
         services.AddHttpClient(StripeConnection.HttpClientName);
-        services.AddScoped<StripeCheckout>();
+        services.AddScoped<PaymentCheckout>();
+        services.AddHttpClient(BtcPayClient.HttpClientName);
+        services.AddScoped<BtcPayClient>();
+        services.AddScoped<BtcPaySignatureVerifier>();
+        services.AddScoped<BtcPayWebhooks>();
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => PaymentsModel.Configure(modelBuilder);
 
-    public void MapEndpoints(PluginEndpoints endpoints) => StripeWebhooks.Map(endpoints);
+    public void MapEndpoints(PluginEndpoints endpoints)
+    {
+        StripeWebhooks.Map(endpoints);
+        BtcPayWebhooks.Map(endpoints);
+    }
 
     public IEnumerable<PermissionDefinition> Permissions => PaymentsPermissions.All;
 

@@ -55,6 +55,8 @@ public enum AttemptStatus
     Paid = 1,
     Expired = 2,
     Failed = 3,
+    /// <summary>The provider reports a partial, excess or late payment: a manager decides what is recorded.</summary>
+    Review = 4,
 }
 
 /// <summary>One try to pay an invoice online: a Stripe Checkout Session (or BTCPay invoice) for the open balance then.</summary>
@@ -72,4 +74,6 @@ public class PaymentAttempt : ITenantOwned
     public AttemptStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
+    /// <summary>Why it waits for review (the provider's words, e.g. "PaidPartial").</summary>
+    public string? ReviewReason { get; set; }
 }

@@ -29,6 +29,7 @@ public static class PaymentsModel
             e.Property(a => a.ProviderId).HasMaxLength(200);
             e.Property(a => a.CheckoutUrl).HasMaxLength(1000);
             e.Property(a => a.Currency).HasMaxLength(3);
+            e.Property(a => a.ReviewReason).HasMaxLength(100);
             e.HasIndex(a => new { a.TenantId, a.InvoiceId });
             e.HasIndex(a => new { a.TenantId, a.Provider, a.ProviderId }).IsUnique().HasFilter("\"ProviderId\" IS NOT NULL");
         });

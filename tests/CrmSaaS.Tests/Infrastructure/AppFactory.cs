@@ -41,6 +41,9 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>The Stripe API as the app sees it in tests.</summary>
     public FakeStripe Stripe { get; } = new();
 
+    /// <summary>BTCPay Server as the app sees it in tests.</summary>
+    public FakeBtcPay BtcPay { get; } = new();
+
     /// <summary>Sign-in POSTs allowed per minute and client; high unless a test is about the limit.</summary>
     protected virtual int SignInPerMinute => 10_000;
 
@@ -64,6 +67,7 @@ public class AppFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             // Stripe is the edge of the world: its API answers from a fake in this process.
             services.AddHttpClient(CrmSaaS.Plugins.Payments.Domain.StripeConnection.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Stripe);
+            services.AddHttpClient(CrmSaaS.Plugins.Payments.Domain.BtcPayClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => BtcPay);
         });
     }
 

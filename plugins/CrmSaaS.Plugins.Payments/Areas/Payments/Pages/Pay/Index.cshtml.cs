@@ -16,7 +16,7 @@ namespace CrmSaaS.Plugins.Payments.Areas.Payments.Pages.Pay;
 /// </summary>
 [RequiresPermission(PortalPermissions.Access)]
 [ActsAs("payments checkout", OnlinePaymentPermissions.Record)]
-public sealed class IndexModel(IMediator mediator, IProjectAccess projects, StripeCheckout checkout, AppDbContext db) : PageModel, Kernel.Htmx.IReloadOnInvalid
+public sealed class IndexModel(IMediator mediator, IProjectAccess projects, PaymentCheckout checkout, AppDbContext db) : PageModel, Kernel.Htmx.IReloadOnInvalid
 {
     [BindProperty(SupportsGet = true)]
     public Guid InvoiceId { get; set; }
@@ -29,10 +29,14 @@ public sealed class IndexModel(IMediator mediator, IProjectAccess projects, Stri
 
     public bool CardReady { get; private set; }
 
+    public bool CryptoReady { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Invoice = await PayableAsync(cancellationToken);
-        CardReady = Invoice.AcceptCard && await db.Set<ProviderAccount>().AnyAsync(a => a.Provider == PaymentProvider.Stripe, cancellationToken);
+        var connected = await db.Set<ProviderAccount>().Select(a => a.Provider).ToListAsync(cancellationToken);
+        CardReady = Invoice.AcceptCard && connected.Contains(PaymentProvider.Stripe);
+        CryptoReady = Invoice.AcceptCrypto && connected.Contains(PaymentProvider.BtcPay);
     }
 
     public Task ReloadAsync() => OnGetAsync(HttpContext.RequestAborted);
@@ -41,7 +45,14 @@ public sealed class IndexModel(IMediator mediator, IProjectAccess projects, Stri
     {
         await PayableAsync(cancellationToken);
         var here = $"{Request.Scheme}://{Request.Host}/portal/invoices/{InvoiceId}/pay";
-        return Redirect(await checkout.StartAsync(InvoiceId, here + "?returned=true", here, cancellationToken));
+        return Redirect(await checkout.StartAsync(InvoiceId, PaymentProvider.Stripe, here + "?returned=true", here, cancellationToken));
+    }
+
+    public async Task<IActionResult> OnPostCryptoAsync(CancellationToken cancellationToken)
+    {
+        await PayableAsync(cancellationToken);
+        var here = $"{Request.Scheme}://{Request.Host}/portal/invoices/{InvoiceId}/pay";
+        return Redirect(await checkout.StartAsync(InvoiceId, PaymentProvider.BtcPay, here + "?returned=true", here, cancellationToken));
     }
 
     /// <summary>The invoice, when it is one of the clients whose projects the contact may see.</summary>

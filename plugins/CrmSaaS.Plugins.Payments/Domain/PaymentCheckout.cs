@@ -1,0 +1,137 @@
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Kernel.Validation;
+using CrmSaaS.Plugins.Billing.Contracts;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Stripe;
+using Stripe.Checkout;
+
+namespace CrmSaaS.Plugins.Payments.Domain;
+
+/// <summary>
+/// Paying an invoice online: one attempt per try, for the invoice's open balance then, at the provider
+/// the payer chose — a Stripe Checkout Session (payment mode, amount in the currency's minor units,
+/// the attempt's id as idempotency key, so a retried request never opens a second session) or a BTCPay
+/// Server invoice — naming team, invoice and attempt in its metadata (what the webhooks trust). An open
+/// attempt at the same provider for the same amount is reused rather than doubled.
+/// </summary>
+[ActsAs("payments checkout", OnlinePaymentPermissions.Record)]
+public sealed class PaymentCheckout(AppDbContext db, IUnitOfWork unitOfWork, IMediator mediator, ProviderAccounts accounts, StripeConnection stripe, BtcPayClient btcpay,
+    ITenantContext tenant, TimeProvider clock, IStringLocalizer<Kernel.Localization.SharedResource> l)
+{
+    /// <summary>How long Stripe keeps a session open; an attempt older than this is not reused.</summary>
+    public static readonly TimeSpan SessionLife = TimeSpan.FromHours(23);
+
+    /// <returns>The address of Stripe's checkout page to send the payer to.</returns>
+    public async Task<string> StartAsync(Guid invoiceId, PaymentProvider provider, string successUrl, string cancelUrl, CancellationToken cancellationToken)
+    {
+        PayableInvoice? invoice;
+        using (SystemActor.Begin(typeof(PaymentCheckout)))
+        {
+            invoice = await mediator.Send(new PayableInvoiceQuery(invoiceId), cancellationToken);
+        }
+
+        if (invoice is null)
+        {
+            throw new NotFoundException("Invoice");
+        }
+
+        if (invoice.OpenMinor <= 0)
+        {
+            throw new ValidationFailedException("", l["This invoice is paid; nothing is open."]);
+        }
+
+        var credentials = await accounts.CredentialsAsync(provider, cancellationToken);
+        if (credentials is null || !(provider == PaymentProvider.Stripe ? invoice.AcceptCard : invoice.AcceptCrypto))
+        {
+            throw new ValidationFailedException("", provider == PaymentProvider.Stripe ? l["This invoice cannot be paid by card."] : l["This invoice cannot be paid in crypto."]);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reusable = await db.Set<PaymentAttempt>().AsNoTracking()
+            .Where(a => a.InvoiceId == invoiceId && a.Provider == provider && a.Status == AttemptStatus.Open && a.AmountMinor == invoice.OpenMinor
+                && a.Currency == invoice.Currency && a.CheckoutUrl != null && a.CreatedAt > now - SessionLife)
+            .OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (reusable is not null)
+        {
+            return reusable.CheckoutUrl!;
+        }
+
+        var attempt = new PaymentAttempt { InvoiceId = invoiceId, Provider = provider, AmountMinor = invoice.OpenMinor, Currency = invoice.Currency, CreatedAt = now };
+        await unitOfWork.RunAsync(async ct =>
+        {
+            db.Add(attempt);
+            await db.SaveChangesAsync(ct);
+        }, cancellationToken);
+
+        string providerId, url;
+        try
+        {
+            (providerId, url) = provider == PaymentProvider.Stripe
+                ? await StripeSessionAsync(credentials, invoice, attempt, successUrl, cancelUrl, cancellationToken)
+                : await BtcPayInvoiceAsync(credentials, invoice, attempt, successUrl, cancellationToken);
+        }
+        catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException)
+        {
+            await CloseAsync(attempt.Id, AttemptStatus.Failed, cancellationToken);
+            throw new ValidationFailedException("", l["This way to pay is not available just now. Please try again later."]);
+        }
+
+        await unitOfWork.RunAsync(async ct =>
+        {
+            await db.Set<PaymentAttempt>().Where(a => a.Id == attempt.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.ProviderId, providerId).SetProperty(a => a.CheckoutUrl, url), ct);
+        }, cancellationToken);
+        return url;
+    }
+
+    private Dictionary<string, string> Metadata(PayableInvoice invoice, PaymentAttempt attempt) =>
+        new() { ["team"] = tenant.Tenant!.Id.ToString(), ["invoice"] = invoice.InvoiceId.ToString(), ["attempt"] = attempt.Id.ToString(), ["orderId"] = invoice.Number };
+
+    private async Task<(string Id, string Url)> StripeSessionAsync(ProviderCredentials credentials, PayableInvoice invoice, PaymentAttempt attempt, string successUrl, string cancelUrl,
+        CancellationToken cancellationToken)
+    {
+        var options = new SessionCreateOptions
+        {
+            Mode = "payment",
+            ClientReferenceId = invoice.InvoiceId.ToString(),
+            Locale = invoice.Language == "de" ? "de" : "en",
+            SuccessUrl = successUrl,
+            CancelUrl = cancelUrl,
+            Metadata = Metadata(invoice, attempt),
+            PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = Metadata(invoice, attempt) },
+            LineItems =
+            [
+                new SessionLineItemOptions
+                {
+                    Quantity = 1,
+                    PriceData = new SessionLineItemPriceDataOptions
+                    {
+                        // Stripe counts in the currency's smallest unit, as the invoice does (JPY in yen, KWD in fils).
+                        Currency = invoice.Currency.ToLowerInvariant(),
+                        UnitAmount = invoice.OpenMinor,
+                        ProductData = new SessionLineItemPriceDataProductDataOptions { Name = (invoice.Language == "de" ? "Rechnung " : "Invoice ") + invoice.Number },
+                    },
+                },
+            ],
+        };
+        var session = await new SessionService(stripe.Client(credentials.ApiKey)).CreateAsync(options, new RequestOptions { IdempotencyKey = "checkout-" + attempt.Id }, cancellationToken);
+        return (session.Id, session.Url);
+    }
+
+    private async Task<(string Id, string Url)> BtcPayInvoiceAsync(ProviderCredentials credentials, PayableInvoice invoice, PaymentAttempt attempt, string redirectUrl,
+        CancellationToken cancellationToken)
+    {
+        var created = await btcpay.CreateInvoiceAsync(credentials, invoice.OpenMinor, invoice.Currency, Metadata(invoice, attempt), redirectUrl, cancellationToken);
+        return (created.Id, created.CheckoutLink ?? throw new HttpRequestException("BTCPay Server gave no checkout link."));
+    }
+
+    private Task CloseAsync(Guid attemptId, AttemptStatus status, CancellationToken cancellationToken) => unitOfWork.RunAsync(async ct =>
+    {
+        var at = clock.GetUtcNow().UtcDateTime;
+        await db.Set<PaymentAttempt>().Where(a => a.Id == attemptId).ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, status).SetProperty(a => a.ClosedAt, at), ct);
+    }, cancellationToken);
+}
