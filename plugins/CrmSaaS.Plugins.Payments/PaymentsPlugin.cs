@@ -42,5 +42,6 @@ public sealed class PaymentsPlugin : IPlugin
     public IEnumerable<NavigationEntry> Navigation =>
     [
         new("Payment providers", "/Settings", Name, PaymentsPermissions.Settings, "credit-card", 402, NavigationSection.Team),
+        new("Payments to review", "/Reviews", Name, PaymentsPermissions.Review, "patch-question", 403, NavigationSection.Team),
     ];
 }

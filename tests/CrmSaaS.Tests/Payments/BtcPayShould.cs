@@ -104,6 +104,22 @@ public sealed class BtcPayShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Empty(await PaymentsAsync(world));
         Assert.Equal(InvoiceStatus.Issued, (await BillingApp.InvoiceAsync(world, invoice)).Status);
 
+        // A manager records what arrived (the audit log names them) after a wrong amount was refused.
+        var manager = await app.SignInAsync(world.Team, world.Manager);
+        const string Reviews = "/payments/reviews";
+        var attemptId = (await AttemptAsync(world)).Id.ToString();
+        Assert.Contains("PaidPartial", await manager.GetStringAsync(Reviews), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await manager.PostFormAsync(Reviews + "?handler=Record", new() { ["attemptId"] = attemptId, ["Amount"] = "0.001" }, tokenFrom: Reviews)).StatusCode);
+        var sales = await app.SignInAsync(world.Team, world.Team[CrmSaaS.Kernel.Security.TeamRole.SalesManager]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await sales.GetAsync(Reviews)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync(Reviews + "?handler=Record", new() { ["attemptId"] = attemptId, ["Amount"] = "200" }, tokenFrom: Reviews)).StatusCode);
+        Assert.Equal((InvoiceStatus.PartiallyPaid, 20000L), ((await BillingApp.InvoiceAsync(world, invoice)).Status, (await BillingApp.InvoiceAsync(world, invoice)).PaidMinor));
+        Assert.Equal(AttemptStatus.Paid, (await AttemptAsync(world)).Status);
+        var audited = await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<CrmSaaS.Kernel.Audit.AuditEntry>().AsNoTracking()
+            .AnyAsync(a => a.EntityType == nameof(PaymentAttempt) && a.EntityId == attemptId && a.UserId == world.Manager.UserId));
+        Assert.True(audited);
+        Assert.Contains("Nothing to review.", await manager.GetStringAsync(Reviews), StringComparison.Ordinal);
+
         var (other, otherContact, otherInvoice, otherHook) = await CryptoAsync();
         var expiring = await StartAsync(otherContact, otherInvoice);
         app.BtcPay.Set(expiring, "Expired");
