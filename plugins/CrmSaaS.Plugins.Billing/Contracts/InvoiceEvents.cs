@@ -16,3 +16,6 @@ public sealed record InvoiceStatusChanged(Guid TenantId, Guid InvoiceId, Guid Cl
 /// PartiallyPaid; "overdue" is read from the due date.
 /// </summary>
 public sealed record InvoiceOverdue(Guid TenantId, Guid InvoiceId, Guid ClientId, string Number, DateOnly DueDate, long OpenMinor, string Currency) : IIntegrationEvent;
+
+/// <summary>A payment of the invoice is disputed at its provider (a chargeback): published once per invoice.</summary>
+public sealed record InvoiceDisputed(Guid TenantId, Guid InvoiceId, Guid ClientId, string Number, string Provider, string Reason, long AmountMinor, string Currency) : IIntegrationEvent;

@@ -43,3 +43,14 @@ public sealed record RecordProviderPayment(Guid InvoiceId, long AmountMinor, str
 [RequiresPermission(OnlinePaymentPermissions.Record)]
 public sealed record RecordProviderRefunds(string Provider, string PaymentReference, long RefundedTotalMinor, string Currency, DateOnly RefundedOn)
     : IRequest<ProviderPaymentOutcome>;
+
+/// <summary>The invoice a dispute concerns; <paramref name="NewlyFlagged"/> is false when it was flagged already.</summary>
+public sealed record DisputedInvoice(Guid InvoiceId, string Number, bool NewlyFlagged);
+
+/// <summary>
+/// A provider reports a dispute (chargeback) of one of its payments: the invoice is flagged once, with the
+/// provider's reason and amount, and <see cref="InvoiceDisputed"/> is published. Unknown payments throw
+/// <see cref="Kernel.Security.NotFoundException"/>.
+/// </summary>
+[RequiresPermission(OnlinePaymentPermissions.Record)]
+public sealed record FlagProviderDispute(string Provider, string PaymentReference, string Reason, long AmountMinor, string Currency) : IRequest<DisputedInvoice>;

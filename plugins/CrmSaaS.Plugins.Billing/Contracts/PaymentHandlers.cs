@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmSaaS.Plugins.Billing.Contracts;
 
-public sealed class PaymentHandlers(AppDbContext db, BillingTerms terms, Payments payments)
+public sealed class PaymentHandlers(AppDbContext db, BillingTerms terms, Payments payments, Kernel.Events.IIntegrationEvents events, TimeProvider clock)
     : IQueryHandler<PayableInvoiceQuery, PayableInvoice?>, IRequestHandler<RecordProviderPayment, ProviderPaymentOutcome>,
-    IRequestHandler<RecordProviderRefunds, ProviderPaymentOutcome>
+    IRequestHandler<RecordProviderRefunds, ProviderPaymentOutcome>, IRequestHandler<FlagProviderDispute, DisputedInvoice>
 {
     public async ValueTask<PayableInvoice?> Handle(PayableInvoiceQuery query, CancellationToken cancellationToken)
     {
@@ -28,4 +28,23 @@ public sealed class PaymentHandlers(AppDbContext db, BillingTerms terms, Payment
 
     public async ValueTask<ProviderPaymentOutcome> Handle(RecordProviderRefunds command, CancellationToken cancellationToken) =>
         await payments.RecordProviderRefundsAsync(command, cancellationToken);
+
+    public async ValueTask<DisputedInvoice> Handle(FlagProviderDispute command, CancellationToken cancellationToken)
+    {
+        var invoiceId = await db.Set<Payment>().Where(p => p.Provider == command.Provider && p.ProviderReference == command.PaymentReference)
+            .Select(p => (Guid?)p.InvoiceId).SingleOrDefaultAsync(cancellationToken) ?? throw new Kernel.Security.NotFoundException("Payment");
+        var invoice = await db.Set<Invoice>().SingleAsync(i => i.Id == invoiceId, cancellationToken);
+        if (invoice.DisputedAt is not null)
+        {
+            return new DisputedInvoice(invoice.Id, invoice.Number!, false);
+        }
+
+        var amount = new Kernel.Common.Money(command.AmountMinor, command.Currency).Format(System.Globalization.CultureInfo.InvariantCulture);
+        invoice.DisputedAt = clock.GetUtcNow().UtcDateTime;
+        var note = $"{command.Provider}: {command.Reason} ({amount})";
+        invoice.DisputeNote = note.Length > 300 ? note[..300] : note;
+        events.Publish(new InvoiceDisputed(invoice.TenantId, invoice.Id, invoice.ClientId, invoice.Number!, command.Provider, command.Reason, command.AmountMinor, command.Currency));
+        await db.SaveChangesAsync(cancellationToken);
+        return new DisputedInvoice(invoice.Id, invoice.Number!, true);
+    }
 }

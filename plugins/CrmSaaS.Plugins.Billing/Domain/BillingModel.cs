@@ -24,6 +24,7 @@ public static class BillingModel
             e.Property(i => i.BuyerVatId).HasMaxLength(30);
             e.Property(i => i.BuyerReference).HasMaxLength(100);
             e.Property(i => i.VatNote).HasMaxLength(300);
+            e.Property(i => i.DisputeNote).HasMaxLength(300);
             e.Property(i => i.VatCategory).HasMaxLength(2);
             e.Property(i => i.VatRate).HasPrecision(5, 2);
             e.Property(i => i.FxFrom).HasMaxLength(3);

@@ -122,6 +122,9 @@ public class Invoice : ITenantOwned
     public long CreditedMinor { get; set; }
     /// <summary>For an invoice: the payments recorded against it, kept with them.</summary>
     public long PaidMinor { get; set; }
+    /// <summary>When a payment provider reported a dispute (chargeback) of one of its payments, and what it said.</summary>
+    public DateTime? DisputedAt { get; set; }
+    public string? DisputeNote { get; set; }
     /// <summary>The team's day the reminder job first found it open past its due date (and published that once).</summary>
     public DateOnly? OverdueSince { get; set; }
     public List<InvoiceLine> Lines { get; set; } = [];

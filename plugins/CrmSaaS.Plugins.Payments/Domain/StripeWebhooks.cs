@@ -48,7 +48,8 @@ public sealed record WebhookResult(string Outcome);
 /// event's own objects are read, and only for this team's invoices (the metadata names team and invoice).
 /// </summary>
 [ActsAs("payments webhook", OnlinePaymentPermissions.Record)]
-public sealed class StripeWebhooks(AppDbContext db, IUnitOfWork unitOfWork, IMediator mediator, ITenantContext tenant, TimeProvider clock, ILogger<StripeWebhooks> log)
+public sealed class StripeWebhooks(AppDbContext db, IUnitOfWork unitOfWork, IMediator mediator, ITenantContext tenant, TenantUrls urls, Kernel.Email.IEmailOutbox outbox, TimeProvider clock,
+    ILogger<StripeWebhooks> log, Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
     public const string Provider = "stripe";
 
@@ -97,6 +98,11 @@ public sealed class StripeWebhooks(AppDbContext db, IUnitOfWork unitOfWork, IMed
         if (stripeEvent.Type == EventTypes.ChargeRefunded && stripeEvent.Data.Object is Charge charge)
         {
             return await RefundedAsync(stripeEvent, charge, cancellationToken);
+        }
+
+        if (stripeEvent.Type == EventTypes.ChargeDisputeCreated && stripeEvent.Data.Object is Dispute dispute)
+        {
+            return await DisputedAsync(dispute, cancellationToken);
         }
 
         if (stripeEvent.Data.Object is not Session session)
@@ -159,6 +165,51 @@ public sealed class StripeWebhooks(AppDbContext db, IUnitOfWork unitOfWork, IMed
         {
             return "ignored: not this team's payment";
         }
+    }
+
+    /// <summary>A chargeback: the invoice is flagged once and the team's Organization Managers are told by email.</summary>
+    private async Task<string> DisputedAsync(Dispute dispute, CancellationToken cancellationToken)
+    {
+        if (dispute.PaymentIntentId is not { Length: > 0 } paymentIntent)
+        {
+            return "ignored: no payment";
+        }
+
+        DisputedInvoice flagged;
+        try
+        {
+            flagged = await mediator.Send(new FlagProviderDispute(Provider, paymentIntent, dispute.Reason ?? "unknown", dispute.Amount, (dispute.Currency ?? "").ToUpperInvariant()), cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return "ignored: not this team's payment";
+        }
+
+        if (!flagged.NewlyFlagged)
+        {
+            return "dispute already flagged";
+        }
+
+        var team = tenant.Tenant!;
+        var link = urls.ForTeam(team.Identifier, $"/billing/invoices/{flagged.InvoiceId}");
+        var managers = await db.Memberships.Where(m => m.Role == TeamRole.OrganizationManager).Select(m => new { m.User!.Email, m.User.Culture }).ToListAsync(cancellationToken);
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            foreach (var manager in managers.Where(m => m.Email is not null))
+            {
+                // Each manager reads it in their own language.
+                System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(manager.Culture == "de" ? "de-DE" : "en-GB");
+                outbox.Enqueue(manager.Email!, l["Payment disputed: invoice {0}", flagged.Number],
+                    l["A card payment of invoice {0} is disputed at Stripe ({1}). Respond in Stripe's dashboard before the deadline.", flagged.Number, dispute.Reason ?? ""] + "\n\n" + link + "\n");
+            }
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+
+        return "dispute flagged";
     }
 
     /// <summary>Closes the attempt the session was opened for (this team's only: the attempt's row carries the team).</summary>

@@ -905,6 +905,13 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<string>("DisputeNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("DisputedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly?>("DueDate")
                         .HasColumnType("date");
 

@@ -900,6 +900,13 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DisputeNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DisputedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("DueDate")
                         .HasColumnType("TEXT");
 

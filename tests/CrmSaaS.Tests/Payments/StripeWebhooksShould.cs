@@ -173,4 +173,29 @@ public sealed class StripeWebhooksShould(AppFactory app) : IClassFixture<AppFact
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await manager.PostFormAsync(url + "?handler=DeletePayment", new() { ["paymentId"] = card.Id.ToString() }, tokenFrom: url)).StatusCode);
         Assert.Equal(3, (await PaymentsAsync(world)).Count);
     }
+
+    [Fact]
+    public async Task FlagADisputedInvoiceOnceAndTellTheManagers()
+    {
+        var (world, invoice, hook) = await ConnectedAsync();
+        await hook.PostAsync("/payments/webhooks/stripe", Signed(Event("evt_pd", world.Team.Tenant.Id, invoice, 41650, paymentIntent: "pi_d1")));
+        string Dispute(string id) => JsonSerializer.Serialize(new
+        {
+            id, @object = "event", api_version = StripeConfiguration.ApiVersion, created = app.Clock.GetUtcNow().ToUnixTimeSeconds(), type = "charge.dispute.created", livemode = false,
+            data = new { @object = new { id = "dp_1", @object = "dispute", amount = 41650, currency = "eur", reason = "fraudulent", payment_intent = "pi_d1", charge = "ch_d1", status = "needs_response" } },
+        });
+
+        await hook.PostAsync("/payments/webhooks/stripe", Signed(Dispute("evt_dp1")));
+        await hook.PostAsync("/payments/webhooks/stripe", Signed(Dispute("evt_dp1")));
+        var again = await hook.PostAsync("/payments/webhooks/stripe", Signed(Dispute("evt_dp2")));
+
+        Assert.Contains("dispute already flagged", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var disputed = await BillingApp.InvoiceAsync(world, invoice);
+        Assert.NotNull(disputed.DisputedAt);
+        Assert.Equal("stripe: fraudulent (416.50 EUR)", disputed.DisputeNote);
+        var mail = Assert.Single(await app.OutboxAsync(world.Manager.Email), m => m.Subject.Contains("disputed", StringComparison.Ordinal));
+        Assert.Contains($"/billing/invoices/{invoice}", mail.TextBody, StringComparison.Ordinal);
+        var manager = await app.SignInAsync(world.Team, world.Manager);
+        Assert.Contains("is disputed: stripe: fraudulent", await manager.GetStringAsync($"/billing/invoices/{invoice}"), StringComparison.Ordinal);
+    }
 }
