@@ -18,6 +18,7 @@ public sealed class PaymentsPlugin : IPlugin
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ProviderAccounts>();
+        services.AddScoped<WebhookInbox>();
         services.AddScoped<StripeSignatureVerifier>();
         services.AddScoped<StripeWebhooks>();
         services.AddScoped<StripeConnection>();

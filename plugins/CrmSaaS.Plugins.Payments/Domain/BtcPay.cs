@@ -16,7 +16,6 @@ using Mediator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging;
 
 namespace CrmSaaS.Plugins.Payments.Domain;
 
@@ -127,8 +126,8 @@ public sealed record BtcPayDelivery(
 /// the attempt. The invoice's metadata must name this team and one of its invoices.
 /// </summary>
 [ActsAs("payments webhook", OnlinePaymentPermissions.Record)]
-public sealed class BtcPayWebhooks(AppDbContext db, IUnitOfWork unitOfWork, IMediator mediator, ProviderAccounts accounts, BtcPayClient btcpay, ITenantContext tenant,
-    TimeProvider clock, ILogger<BtcPayWebhooks> log)
+public sealed class BtcPayWebhooks(AppDbContext db, WebhookInbox inbox, IMediator mediator, ProviderAccounts accounts, BtcPayClient btcpay, ITenantContext tenant,
+    TimeProvider clock)
 {
     public const string Provider = "btcpay";
 
@@ -154,26 +153,7 @@ public sealed class BtcPayWebhooks(AppDbContext db, IUnitOfWork unitOfWork, IMed
         }
 
         using var actor = SystemActor.Begin(typeof(BtcPayWebhooks));
-        try
-        {
-            return await unitOfWork.RunAsync(async ct =>
-            {
-                if (await db.Set<WebhookEvent>().AnyAsync(e => e.Provider == PaymentProvider.BtcPay && e.EventId == eventId, ct))
-                {
-                    return new WebhookResult("already received");
-                }
-
-                var outcome = await ApplyAsync(delivery!, ct);
-                db.Add(new WebhookEvent { Provider = PaymentProvider.BtcPay, EventId = eventId, Type = delivery!.Type ?? "", ReceivedAt = clock.GetUtcNow().UtcDateTime, Outcome = outcome });
-                await db.SaveChangesAsync(ct);
-                return new WebhookResult(outcome);
-            }, cancellationToken);
-        }
-        catch (DbUpdateException ex)
-        {
-            log.LogInformation(ex, "BTCPay delivery {Delivery} was taken in by a concurrent delivery", eventId);
-            return new WebhookResult("already received");
-        }
+        return await inbox.TakeOnceAsync(PaymentProvider.BtcPay, eventId, delivery!.Type ?? "", ct => ApplyAsync(delivery, ct), cancellationToken);
     }
 
     private async Task<string> ApplyAsync(BtcPayDelivery delivery, CancellationToken cancellationToken)

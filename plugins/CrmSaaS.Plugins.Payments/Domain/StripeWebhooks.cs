@@ -6,7 +6,6 @@ using CrmSaaS.Plugins.Billing.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Stripe;
 using Stripe.Checkout;
 
@@ -39,17 +38,14 @@ public sealed class StripeSignatureVerifier(ProviderAccounts accounts, TimeProvi
     }
 }
 
-/// <summary>What a Stripe event came to, as recorded with it.</summary>
-public sealed record WebhookResult(string Outcome);
-
 /// <summary>
 /// Takes in a verified Stripe event once: its id is written in the same unit of work as its effect, so
 /// a redelivery, a retry after a crash or a second instance finds it and changes nothing. Only the
 /// event's own objects are read, and only for this team's invoices (the metadata names team and invoice).
 /// </summary>
 [ActsAs("payments webhook", OnlinePaymentPermissions.Record)]
-public sealed class StripeWebhooks(AppDbContext db, IUnitOfWork unitOfWork, IMediator mediator, ITenantContext tenant, TenantUrls urls, Kernel.Email.IEmailOutbox outbox, TimeProvider clock,
-    ILogger<StripeWebhooks> log, Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
+public sealed class StripeWebhooks(AppDbContext db, WebhookInbox inbox, IMediator mediator, ITenantContext tenant, TenantUrls urls, Kernel.Email.IEmailOutbox outbox, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
     public const string Provider = "stripe";
 
@@ -70,27 +66,7 @@ public sealed class StripeWebhooks(AppDbContext db, IUnitOfWork unitOfWork, IMed
         }
 
         using var actor = SystemActor.Begin(typeof(StripeWebhooks));
-        try
-        {
-            return await unitOfWork.RunAsync(async ct =>
-            {
-                if (await db.Set<WebhookEvent>().AnyAsync(e => e.Provider == PaymentProvider.Stripe && e.EventId == stripeEvent.Id, ct))
-                {
-                    return new WebhookResult("already received");
-                }
-
-                var outcome = await ApplyAsync(stripeEvent, ct);
-                db.Add(new WebhookEvent { Provider = PaymentProvider.Stripe, EventId = stripeEvent.Id, Type = stripeEvent.Type, ReceivedAt = clock.GetUtcNow().UtcDateTime, Outcome = outcome });
-                await db.SaveChangesAsync(ct);
-                return new WebhookResult(outcome);
-            }, cancellationToken);
-        }
-        catch (DbUpdateException ex)
-        {
-            // The same event taken in at the same moment by another delivery: its key let one through.
-            log.LogInformation(ex, "Stripe event {Event} was taken in by a concurrent delivery", stripeEvent.Id);
-            return new WebhookResult("already received");
-        }
+        return await inbox.TakeOnceAsync(PaymentProvider.Stripe, stripeEvent.Id, stripeEvent.Type, ct => ApplyAsync(stripeEvent, ct), cancellationToken);
     }
 
     private async Task<string> ApplyAsync(Event stripeEvent, CancellationToken cancellationToken)
