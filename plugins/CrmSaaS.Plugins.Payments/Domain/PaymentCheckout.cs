@@ -1,9 +1,7 @@
 using CrmSaaS.Kernel.Data;
-using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Kernel.Validation;
 using CrmSaaS.Plugins.Billing.Contracts;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Stripe;
@@ -18,27 +16,17 @@ namespace CrmSaaS.Plugins.Payments.Domain;
 /// Server invoice — naming team, invoice and attempt in its metadata (what the webhooks trust). An open
 /// attempt at the same provider for the same amount is reused rather than doubled.
 /// </summary>
-[ActsAs("payments checkout", OnlinePaymentPermissions.Record)]
-public sealed class PaymentCheckout(AppDbContext db, IUnitOfWork unitOfWork, IMediator mediator, ProviderAccounts accounts, StripeConnection stripe, BtcPayClient btcpay,
+public sealed class PaymentCheckout(AppDbContext db, IUnitOfWork unitOfWork, ProviderAccounts accounts, StripeConnection stripe, BtcPayClient btcpay,
     ITenantContext tenant, TimeProvider clock, IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
     /// <summary>How long Stripe keeps a session open; an attempt older than this is not reused.</summary>
     public static readonly TimeSpan SessionLife = TimeSpan.FromHours(23);
 
-    /// <returns>The address of Stripe's checkout page to send the payer to.</returns>
-    public async Task<string> StartAsync(Guid invoiceId, PaymentProvider provider, string successUrl, string cancelUrl, CancellationToken cancellationToken)
+    /// <param name="invoice">The invoice as just read for the payer, whose right to see it the caller has checked.</param>
+    /// <returns>The address of the provider's checkout page to send the payer to.</returns>
+    public async Task<string> StartAsync(PayableInvoice invoice, PaymentProvider provider, string successUrl, string cancelUrl, CancellationToken cancellationToken)
     {
-        PayableInvoice? invoice;
-        using (SystemActor.Begin(typeof(PaymentCheckout)))
-        {
-            invoice = await mediator.Send(new PayableInvoiceQuery(invoiceId), cancellationToken);
-        }
-
-        if (invoice is null)
-        {
-            throw new NotFoundException("Invoice");
-        }
-
+        var invoiceId = invoice.InvoiceId;
         if (invoice.OpenMinor <= 0)
         {
             throw new ValidationFailedException("", l["This invoice is paid; nothing is open."]);

@@ -41,18 +41,16 @@ public sealed class IndexModel(IMediator mediator, IProjectAccess projects, Paym
 
     public Task ReloadAsync() => OnGetAsync(HttpContext.RequestAborted);
 
-    public async Task<IActionResult> OnPostCardAsync(CancellationToken cancellationToken)
-    {
-        await PayableAsync(cancellationToken);
-        var here = $"{Request.Scheme}://{Request.Host}/portal/invoices/{InvoiceId}/pay";
-        return Redirect(await checkout.StartAsync(InvoiceId, PaymentProvider.Stripe, here + "?returned=true", here, cancellationToken));
-    }
+    public Task<IActionResult> OnPostCardAsync(CancellationToken cancellationToken) => StartAsync(PaymentProvider.Stripe, cancellationToken);
 
-    public async Task<IActionResult> OnPostCryptoAsync(CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostCryptoAsync(CancellationToken cancellationToken) => StartAsync(PaymentProvider.BtcPay, cancellationToken);
+
+    /// <summary>Sends the payer to the provider's checkout page, which returns them here.</summary>
+    private async Task<IActionResult> StartAsync(PaymentProvider provider, CancellationToken cancellationToken)
     {
-        await PayableAsync(cancellationToken);
+        var invoice = await PayableAsync(cancellationToken);
         var here = $"{Request.Scheme}://{Request.Host}/portal/invoices/{InvoiceId}/pay";
-        return Redirect(await checkout.StartAsync(InvoiceId, PaymentProvider.BtcPay, here + "?returned=true", here, cancellationToken));
+        return Redirect(await checkout.StartAsync(invoice, provider, here + "?returned=true", here, cancellationToken));
     }
 
     /// <summary>The invoice, when it is one of the clients whose projects the contact may see.</summary>
