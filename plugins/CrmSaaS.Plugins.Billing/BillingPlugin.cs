@@ -1,5 +1,6 @@
 using Coravel.Events.Interfaces;
 using Coravel.Scheduling.Schedule.Interfaces;
+using CrmSaaS.Kernel.Events;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Billing.Domain;
@@ -39,6 +40,7 @@ public sealed class BillingPlugin : IPlugin
         services.AddScoped<InvoiceRuns>();
         services.AddTransient<ScheduledInvoiceRun>();
         services.AddScoped<Reminders>();
+        services.AddIntegrationEventHandler<Contracts.InvoicePaymentChanged, PaymentNotices>();
         services.AddTransient<ScheduledReminders>();
         services.AddScoped<Crm.Contracts.IOnboardingContributor, BillingOnboarding>();
         services.AddTransient<OnClientCreatedAddBillingSettings>();

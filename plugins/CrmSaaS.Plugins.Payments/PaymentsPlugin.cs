@@ -1,6 +1,8 @@
+using Coravel.Scheduling.Schedule.Interfaces;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Payments.Domain;
+using CrmSaaS.Plugins.Payments.TestMode;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,13 +24,21 @@ public sealed class PaymentsPlugin : IPlugin
         services.AddScoped<StripeSignatureVerifier>();
         services.AddScoped<StripeWebhooks>();
         services.AddScoped<StripeConnection>();
-        services.AddHttpClient(StripeConnection.HttpClientName);
+        services.AddSingleton<PaymentsTestMode>();
+        services.AddHttpClient(StripeConnection.HttpClientName).AddHttpMessageHandler(sp => new TestModeRouting(sp.GetRequiredService<PaymentsTestMode>(), PaymentProvider.Stripe));
         services.AddScoped<PaymentCheckout>();
-        services.AddHttpClient(BtcPayClient.HttpClientName);
+        services.AddScoped<StripeRefunds>();
+        services.AddScoped<StripeReconcile>();
+        services.AddTransient<ScheduledStripeReconcile>();
+        services.AddScoped<TestModeDelivery>();
+        services.AddHttpClient(BtcPayClient.HttpClientName).AddHttpMessageHandler(sp => new TestModeRouting(sp.GetRequiredService<PaymentsTestMode>(), PaymentProvider.BtcPay));
         services.AddScoped<BtcPayClient>();
         services.AddScoped<BtcPaySignatureVerifier>();
         services.AddScoped<BtcPayWebhooks>();
     }
+
+    public void ConfigureSchedule(IScheduler scheduler) =>
+        scheduler.Schedule<ScheduledStripeReconcile>().DailyAtHour(3).PreventOverlapping(nameof(ScheduledStripeReconcile));
 
     public void ConfigureModel(ModelBuilder modelBuilder) => PaymentsModel.Configure(modelBuilder);
 
@@ -44,5 +54,10 @@ public sealed class PaymentsPlugin : IPlugin
     [
         new("Payment providers", "/Settings", Name, PaymentsPermissions.Settings, "credit-card", 402, NavigationSection.Team),
         new("Payments to review", "/Reviews", Name, PaymentsPermissions.Review, "patch-question", 403, NavigationSection.Team),
+    ];
+
+    public IEnumerable<DetailSection> DetailSections =>
+    [
+        new("Invoice", "OnlinePaymentsSection", PaymentsPermissions.Refund, 100),
     ];
 }

@@ -19,3 +19,10 @@ public sealed record InvoiceOverdue(Guid TenantId, Guid InvoiceId, Guid ClientId
 
 /// <summary>A payment of the invoice is disputed at its provider (a chargeback): published once per invoice.</summary>
 public sealed record InvoiceDisputed(Guid TenantId, Guid InvoiceId, Guid ClientId, string Number, string Provider, string Reason, long AmountMinor, string Currency) : IIntegrationEvent;
+
+/// <summary>
+/// A payment provider's payment (positive) or refund (negative) of an invoice was recorded: published
+/// once, with the recording. <paramref name="OpenMinor"/> and <paramref name="Status"/> are the invoice's after it.
+/// </summary>
+public sealed record InvoicePaymentChanged(Guid TenantId, Guid InvoiceId, Guid ClientId, string Number, Guid PaymentId, long AmountMinor, string Currency,
+    string Provider, long OpenMinor, string Status) : IIntegrationEvent;

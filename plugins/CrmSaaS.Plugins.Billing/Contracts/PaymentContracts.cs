@@ -54,3 +54,14 @@ public sealed record DisputedInvoice(Guid InvoiceId, string Number, bool NewlyFl
 /// </summary>
 [RequiresPermission(OnlinePaymentPermissions.Record)]
 public sealed record FlagProviderDispute(string Provider, string PaymentReference, string Reason, long AmountMinor, string Currency) : IRequest<DisputedInvoice>;
+
+/// <summary>
+/// A payment a provider reported, with what of it was refunded since (<paramref name="RefundedMinor"/>) and
+/// the provider's fee when known, in the invoice's currency's minor units.
+/// </summary>
+public sealed record ProviderPayment(Guid PaymentId, Guid InvoiceId, string Provider, string Reference, long AmountMinor, long RefundedMinor, long? FeeMinor,
+    string Currency, DateOnly PaidOn);
+
+/// <summary>The payments providers reported for the current team's invoice <paramref name="InvoiceId"/>, oldest first (refunds are folded into them).</summary>
+[RequiresPermission(OnlinePaymentPermissions.Record)]
+public sealed record ProviderPaymentsQuery(Guid InvoiceId) : IQuery<IReadOnlyList<ProviderPayment>>;

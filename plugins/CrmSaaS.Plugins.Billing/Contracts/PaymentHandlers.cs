@@ -7,7 +7,8 @@ namespace CrmSaaS.Plugins.Billing.Contracts;
 
 public sealed class PaymentHandlers(AppDbContext db, BillingTerms terms, Payments payments, Kernel.Events.IIntegrationEvents events, TimeProvider clock)
     : IQueryHandler<PayableInvoiceQuery, PayableInvoice?>, IRequestHandler<RecordProviderPayment, ProviderPaymentOutcome>,
-    IRequestHandler<RecordProviderRefunds, ProviderPaymentOutcome>, IRequestHandler<FlagProviderDispute, DisputedInvoice>
+    IRequestHandler<RecordProviderRefunds, ProviderPaymentOutcome>, IRequestHandler<FlagProviderDispute, DisputedInvoice>,
+    IQueryHandler<ProviderPaymentsQuery, IReadOnlyList<ProviderPayment>>
 {
     public async ValueTask<PayableInvoice?> Handle(PayableInvoiceQuery query, CancellationToken cancellationToken)
     {
@@ -46,5 +47,16 @@ public sealed class PaymentHandlers(AppDbContext db, BillingTerms terms, Payment
         events.Publish(new InvoiceDisputed(invoice.TenantId, invoice.Id, invoice.ClientId, invoice.Number!, command.Provider, command.Reason, command.AmountMinor, command.Currency));
         await db.SaveChangesAsync(cancellationToken);
         return new DisputedInvoice(invoice.Id, invoice.Number!, true);
+    }
+
+    public async ValueTask<IReadOnlyList<ProviderPayment>> Handle(ProviderPaymentsQuery query, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<Payment>().AsNoTracking().Where(p => p.InvoiceId == query.InvoiceId && p.Provider != null)
+            .OrderBy(p => p.RecordedAt).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, p.InvoiceId, Provider = p.Provider!, Reference = p.ProviderReference!, p.AmountMinor, p.FeeMinor, p.Currency, p.PaidOn })
+            .ToListAsync(cancellationToken);
+        return rows.Where(p => p.AmountMinor > 0).Select(p => new ProviderPayment(p.Id, p.InvoiceId, p.Provider, p.Reference, p.AmountMinor,
+            -rows.Where(r => r.Provider == p.Provider && r.Reference.StartsWith(p.Reference + Domain.Payments.RefundedTo, StringComparison.Ordinal)).Sum(r => r.AmountMinor),
+            p.FeeMinor, p.Currency, p.PaidOn)).ToList();
     }
 }

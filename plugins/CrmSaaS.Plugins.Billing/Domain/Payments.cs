@@ -11,7 +11,8 @@ namespace CrmSaaS.Plugins.Billing.Domain;
 /// Payments against issued invoices: partial payments, an overpayment kept as the client's credit,
 /// deletion (audited, like every change here) with the balance and state recomputed in the same unit of work.
 /// </summary>
-public sealed class Payments(AppDbContext db, InvoiceBalances balances, ICurrentUser user, TimeProvider clock, IStringLocalizer<Kernel.Localization.SharedResource> l)
+public sealed class Payments(AppDbContext db, InvoiceBalances balances, ICurrentUser user, TimeProvider clock, Kernel.Events.IIntegrationEvents events,
+    IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
     public async Task<Payment> RecordAsync(Guid invoiceId, decimal amount, DateOnly paidOn, PaymentMethod method, string? reference, CancellationToken cancellationToken)
     {
@@ -79,16 +80,20 @@ public sealed class Payments(AppDbContext db, InvoiceBalances balances, ICurrent
             throw new ValidationFailedException("Payment.Amount", l["A payment of {0} is paid in {0}, not {1}.", invoice.Currency, command.Currency]);
         }
 
-        db.Add(new Payment
+        var payment = new Payment
         {
             InvoiceId = invoice.Id, ClientId = invoice.ClientId, AmountMinor = command.AmountMinor, Currency = invoice.Currency, PaidOn = command.PaidOn,
             Method = command.Provider switch { "stripe" => PaymentMethod.Card, "btcpay" => PaymentMethod.Crypto, _ => PaymentMethod.Other },
             Provider = command.Provider, ProviderReference = command.Reference, FeeMinor = command.FeeMinor, Reference = command.Reference,
             RecordedBy = user.UserId, RecordedAt = clock.GetUtcNow().UtcDateTime,
-        });
+        };
+        db.Add(payment);
         await db.SaveChangesAsync(cancellationToken);
         await ReapportionAsync(invoice, cancellationToken);
         await balances.SettleAsync(invoice, cancellationToken);
+        events.Publish(new Contracts.InvoicePaymentChanged(invoice.TenantId, invoice.Id, invoice.ClientId, invoice.Number!, payment.Id, payment.AmountMinor, invoice.Currency,
+            command.Provider, Math.Max(0, InvoiceBalances.Open(invoice)), invoice.Status.ToString()));
+        await db.SaveChangesAsync(cancellationToken);
         return Contracts.ProviderPaymentOutcome.Recorded;
     }
 

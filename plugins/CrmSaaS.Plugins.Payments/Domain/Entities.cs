@@ -77,3 +77,33 @@ public class PaymentAttempt : ITenantOwned
     /// <summary>Why it waits for review (the provider's words, e.g. "PaidPartial").</summary>
     public string? ReviewReason { get; set; }
 }
+
+public enum RefundStatus
+{
+    /// <summary>Asked of the provider; its answer is not recorded yet (a retry with the same id asks again, idempotently).</summary>
+    Pending = 0,
+    Done = 1,
+    Failed = 2,
+}
+
+/// <summary>
+/// A refund a member started from the invoice page: who asked for how much of which payment. Its id
+/// comes with the form, so a form sent twice is one refund (the provider's idempotency key is made of it).
+/// </summary>
+public class RefundRequest : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid InvoiceId { get; set; }
+    public Guid PaymentId { get; set; }
+    public PaymentProvider Provider { get; set; }
+    public string PaymentReference { get; set; } = "";
+    public long AmountMinor { get; set; }
+    public string Currency { get; set; } = "EUR";
+    public RefundStatus Status { get; set; }
+    public string? ProviderRefundId { get; set; }
+    /// <summary>The provider's words when it refused.</summary>
+    public string? Error { get; set; }
+    public Guid? RequestedBy { get; set; }
+    public DateTime RequestedAt { get; set; }
+}

@@ -33,5 +33,15 @@ public static class PaymentsModel
             e.HasIndex(a => new { a.TenantId, a.InvoiceId });
             e.HasIndex(a => new { a.TenantId, a.Provider, a.ProviderId }).IsUnique().HasFilter("\"ProviderId\" IS NOT NULL");
         });
+        b.Entity<RefundRequest>(e =>
+        {
+            e.ToTable("PayRefunds");
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.PaymentReference).HasMaxLength(200);
+            e.Property(r => r.Currency).HasMaxLength(3);
+            e.Property(r => r.ProviderRefundId).HasMaxLength(200);
+            e.Property(r => r.Error).HasMaxLength(500);
+            e.HasIndex(r => new { r.TenantId, r.InvoiceId });
+        });
     }
 }

@@ -11,8 +11,9 @@ public sealed record ProviderCredentials(PaymentProvider Provider, string ApiKey
 /// <summary>
 /// The team's provider accounts. Secrets are encrypted with a Data Protection purpose of their own per
 /// team (a key one team's row holds cannot be read as another's) and read back only to call the provider.
+/// In TEST MODE a team without an account of a provider pays through the fake one (<see cref="TestMode.PaymentsTestMode"/>).
 /// </summary>
-public sealed class ProviderAccounts(AppDbContext db, IDataProtectionProvider protection, ITenantContext tenant)
+public sealed class ProviderAccounts(AppDbContext db, IDataProtectionProvider protection, ITenantContext tenant, TestMode.PaymentsTestMode testMode)
 {
     private IDataProtector Protector => protection.CreateProtector("CrmSaaS.Payments.ProviderSecrets.v1", (tenant.Tenant ?? throw new InvalidOperationException("Accounts belong to a team.")).Id.ToString());
 
@@ -23,7 +24,7 @@ public sealed class ProviderAccounts(AppDbContext db, IDataProtectionProvider pr
         var account = await db.Set<ProviderAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.Provider == provider, cancellationToken);
         if (account is null)
         {
-            return null;
+            return testMode.Enabled ? testMode.Credentials(tenant.Tenant!.Id, provider) : null;
         }
 
         try
@@ -35,5 +36,12 @@ public sealed class ProviderAccounts(AppDbContext db, IDataProtectionProvider pr
             // The keys that encrypted it are gone (a new key ring): the team connects the account again.
             return null;
         }
+    }
+
+    /// <summary>The providers the team can take payments with now, each with whether it is TEST MODE.</summary>
+    public async Task<IReadOnlyDictionary<PaymentProvider, bool>> ReadyAsync(CancellationToken cancellationToken)
+    {
+        var connected = await db.Set<ProviderAccount>().AsNoTracking().Select(a => a.Provider).ToListAsync(cancellationToken);
+        return Enum.GetValues<PaymentProvider>().Where(p => connected.Contains(p) || testMode.Enabled).ToDictionary(p => p, p => !connected.Contains(p));
     }
 }

@@ -6,6 +6,7 @@ using CrmSaaS.Plugins.Billing.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Stripe;
 using Stripe.Checkout;
 
@@ -45,6 +46,7 @@ public sealed class StripeSignatureVerifier(ProviderAccounts accounts, TimeProvi
 /// </summary>
 [ActsAs("payments webhook", OnlinePaymentPermissions.Record)]
 public sealed class StripeWebhooks(AppDbContext db, WebhookInbox inbox, IMediator mediator, ITenantContext tenant, TenantUrls urls, Kernel.Email.IEmailOutbox outbox, TimeProvider clock,
+    ProviderAccounts accounts, StripeConnection stripe, ILogger<StripeWebhooks> log,
     Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
     public const string Provider = "stripe";
@@ -65,11 +67,31 @@ public sealed class StripeWebhooks(AppDbContext db, WebhookInbox inbox, IMediato
             throw new Kernel.Validation.ValidationFailedException("", "The body is not a Stripe event.");
         }
 
-        using var actor = SystemActor.Begin(typeof(StripeWebhooks));
-        return await inbox.TakeOnceAsync(PaymentProvider.Stripe, stripeEvent.Id, stripeEvent.Type, ct => ApplyAsync(stripeEvent, ct), cancellationToken);
+        return await TakeAsync(stripeEvent, cancellationToken);
     }
 
-    private async Task<string> ApplyAsync(Event stripeEvent, CancellationToken cancellationToken)
+    /// <summary>Takes in one of this team's Stripe events, delivered or found by the reconcile job: once, whichever comes first.</summary>
+    public async Task<WebhookResult> TakeAsync(Event stripeEvent, CancellationToken cancellationToken)
+    {
+        using var actor = SystemActor.Begin(typeof(StripeWebhooks));
+        if (await inbox.KnownAsync(PaymentProvider.Stripe, stripeEvent.Id, cancellationToken))
+        {
+            return new WebhookResult(WebhookInbox.AlreadyReceived);
+        }
+
+        // Asked before the unit of work opens, so no transaction waits on Stripe.
+        var fee = stripeEvent.Data.Object is Session { PaymentStatus: "paid" } paid ? await FeeAsync(paid.PaymentIntentId, paid.Currency ?? "", cancellationToken) : null;
+        return await inbox.TakeOnceAsync(PaymentProvider.Stripe, stripeEvent.Id, stripeEvent.Type, ct => ApplyAsync(stripeEvent, fee, ct), cancellationToken);
+    }
+
+    /// <summary>The event types this product acts on (what the reconcile job asks Stripe for).</summary>
+    public static readonly IReadOnlyList<string> Handled =
+    [
+        EventTypes.CheckoutSessionCompleted, EventTypes.CheckoutSessionAsyncPaymentSucceeded, EventTypes.CheckoutSessionAsyncPaymentFailed,
+        EventTypes.CheckoutSessionExpired, EventTypes.ChargeRefunded, EventTypes.ChargeDisputeCreated,
+    ];
+
+    private async Task<string> ApplyAsync(Event stripeEvent, long? fee, CancellationToken cancellationToken)
     {
         if (stripeEvent.Type == EventTypes.ChargeRefunded && stripeEvent.Data.Object is Charge charge)
         {
@@ -114,10 +136,36 @@ public sealed class StripeWebhooks(AppDbContext db, WebhookInbox inbox, IMediato
         }
 
         var paidOn = DateOnly.FromDateTime(stripeEvent.Created);
-        var result = await mediator.Send(new RecordProviderPayment(invoiceId, session.AmountTotal ?? 0, (session.Currency ?? "").ToUpperInvariant(), Provider,
-            session.PaymentIntentId ?? session.Id, paidOn), cancellationToken);
+        var currency = (session.Currency ?? "").ToUpperInvariant();
+        var result = await mediator.Send(new RecordProviderPayment(invoiceId, session.AmountTotal ?? 0, currency, Provider,
+            session.PaymentIntentId ?? session.Id, paidOn, fee), cancellationToken);
         await CloseAttemptAsync(session, AttemptStatus.Paid, cancellationToken);
         return result == ProviderPaymentOutcome.Recorded ? "recorded" : "already recorded";
+    }
+
+    /// <summary>
+    /// Stripe's fee for the payment, from its charge's balance transaction, when it is in the invoice's
+    /// currency (an account settling in another currency pays fees in that one; they are not mixed in).
+    /// Unknown when Stripe cannot be asked: the payment is recorded all the same.
+    /// </summary>
+    private async Task<long?> FeeAsync(string? paymentIntentId, string currency, CancellationToken cancellationToken)
+    {
+        if (paymentIntentId is not { Length: > 0 } || await accounts.CredentialsAsync(PaymentProvider.Stripe, cancellationToken) is not { } credentials)
+        {
+            return null;
+        }
+
+        try
+        {
+            var intent = await new PaymentIntentService(stripe.Client(credentials.ApiKey))
+                .GetAsync(paymentIntentId, new PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] }, cancellationToken: cancellationToken);
+            return intent.LatestCharge?.BalanceTransaction is { } transaction && string.Equals(transaction.Currency, currency, StringComparison.OrdinalIgnoreCase) ? transaction.Fee : null;
+        }
+        catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException)
+        {
+            log.LogInformation(ex, "Stripe's fee for {PaymentIntent} is not known", paymentIntentId);
+            return null;
+        }
     }
 
     /// <summary>
@@ -169,20 +217,12 @@ public sealed class StripeWebhooks(AppDbContext db, WebhookInbox inbox, IMediato
         var team = tenant.Tenant!;
         var link = urls.ForTeam(team.Identifier, $"/billing/invoices/{flagged.InvoiceId}");
         var managers = await db.Memberships.Where(m => m.Role == TeamRole.OrganizationManager).Select(m => new { m.User!.Email, m.User.Culture }).ToListAsync(cancellationToken);
-        var culture = System.Globalization.CultureInfo.CurrentUICulture;
-        try
+        foreach (var manager in managers.Where(m => m.Email is not null))
         {
-            foreach (var manager in managers.Where(m => m.Email is not null))
-            {
-                // Each manager reads it in their own language.
-                System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(manager.Culture == "de" ? "de-DE" : "en-GB");
-                outbox.Enqueue(manager.Email!, l["Payment disputed: invoice {0}", flagged.Number],
-                    l["A card payment of invoice {0} is disputed at Stripe ({1}). Respond in Stripe's dashboard before the deadline.", flagged.Number, dispute.Reason ?? ""] + "\n\n" + link + "\n");
-            }
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = culture;
+            // Each manager reads it in their own language.
+            using var _ = Kernel.Localization.UiCulture.Use(manager.Culture);
+            outbox.Enqueue(manager.Email!, l["Payment disputed: invoice {0}", flagged.Number],
+                l["A card payment of invoice {0} is disputed at Stripe ({1}). Respond in Stripe's dashboard before the deadline.", flagged.Number, dispute.Reason ?? ""] + "\n\n" + link + "\n");
         }
 
         return "dispute flagged";

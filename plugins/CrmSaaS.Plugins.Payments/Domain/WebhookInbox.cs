@@ -16,6 +16,10 @@ public sealed class WebhookInbox(AppDbContext db, IUnitOfWork unitOfWork, TimePr
 {
     public const string AlreadyReceived = "already received";
 
+    /// <summary>Whether the event was taken in already (a quick look before any work; <see cref="TakeOnceAsync"/> decides).</summary>
+    public Task<bool> KnownAsync(PaymentProvider provider, string eventId, CancellationToken cancellationToken) =>
+        db.Set<WebhookEvent>().AsNoTracking().AnyAsync(e => e.Provider == provider && e.EventId == eventId, cancellationToken);
+
     public async Task<WebhookResult> TakeOnceAsync(PaymentProvider provider, string eventId, string type, Func<CancellationToken, Task<string>> apply, CancellationToken cancellationToken)
     {
         try
@@ -35,8 +39,24 @@ public sealed class WebhookInbox(AppDbContext db, IUnitOfWork unitOfWork, TimePr
         }
         catch (DbUpdateException ex)
         {
+            if (!await KnownAfterFailureAsync(provider, eventId, cancellationToken))
+            {
+                throw;
+            }
+
             log.LogInformation(ex, "{Provider} event {Event} was taken in by a concurrent delivery", provider, eventId);
             return new WebhookResult(AlreadyReceived);
         }
+    }
+
+    /// <summary>
+    /// After a failed write: only when the event is recorded now did another delivery take it in. Anything
+    /// else (a crash of the write, a full disk) is thrown on, so the provider is answered with an error and
+    /// delivers again: nothing was recorded of it.
+    /// </summary>
+    private async Task<bool> KnownAfterFailureAsync(PaymentProvider provider, string eventId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return await KnownAsync(provider, eventId, cancellationToken);
     }
 }

@@ -156,6 +156,13 @@ public partial class BadInputShould(AppFactory app, ITestOutputHelper output) : 
         var invoice = drafted.Headers.Location!.OriginalString;
         await manager.PostFormAsync(invoice + "?handler=AddLine", new() { ["Line.Kind"] = "Fee", ["Line.Description"] = "Walk fee", ["Line.Quantity"] = "1", ["Line.UnitPrice"] = "10" }, tokenFrom: invoice);
         Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync(invoice + "?handler=Issue", [], tokenFrom: invoice)).StatusCode);
+        // Part of it paid by card, for the refund page.
+        await app.WithScopeAsync(sp =>
+        {
+            using var actor = SystemActor.Begin(typeof(CrmSaaS.Plugins.Payments.Domain.StripeWebhooks));
+            return sp.GetRequiredService<CrmSaaS.Kernel.Data.IUnitOfWork>().RunAsync(ct => sp.GetRequiredService<Mediator.IMediator>().Send(
+                new CrmSaaS.Plugins.Billing.Contracts.RecordProviderPayment(Guid.Parse(invoice.Split('/')[^1]), 500, "EUR", "stripe", "pi_walk", DateOnly.Parse(today)), ct).AsTask());
+        }, team.Tenant);
 
         // The walk's own records first: the portal contact's project, its task, its client's invoice, the uploaded batch.
         var ids = (await IdsAsync(team)).Prepend(Guid.Parse(invoice.Split('/')[^1])).Prepend(taskId).Prepend(projectId).Prepend(Crm.CrmApp.IdIn(upload)).Distinct().ToList();
@@ -228,8 +235,8 @@ public partial class BadInputShould(AppFactory app, ITestOutputHelper output) : 
             return Fill((Guid?)null) + query;
         }
 
-        // A nested route ({id}/tasks/{taskId}) is tried with the walk's own first records as its parent.
-        var parents = handler.RouteParameters.Count > 1 ? ids.Take(2) : [Guid.Empty];
+        // A nested route ({id}/tasks/{taskId}, invoices/{id}/refunds/{paymentId}) is tried with the walk's own first records as its parent.
+        var parents = handler.RouteParameters.Count > 1 ? ids.Take(4) : [Guid.Empty];
         foreach (var parent in parents)
         {
             foreach (var id in ids)

@@ -1,6 +1,7 @@
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Plugins.Payments.TestMode;
 using CrmSaaS.Web.Team;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -39,10 +40,12 @@ public class AppFactory : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
     /// <summary>The Stripe API as the app sees it in tests.</summary>
-    public FakeStripe Stripe { get; } = new();
+    public FakeStripeServer Stripe => _stripe ??= new(key => key.StartsWith("rk_test_good", StringComparison.Ordinal) || key.StartsWith("sk_test_good", StringComparison.Ordinal), Clock);
+
+    private FakeStripeServer? _stripe;
 
     /// <summary>BTCPay Server as the app sees it in tests.</summary>
-    public FakeBtcPay BtcPay { get; } = new();
+    public FakeBtcPayServer BtcPay { get; } = new(key => key.StartsWith("btcpay-good", StringComparison.Ordinal));
 
     /// <summary>Sign-in POSTs allowed per minute and client; high unless a test is about the limit.</summary>
     protected virtual int SignInPerMinute => 10_000;

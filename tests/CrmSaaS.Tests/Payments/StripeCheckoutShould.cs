@@ -19,7 +19,7 @@ namespace CrmSaaS.Tests.Payments;
 /// A client contact pays an invoice of their client by card: one Checkout Session for the open balance
 /// in minor units with team, invoice and attempt in its metadata, reused on a second click, paid when
 /// Stripe's signed event arrives; another client's contact and team members cannot reach the page.
-/// Stripe answers from <see cref="FakeStripe"/>.
+/// Stripe answers from <see cref="CrmSaaS.Plugins.Payments.TestMode.FakeStripeServer"/>.
 /// </summary>
 public sealed class StripeCheckoutShould(AppFactory app) : IClassFixture<AppFactory>
 {
@@ -53,7 +53,7 @@ public sealed class StripeCheckoutShould(AppFactory app) : IClassFixture<AppFact
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         var url = first.Headers.Location!.OriginalString;
-        Assert.StartsWith("https://checkout.stripe.test/c/pay/cs_test_", url, StringComparison.Ordinal);
+        Assert.Contains("/portal/test-mode/stripe/cs_test_", url, StringComparison.Ordinal);
         Assert.Equal(url, second.Headers.Location!.OriginalString);
         var attempt = await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<PaymentAttempt>().AsNoTracking().SingleAsync());
         var form = app.Stripe.Created.Single(f => f["metadata[invoice]"] == invoice.ToString());

@@ -19,7 +19,7 @@ namespace CrmSaaS.Plugins.Payments.Areas.Payments.Pages;
 /// written once and never shown again.
 /// </summary>
 [RequiresPermission(PaymentsPermissions.Settings)]
-public sealed class SettingsModel(IMediator mediator, AppDbContext db, ITenantContext tenant, TenantUrls urls, IStringLocalizer<SharedResource> l)
+public sealed class SettingsModel(IMediator mediator, AppDbContext db, ITenantContext tenant, TenantUrls urls, CrmSaaS.Plugins.Payments.TestMode.PaymentsTestMode testMode, IStringLocalizer<SharedResource> l)
     : PageModel, Kernel.Htmx.IReloadOnInvalid
 {
     [BindProperty]
@@ -29,6 +29,9 @@ public sealed class SettingsModel(IMediator mediator, AppDbContext db, ITenantCo
     public BtcPayInput BtcPay { get; set; } = new();
 
     public IReadOnlyDictionary<PaymentProvider, ProviderAccount> Accounts { get; private set; } = new Dictionary<PaymentProvider, ProviderAccount>();
+
+    /// <summary>Providers not connected are played by TEST MODE's fakes.</summary>
+    public bool TestMode => testMode.Enabled;
 
     public string WebhookUrl(string provider) => urls.ForTeam(tenant.Tenant!.Identifier, $"/payments/webhooks/{provider}");
 

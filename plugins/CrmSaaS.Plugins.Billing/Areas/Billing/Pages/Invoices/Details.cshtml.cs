@@ -52,6 +52,15 @@ public sealed class DetailsModel(IMediator mediator, AppDbContext db, BillingTer
 
     public Task ReloadAsync() => LoadAsync(Id, HttpContext.RequestAborted);
 
+    /// <summary>What a payment or refund arriving from a provider changes on this page (see <see cref="Kernel.Htmx.LiveRefresh"/>).</summary>
+    public static string Stamp(Invoice invoice) => $"{invoice.Status}.{invoice.PaidMinor}.{invoice.CreditedMinor}.{(invoice.DisputedAt is null ? 0 : 1)}";
+
+    public async Task<IActionResult> OnGetLiveAsync(string? stamp, CancellationToken cancellationToken)
+    {
+        var invoice = await db.Set<Invoice>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == Id, cancellationToken);
+        return invoice is null ? NotFound() : Kernel.Htmx.LiveRefresh.Answer(Response, Stamp(invoice), stamp);
+    }
+
     public async Task<IActionResult> OnPostAddLineAsync(CancellationToken cancellationToken)
     {
         await mediator.Send(new AddLine(Id, Line), cancellationToken);

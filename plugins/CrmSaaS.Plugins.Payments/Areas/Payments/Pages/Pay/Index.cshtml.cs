@@ -1,4 +1,3 @@
-using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Billing.Contracts;
 using CrmSaaS.Plugins.Payments.Domain;
@@ -16,7 +15,7 @@ namespace CrmSaaS.Plugins.Payments.Areas.Payments.Pages.Pay;
 /// </summary>
 [RequiresPermission(PortalPermissions.Access)]
 [ActsAs("payments checkout", OnlinePaymentPermissions.Record)]
-public sealed class IndexModel(IMediator mediator, IProjectAccess projects, PaymentCheckout checkout, AppDbContext db) : PageModel, Kernel.Htmx.IReloadOnInvalid
+public sealed class IndexModel(IMediator mediator, IProjectAccess projects, PaymentCheckout checkout, ProviderAccounts accounts) : PageModel, Kernel.Htmx.IReloadOnInvalid
 {
     [BindProperty(SupportsGet = true)]
     public Guid InvoiceId { get; set; }
@@ -31,13 +30,23 @@ public sealed class IndexModel(IMediator mediator, IProjectAccess projects, Paym
 
     public bool CryptoReady { get; private set; }
 
+    /// <summary>A way offered here pays through TEST MODE's fake provider.</summary>
+    public bool TestMode { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Invoice = await PayableAsync(cancellationToken);
-        var connected = await db.Set<ProviderAccount>().Select(a => a.Provider).ToListAsync(cancellationToken);
-        CardReady = Invoice.AcceptCard && connected.Contains(PaymentProvider.Stripe);
-        CryptoReady = Invoice.AcceptCrypto && connected.Contains(PaymentProvider.BtcPay);
+        var ready = await accounts.ReadyAsync(cancellationToken);
+        CardReady = Invoice.AcceptCard && ready.ContainsKey(PaymentProvider.Stripe);
+        CryptoReady = Invoice.AcceptCrypto && ready.ContainsKey(PaymentProvider.BtcPay);
+        TestMode = (CardReady && ready[PaymentProvider.Stripe]) || (CryptoReady && ready[PaymentProvider.BtcPay]);
     }
+
+    /// <summary>What a provider's confirmation changes here (see <see cref="Kernel.Htmx.LiveRefresh"/>).</summary>
+    public static string Stamp(PayableInvoice invoice) => $"{invoice.Status}.{invoice.OpenMinor}";
+
+    public async Task<IActionResult> OnGetLiveAsync(string? stamp, CancellationToken cancellationToken) =>
+        Kernel.Htmx.LiveRefresh.Answer(Response, Stamp(await PayableAsync(cancellationToken)), stamp);
 
     public Task ReloadAsync() => OnGetAsync(HttpContext.RequestAborted);
 
