@@ -29,7 +29,17 @@ public sealed record RevenueRow(string Key, string Label, long RevenueMinor, lon
 /// <summary>A period's revenue and profitability by month, client and project, with what could not be counted.</summary>
 public sealed record RevenueReport(string Currency, DateOnly From, DateOnly To, bool WithCost,
     IReadOnlyList<RevenueRow> Months, IReadOnlyList<RevenueRow> Clients, IReadOnlyList<RevenueRow> Projects, RevenueRow Total,
-    int Unbooked, long UncostedSeconds);
+    int Unbooked, long UncostedSeconds)
+{
+    /// <summary>What payments of the period in other currencies were worth on their day beyond (or below) the invoice's locked rate.</summary>
+    public FxResult Fx { get; init; } = new(0, 0, 0);
+}
+
+/// <summary>
+/// Exchange gain (positive) or loss in the team's currency of the period's payments of invoices in other
+/// currencies, over <paramref name="Payments"/> payments; <paramref name="Unrated"/> more had no rate for their day.
+/// </summary>
+public sealed record FxResult(long GainMinor, int Payments, int Unrated);
 
 /// <summary>
 /// Revenue and profitability in the team's currency. Revenue is the net of issued invoices less issued
@@ -37,7 +47,8 @@ public sealed record RevenueReport(string Currency, DateOnly From, DateOnly To, 
 /// spread over the document's lines by their net so projects add up to clients exactly. Cost is Time's:
 /// hours at members' cost rates, by the month the time was tracked; only for those who may see costs.
 /// </summary>
-public sealed class RevenueReports(AppDbContext db, ICrmDirectory crm, IProjectDirectory projects, IMediator mediator, ICurrentUser user, ITenantContext tenant)
+public sealed class RevenueReports(AppDbContext db, ICrmDirectory crm, IProjectDirectory projects, IMediator mediator, ICurrentUser user, ITenantContext tenant,
+    ExchangeRates rates)
 {
     /// <summary>The label of lines without a project (fees, expenses, discounts).</summary>
     public const string NoProject = "";
@@ -116,7 +127,46 @@ public sealed class RevenueReports(AppDbContext db, ICrmDirectory crm, IProjectD
             .Select(g => Row(g.Key.Project?.ToString() ?? g.Key.Client + "/" + NoProject,
                 g.Key.Project is { } p ? projectNames.GetValueOrDefault(p) ?? "?" : NoProject, g.Select(c => c.Value)) with { Client = clientNames.GetValueOrDefault(g.Key.Client) ?? "?" })
             .OrderByDescending(r => r.RevenueMinor).ThenBy(r => r.Label, StringComparer.CurrentCulture).ToList();
-        return new RevenueReport(currency, from, to, withCost, months, clients, byProject, Row("total", "", cells.Values), documents.Count - booked.Count, uncosted);
+        return new RevenueReport(currency, from, to, withCost, months, clients, byProject, Row("total", "", cells.Values), documents.Count - booked.Count, uncosted)
+        {
+            Fx = await FxAsync(from, to, currency, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// Each payment (and refund) of the period, by the day it was paid, of an invoice in another currency
+    /// than the team's: its worth at the team's rate for that day less its worth at the rate the invoice
+    /// locked when issued. The difference is the exchange gain or loss; payments without a rate for their
+    /// day are counted apart, not guessed.
+    /// </summary>
+    private async Task<FxResult> FxAsync(DateOnly from, DateOnly to, string currency, CancellationToken cancellationToken)
+    {
+        var payments = await db.Set<Payment>().AsNoTracking()
+            .Where(p => p.PaidOn >= from && p.PaidOn <= to && p.Currency != currency)
+            .Join(db.Set<Invoice>().Where(i => i.BaseCurrency == currency && i.BaseFxRate != null), p => p.InvoiceId, i => i.Id,
+                (p, i) => new { p.AmountMinor, p.Currency, p.PaidOn, Locked = i.BaseFxRate!.Value })
+            .ToListAsync(cancellationToken);
+        var dayRates = new Dictionary<(string, DateOnly), FoundRate?>();
+        long gain = 0;
+        int counted = 0, unrated = 0;
+        foreach (var payment in payments)
+        {
+            if (!dayRates.TryGetValue((payment.Currency, payment.PaidOn), out var dayRate))
+            {
+                dayRates[(payment.Currency, payment.PaidOn)] = dayRate = await rates.FindAsync(payment.Currency, currency, payment.PaidOn, cancellationToken);
+            }
+
+            if (dayRate is null)
+            {
+                unrated++;
+                continue;
+            }
+
+            gain += dayRate.Convert(payment.AmountMinor) - (dayRate with { Rate = payment.Locked }).Convert(payment.AmountMinor);
+            counted++;
+        }
+
+        return new FxResult(gain, counted, unrated);
     }
 
     private static int MonthIndex(DateOnly day) => day.Year * 12 + day.Month - 1;

@@ -175,4 +175,25 @@ public sealed class ExchangeRatesShould(AppFactory app) : IClassFixture<AppFacto
         Assert.True(valid, report);
         Assert.Contains("<ram:TypeCode>381</ram:TypeCode>", Encoding.UTF8.GetString(xml), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CountTheExchangeGainOfADollarPaymentAtItsDaysRate()
+    {
+        var (world, manager, _, url) = await DollarDraftAsync();
+        await AddRateAsync(world, "USD", "EUR", 0.92m, world.Today.AddDays(-1));
+        await manager.PostFormAsync(url + "?handler=Issue", [], tokenFrom: url);
+        // The dollar rose by the day the client paid.
+        await AddRateAsync(world, "USD", "EUR", 0.95m, world.Today);
+
+        var paid = await manager.PostFormAsync(url + "?handler=Payment", new()
+        {
+            ["Payment.Amount"] = "535.50", ["Payment.PaidOn"] = world.Today.ToString("yyyy-MM-dd"), ["Payment.Method"] = "BankTransfer",
+        }, tokenFrom: url);
+        Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+
+        // 535.50 USD × 0.95 = 508.73 EUR on the day, booked at 0.92 = 492.66 EUR: a gain of 16.07 EUR; revenue stays at the locked rate.
+        var page = await manager.GetStringAsync("/billing/revenue");
+        Assert.Matches("data-total=\"fx\">16[.,]07", page);
+        Assert.Matches("data-total=\"revenue\">414[.,]00", page);
+    }
 }
