@@ -14,7 +14,7 @@ namespace CrmSaaS.E2E;
 /// The real app on a real loopback port with its own SQLite file, and Debian's Chromium driven by
 /// Playwright. Chromium resolves *.localhost to loopback itself, so team subdomains just work.
 /// </summary>
-public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
+public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "crmsaas-e2e", Guid.NewGuid().ToString("N"));
     private IPlaywright? _playwright;

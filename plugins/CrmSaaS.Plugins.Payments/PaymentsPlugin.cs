@@ -1,4 +1,5 @@
 using Coravel.Scheduling.Schedule.Interfaces;
+using CrmSaaS.Kernel.Events;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Payments.Domain;
@@ -28,6 +29,7 @@ public sealed class PaymentsPlugin : IPlugin
         services.AddHttpClient(StripeConnection.HttpClientName).AddHttpMessageHandler(sp => new TestModeRouting(sp.GetRequiredService<PaymentsTestMode>(), PaymentProvider.Stripe));
         services.AddScoped<PaymentCheckout>();
         services.AddScoped<StripeRefunds>();
+        services.AddIntegrationEventHandler<Billing.Contracts.InvoicePaymentChanged, StripeFees>();
         services.AddScoped<StripeReconcile>();
         services.AddTransient<ScheduledStripeReconcile>();
         services.AddScoped<TestModeDelivery>();

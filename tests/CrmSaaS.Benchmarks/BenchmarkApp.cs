@@ -29,7 +29,8 @@ public sealed class BenchmarkApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchmarkApp> StartAsync()
+    /// <param name="settings">Configuration beyond the benchmark's defaults (e.g. Payments:TestMode).</param>
+    public static async Task<BenchmarkApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "crmsaas-bench", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -38,6 +39,11 @@ public sealed class BenchmarkApp : IAsyncDisposable
         builder.Configuration["Outbox:Enabled"] = "false";
         builder.Configuration["Jobs:Enabled"] = "false";
         builder.Configuration["RateLimits:SignInPerAccount"] = "1000000";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.Configuration[key] = value;
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddCrmSaaS(CrmSaaS.Web.Plugins.All);
         var app = builder.Build();
@@ -85,11 +91,13 @@ public sealed class BenchmarkApp : IAsyncDisposable
     public static string Machine() =>
         $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
 
-    public static (double P50, double P95) Percentiles(List<double> samples)
+    public static (double P50, double P95) Percentiles(List<double> samples) => (Percentile(samples, 0.50), Percentile(samples, 0.95));
+
+    /// <summary>The nearest-rank percentile <paramref name="q"/> (0..1) of the samples (sorted in place).</summary>
+    public static double Percentile(List<double> samples, double q)
     {
         samples.Sort();
-        double At(double q) => samples[Math.Clamp((int)Math.Ceiling(q * samples.Count) - 1, 0, samples.Count - 1)];
-        return (At(0.50), At(0.95));
+        return samples[Math.Clamp((int)Math.Ceiling(q * samples.Count) - 1, 0, samples.Count - 1)];
     }
 
     public static async Task<double> TimeAsync(Func<Task> work)

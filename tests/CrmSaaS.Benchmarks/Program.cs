@@ -25,11 +25,14 @@ switch (command)
     case "invoice-run":
         await InvoiceRunBenchmark.RunAsync(Option("entries", 1_000_000), Option("clients", 2000), Option("samples", 200));
         break;
+    case "webhooks":
+        await WebhooksBenchmark.RunAsync(Option("events", 10_000));
+        break;
     case "signin-timing":
         await SignInTimingBenchmark.RunAsync(Option("iterations", 50));
         break;
     default:
-        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS] | signin-timing [--iterations N] | invoice-run [--entries N] [--clients N] [--samples N]");
+        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS] | signin-timing [--iterations N] | invoice-run [--entries N] [--clients N] [--samples N] | webhooks [--events N]");
         return 2;
 }
 

@@ -65,3 +65,10 @@ public sealed record ProviderPayment(Guid PaymentId, Guid InvoiceId, string Prov
 /// <summary>The payments providers reported for the current team's invoice <paramref name="InvoiceId"/>, oldest first (refunds are folded into them).</summary>
 [RequiresPermission(OnlinePaymentPermissions.Record)]
 public sealed record ProviderPaymentsQuery(Guid InvoiceId) : IQuery<IReadOnlyList<ProviderPayment>>;
+
+/// <summary>
+/// The provider's fee for one of its payments, learnt after the payment was recorded, in the payment's
+/// currency's minor units. Set once: a fee already known is kept. Unknown payments throw <see cref="Kernel.Security.NotFoundException"/>.
+/// </summary>
+[RequiresPermission(OnlinePaymentPermissions.Record)]
+public sealed record RecordProviderFee(Guid PaymentId, long FeeMinor) : IRequest<bool>;

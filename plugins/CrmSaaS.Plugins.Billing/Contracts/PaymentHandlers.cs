@@ -8,8 +8,22 @@ namespace CrmSaaS.Plugins.Billing.Contracts;
 public sealed class PaymentHandlers(AppDbContext db, BillingTerms terms, Payments payments, Kernel.Events.IIntegrationEvents events, TimeProvider clock)
     : IQueryHandler<PayableInvoiceQuery, PayableInvoice?>, IRequestHandler<RecordProviderPayment, ProviderPaymentOutcome>,
     IRequestHandler<RecordProviderRefunds, ProviderPaymentOutcome>, IRequestHandler<FlagProviderDispute, DisputedInvoice>,
-    IQueryHandler<ProviderPaymentsQuery, IReadOnlyList<ProviderPayment>>
+    IQueryHandler<ProviderPaymentsQuery, IReadOnlyList<ProviderPayment>>, IRequestHandler<RecordProviderFee, bool>
 {
+    public async ValueTask<bool> Handle(RecordProviderFee command, CancellationToken cancellationToken)
+    {
+        var payment = await db.Set<Payment>().SingleOrDefaultAsync(p => p.Id == command.PaymentId && p.Provider != null, cancellationToken)
+            ?? throw new Kernel.Security.NotFoundException("Payment");
+        if (payment.FeeMinor is not null || command.FeeMinor < 0)
+        {
+            return false;
+        }
+
+        payment.FeeMinor = command.FeeMinor;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     public async ValueTask<PayableInvoice?> Handle(PayableInvoiceQuery query, CancellationToken cancellationToken)
     {
         var invoice = await db.Set<Invoice>().AsNoTracking()

@@ -38,6 +38,8 @@ public static class BillingModel
             e.HasIndex(i => new { i.TenantId, i.Kind, i.Number }).IsUnique().HasFilter("\"Number\" IS NOT NULL");
             e.HasIndex(i => new { i.TenantId, i.ClientId, i.Status });
             e.HasIndex(i => new { i.TenantId, i.RunId }).IsUnique().HasFilter("\"RunId\" IS NOT NULL");
+            // An invoice's credit notes, summed whenever its balance is settled.
+            e.HasIndex(i => new { i.TenantId, i.CorrectsInvoiceId }).HasFilter("\"CorrectsInvoiceId\" IS NOT NULL");
             e.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<InvoiceLine>(e =>

@@ -15,7 +15,8 @@ namespace CrmSaaS.Plugins.Billing.Domain;
 public sealed class InvoiceBalances(AppDbContext db, IUnitOfWork unitOfWork, IIntegrationEvents events)
 {
     /// <summary>Takes the invoice's row for the rest of the unit of work; throws when it is not an issued invoice of this team.</summary>
-    public async Task<Invoice> HoldAsync(Guid invoiceId, CancellationToken cancellationToken)
+    /// <param name="withLines">Load its lines too (what payments do not need).</param>
+    public async Task<Invoice> HoldAsync(Guid invoiceId, CancellationToken cancellationToken, bool withLines = true)
     {
         unitOfWork.EnsureOpen("Changing an invoice's balance");
         var held = await db.Set<Invoice>().Where(i => i.Id == invoiceId && i.Kind == DocumentKind.Invoice && i.Number != null)
@@ -25,18 +26,28 @@ public sealed class InvoiceBalances(AppDbContext db, IUnitOfWork unitOfWork, IIn
             throw new NotFoundException("Invoice");
         }
 
-        return await db.Set<Invoice>().Include(i => i.Lines).SingleAsync(i => i.Id == invoiceId, cancellationToken);
+        IQueryable<Invoice> invoices = withLines ? db.Set<Invoice>().Include(i => i.Lines) : db.Set<Invoice>();
+        return await invoices.SingleAsync(i => i.Id == invoiceId, cancellationToken);
     }
 
     /// <summary>Sums the invoice's payments and credit notes again and sets its state from them.</summary>
     public async Task SettleAsync(Invoice invoice, CancellationToken cancellationToken)
     {
+        await SetStateAsync(invoice, await db.Set<Payment>().Where(p => p.InvoiceId == invoice.Id).SumAsync(p => p.AmountMinor - p.OverpaidMinor, cancellationToken), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets what the invoice's payments pay of it (summed by the caller from the payments it holds, all of
+    /// them), sums its credit notes and sets its state from both; saved with the caller's next save.
+    /// </summary>
+    public async Task SetStateAsync(Invoice invoice, long paidMinor, CancellationToken cancellationToken)
+    {
         var before = invoice.Status;
-        invoice.PaidMinor = await db.Set<Payment>().Where(p => p.InvoiceId == invoice.Id).SumAsync(p => p.AmountMinor - p.OverpaidMinor, cancellationToken);
+        invoice.PaidMinor = paidMinor;
         invoice.CreditedMinor = await db.Set<Invoice>().Where(c => c.CorrectsInvoiceId == invoice.Id && c.Number != null).SumAsync(c => c.GrossMinor, cancellationToken);
         invoice.Status = StateOf(invoice);
         Published(invoice, before);
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     public static long Open(Invoice invoice) => invoice.GrossMinor - invoice.CreditedMinor - invoice.PaidMinor;

@@ -69,7 +69,7 @@ public sealed class Payments(AppDbContext db, InvoiceBalances balances, ICurrent
     /// </summary>
     public async Task<Contracts.ProviderPaymentOutcome> RecordFromProviderAsync(Contracts.RecordProviderPayment command, CancellationToken cancellationToken)
     {
-        var invoice = await balances.HoldAsync(command.InvoiceId, cancellationToken);
+        var invoice = await balances.HoldAsync(command.InvoiceId, cancellationToken, withLines: false);
         if (await db.Set<Payment>().AnyAsync(p => p.Provider == command.Provider && p.ProviderReference == command.Reference, cancellationToken))
         {
             return Contracts.ProviderPaymentOutcome.AlreadyRecorded;
@@ -88,9 +88,12 @@ public sealed class Payments(AppDbContext db, InvoiceBalances balances, ICurrent
             RecordedBy = user.UserId, RecordedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(payment);
-        await db.SaveChangesAsync(cancellationToken);
-        await ReapportionAsync(invoice, cancellationToken);
-        await balances.SettleAsync(invoice, cancellationToken);
+
+        // The invoice's payments, this one among them, apportioned and summed here, and everything saved at once.
+        var payments = await db.Set<Payment>().Where(p => p.InvoiceId == invoice.Id).ToListAsync(cancellationToken);
+        payments.Add(payment);
+        Apportion(invoice, payments);
+        await balances.SetStateAsync(invoice, payments.Sum(p => p.AmountMinor - p.OverpaidMinor), cancellationToken);
         events.Publish(new Contracts.InvoicePaymentChanged(invoice.TenantId, invoice.Id, invoice.ClientId, invoice.Number!, payment.Id, payment.AmountMinor, invoice.Currency,
             command.Provider, Math.Max(0, InvoiceBalances.Open(invoice)), invoice.Status.ToString()));
         await db.SaveChangesAsync(cancellationToken);
@@ -134,15 +137,19 @@ public sealed class Payments(AppDbContext db, InvoiceBalances balances, ICurrent
     /// </summary>
     private async Task ReapportionAsync(Invoice invoice, CancellationToken cancellationToken)
     {
-        var payments = await db.Set<Payment>().Where(p => p.InvoiceId == invoice.Id).OrderByDescending(p => p.RecordedAt).ThenByDescending(p => p.Id).ToListAsync(cancellationToken);
+        Apportion(invoice, await db.Set<Payment>().Where(p => p.InvoiceId == invoice.Id).ToListAsync(cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Gives what all <paramref name="payments"/> of the invoice pay beyond what it asks to the latest of them, as the client's credit.</summary>
+    private static void Apportion(Invoice invoice, IReadOnlyList<Payment> payments)
+    {
         var excess = Math.Max(0, payments.Sum(p => p.AmountMinor) - Math.Max(0, invoice.GrossMinor - invoice.CreditedMinor));
-        foreach (var payment in payments)
+        foreach (var payment in payments.OrderByDescending(p => p.RecordedAt).ThenByDescending(p => p.Id))
         {
             payment.OverpaidMinor = Math.Min(excess, Math.Max(0, payment.AmountMinor));
             excess -= payment.OverpaidMinor;
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The method's name as the UI shows it (a key of the shared texts).</summary>

@@ -15,11 +15,24 @@ public sealed record ProviderCredentials(PaymentProvider Provider, string ApiKey
 /// </summary>
 public sealed class ProviderAccounts(AppDbContext db, IDataProtectionProvider protection, ITenantContext tenant, TestMode.PaymentsTestMode testMode)
 {
+    private readonly Dictionary<PaymentProvider, ProviderCredentials?> _read = [];
+
     private IDataProtector Protector => protection.CreateProtector("CrmSaaS.Payments.ProviderSecrets.v1", (tenant.Tenant ?? throw new InvalidOperationException("Accounts belong to a team.")).Id.ToString());
 
     public string Protect(string secret) => Protector.Protect(secret);
 
+    /// <summary>The provider account's credentials (read once per scope: a request, a delivery), or null when there is none.</summary>
     public async Task<ProviderCredentials?> CredentialsAsync(PaymentProvider provider, CancellationToken cancellationToken)
+    {
+        if (!_read.TryGetValue(provider, out var credentials))
+        {
+            _read[provider] = credentials = await ReadAsync(provider, cancellationToken);
+        }
+
+        return credentials;
+    }
+
+    private async Task<ProviderCredentials?> ReadAsync(PaymentProvider provider, CancellationToken cancellationToken)
     {
         var account = await db.Set<ProviderAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.Provider == provider, cancellationToken);
         if (account is null)

@@ -6,7 +6,6 @@ using CrmSaaS.Plugins.Billing.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Stripe;
 using Stripe.Checkout;
 
@@ -46,7 +45,6 @@ public sealed class StripeSignatureVerifier(ProviderAccounts accounts, TimeProvi
 /// </summary>
 [ActsAs("payments webhook", OnlinePaymentPermissions.Record)]
 public sealed class StripeWebhooks(AppDbContext db, WebhookInbox inbox, IMediator mediator, ITenantContext tenant, TenantUrls urls, Kernel.Email.IEmailOutbox outbox, TimeProvider clock,
-    ProviderAccounts accounts, StripeConnection stripe, ILogger<StripeWebhooks> log,
     Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
     public const string Provider = "stripe";
@@ -74,14 +72,7 @@ public sealed class StripeWebhooks(AppDbContext db, WebhookInbox inbox, IMediato
     public async Task<WebhookResult> TakeAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
         using var actor = SystemActor.Begin(typeof(StripeWebhooks));
-        if (await inbox.KnownAsync(PaymentProvider.Stripe, stripeEvent.Id, cancellationToken))
-        {
-            return new WebhookResult(WebhookInbox.AlreadyReceived);
-        }
-
-        // Asked before the unit of work opens, so no transaction waits on Stripe.
-        var fee = stripeEvent.Data.Object is Session { PaymentStatus: "paid" } paid ? await FeeAsync(paid.PaymentIntentId, paid.Currency ?? "", cancellationToken) : null;
-        return await inbox.TakeOnceAsync(PaymentProvider.Stripe, stripeEvent.Id, stripeEvent.Type, ct => ApplyAsync(stripeEvent, fee, ct), cancellationToken);
+        return await inbox.TakeOnceAsync(PaymentProvider.Stripe, stripeEvent.Id, stripeEvent.Type, ct => ApplyAsync(stripeEvent, ct), cancellationToken);
     }
 
     /// <summary>The event types this product acts on (what the reconcile job asks Stripe for).</summary>
@@ -91,7 +82,7 @@ public sealed class StripeWebhooks(AppDbContext db, WebhookInbox inbox, IMediato
         EventTypes.CheckoutSessionExpired, EventTypes.ChargeRefunded, EventTypes.ChargeDisputeCreated,
     ];
 
-    private async Task<string> ApplyAsync(Event stripeEvent, long? fee, CancellationToken cancellationToken)
+    private async Task<string> ApplyAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
         if (stripeEvent.Type == EventTypes.ChargeRefunded && stripeEvent.Data.Object is Charge charge)
         {
@@ -130,42 +121,19 @@ public sealed class StripeWebhooks(AppDbContext db, WebhookInbox inbox, IMediato
             return "ignored: not this team's invoice";
         }
 
-        if (await mediator.Send(new PayableInvoiceQuery(invoiceId), cancellationToken) is null)
+        ProviderPaymentOutcome result;
+        try
+        {
+            result = await mediator.Send(new RecordProviderPayment(invoiceId, session.AmountTotal ?? 0, (session.Currency ?? "").ToUpperInvariant(), Provider,
+                session.PaymentIntentId ?? session.Id, DateOnly.FromDateTime(stripeEvent.Created)), cancellationToken);
+        }
+        catch (NotFoundException)
         {
             return "ignored: no such invoice";
         }
 
-        var paidOn = DateOnly.FromDateTime(stripeEvent.Created);
-        var currency = (session.Currency ?? "").ToUpperInvariant();
-        var result = await mediator.Send(new RecordProviderPayment(invoiceId, session.AmountTotal ?? 0, currency, Provider,
-            session.PaymentIntentId ?? session.Id, paidOn, fee), cancellationToken);
         await CloseAttemptAsync(session, AttemptStatus.Paid, cancellationToken);
         return result == ProviderPaymentOutcome.Recorded ? "recorded" : "already recorded";
-    }
-
-    /// <summary>
-    /// Stripe's fee for the payment, from its charge's balance transaction, when it is in the invoice's
-    /// currency (an account settling in another currency pays fees in that one; they are not mixed in).
-    /// Unknown when Stripe cannot be asked: the payment is recorded all the same.
-    /// </summary>
-    private async Task<long?> FeeAsync(string? paymentIntentId, string currency, CancellationToken cancellationToken)
-    {
-        if (paymentIntentId is not { Length: > 0 } || await accounts.CredentialsAsync(PaymentProvider.Stripe, cancellationToken) is not { } credentials)
-        {
-            return null;
-        }
-
-        try
-        {
-            var intent = await new PaymentIntentService(stripe.Client(credentials.ApiKey))
-                .GetAsync(paymentIntentId, new PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] }, cancellationToken: cancellationToken);
-            return intent.LatestCharge?.BalanceTransaction is { } transaction && string.Equals(transaction.Currency, currency, StringComparison.OrdinalIgnoreCase) ? transaction.Fee : null;
-        }
-        catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException)
-        {
-            log.LogInformation(ex, "Stripe's fee for {PaymentIntent} is not known", paymentIntentId);
-            return null;
-        }
     }
 
     /// <summary>

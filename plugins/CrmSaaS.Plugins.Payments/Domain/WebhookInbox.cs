@@ -16,21 +16,23 @@ public sealed class WebhookInbox(AppDbContext db, IUnitOfWork unitOfWork, TimePr
 {
     public const string AlreadyReceived = "already received";
 
-    /// <summary>Whether the event was taken in already (a quick look before any work; <see cref="TakeOnceAsync"/> decides).</summary>
-    public Task<bool> KnownAsync(PaymentProvider provider, string eventId, CancellationToken cancellationToken) =>
+    /// <summary>Whether the event was taken in already (a quick look before any work; the unique key decides).</summary>
+    private Task<bool> KnownAsync(PaymentProvider provider, string eventId, CancellationToken cancellationToken) =>
         db.Set<WebhookEvent>().AsNoTracking().AnyAsync(e => e.Provider == provider && e.EventId == eventId, cancellationToken);
 
     public async Task<WebhookResult> TakeOnceAsync(PaymentProvider provider, string eventId, string type, Func<CancellationToken, Task<string>> apply, CancellationToken cancellationToken)
     {
+        if (await KnownAsync(provider, eventId, cancellationToken))
+        {
+            return new WebhookResult(AlreadyReceived);
+        }
+
         try
         {
+            // Whether it is new is decided by the event's unique key when the unit of work commits: a
+            // delivery racing this one rolls back with all of its effects and is told it was received.
             return await unitOfWork.RunAsync(async ct =>
             {
-                if (await db.Set<WebhookEvent>().AnyAsync(e => e.Provider == provider && e.EventId == eventId, ct))
-                {
-                    return new WebhookResult(AlreadyReceived);
-                }
-
                 var outcome = await apply(ct);
                 db.Add(new WebhookEvent { Provider = provider, EventId = eventId, Type = type, ReceivedAt = clock.GetUtcNow().UtcDateTime, Outcome = outcome });
                 await db.SaveChangesAsync(ct);

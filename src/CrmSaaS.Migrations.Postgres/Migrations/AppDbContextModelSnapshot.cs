@@ -1019,6 +1019,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TenantId", "CorrectsInvoiceId")
+                        .HasFilter("\"CorrectsInvoiceId\" IS NOT NULL");
+
                     b.HasIndex("TenantId", "RunId")
                         .IsUnique()
                         .HasFilter("\"RunId\" IS NOT NULL");

@@ -1014,6 +1014,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TenantId", "CorrectsInvoiceId")
+                        .HasFilter("\"CorrectsInvoiceId\" IS NOT NULL");
+
                     b.HasIndex("TenantId", "RunId")
                         .IsUnique()
                         .HasFilter("\"RunId\" IS NOT NULL");

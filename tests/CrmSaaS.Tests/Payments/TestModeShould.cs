@@ -5,6 +5,7 @@ using CrmSaaS.Plugins.Payments.TestMode;
 using CrmSaaS.Tests.Billing;
 using CrmSaaS.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
@@ -43,6 +44,7 @@ public sealed class TestModeShould(TestModeShould.TestModeApp app) : IClassFixtu
         Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
         Assert.EndsWith(paying.Page + "?returned=true", paid.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(InvoiceStatus.Paid, (await BillingApp.InvoiceAsync(paying.World, paying.Invoice)).Status);
+        await app.Services.GetRequiredService<CrmSaaS.Kernel.Events.IntegrationEventDispatcher>().DispatchDueAsync();
         var payment = Assert.Single(await PaymentsApp.PaymentsAsync(paying.World));
         Assert.Equal((41650L, 650L), (payment.AmountMinor, payment.FeeMinor));
         Assert.Contains("This invoice is paid.", await paying.Contact.GetStringAsync(paying.Page + "?returned=true"), StringComparison.Ordinal);
