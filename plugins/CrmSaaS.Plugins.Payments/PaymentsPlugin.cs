@@ -28,6 +28,9 @@ public sealed class PaymentsPlugin : IPlugin
         services.AddSingleton<PaymentsTestMode>();
         services.AddHttpClient(StripeConnection.HttpClientName).AddHttpMessageHandler(sp => new TestModeRouting(sp.GetRequiredService<PaymentsTestMode>(), PaymentProvider.Stripe));
         services.AddScoped<PaymentCheckout>();
+        services.AddScoped<IPaymentProvider, BankTransferProvider>();
+        services.AddScoped<IPaymentProvider, StripeProvider>();
+        services.AddScoped<IPaymentProvider, BtcPayProvider>();
         services.AddScoped<StripeRefunds>();
         services.AddIntegrationEventHandler<Billing.Contracts.InvoicePaymentChanged, StripeFees>();
         services.AddScoped<StripeReconcile>();

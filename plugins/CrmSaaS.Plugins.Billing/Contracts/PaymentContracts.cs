@@ -72,3 +72,14 @@ public sealed record ProviderPaymentsQuery(Guid InvoiceId) : IQuery<IReadOnlyLis
 /// </summary>
 [RequiresPermission(OnlinePaymentPermissions.Record)]
 public sealed record RecordProviderFee(Guid PaymentId, long FeeMinor) : IRequest<bool>;
+
+/// <summary>
+/// How to pay an invoice by bank transfer: the team's account as its billing profile states it, the
+/// open amount, the invoice number as the reference, and for euros the GiroCode (EPC QR) a banking app
+/// scans (its modules, true = dark), or null.
+/// </summary>
+public sealed record BankTransferDetails(string Payee, string Iban, string? Bic, string? BankName, long OpenMinor, string Currency, string Reference, bool[][]? QrModules);
+
+/// <summary>The bank transfer details of the current team's issued invoice, or null when the team has no account in its billing profile.</summary>
+[RequiresPermission(OnlinePaymentPermissions.Record)]
+public sealed record BankTransferQuery(Guid InvoiceId) : IQuery<BankTransferDetails?>;

@@ -8,8 +8,23 @@ namespace CrmSaaS.Plugins.Billing.Contracts;
 public sealed class PaymentHandlers(AppDbContext db, BillingTerms terms, Payments payments, Kernel.Events.IIntegrationEvents events, TimeProvider clock)
     : IQueryHandler<PayableInvoiceQuery, PayableInvoice?>, IRequestHandler<RecordProviderPayment, ProviderPaymentOutcome>,
     IRequestHandler<RecordProviderRefunds, ProviderPaymentOutcome>, IRequestHandler<FlagProviderDispute, DisputedInvoice>,
-    IQueryHandler<ProviderPaymentsQuery, IReadOnlyList<ProviderPayment>>, IRequestHandler<RecordProviderFee, bool>
+    IQueryHandler<ProviderPaymentsQuery, IReadOnlyList<ProviderPayment>>, IRequestHandler<RecordProviderFee, bool>, IQueryHandler<BankTransferQuery, BankTransferDetails?>
 {
+    public async ValueTask<BankTransferDetails?> Handle(BankTransferQuery query, CancellationToken cancellationToken)
+    {
+        var invoice = await Handle(new PayableInvoiceQuery(query.InvoiceId), cancellationToken);
+        var profile = await terms.ProfileAsync(cancellationToken);
+        if (invoice is null || profile.Iban is not { Length: > 0 } iban)
+        {
+            return null;
+        }
+
+        var qr = invoice.Currency == "EUR" && invoice.OpenMinor > 0
+            ? Documents.EpcQrCode.Modules(Documents.EpcQrCode.Payload(profile.LegalName, BankDetails.NormalizeIban(iban), profile.Bic, new Kernel.Common.Money(invoice.OpenMinor, "EUR"), invoice.Number))
+            : null;
+        return new BankTransferDetails(profile.LegalName, BankDetails.FormatIban(iban), profile.Bic, profile.BankName, invoice.OpenMinor, invoice.Currency, invoice.Number, qr);
+    }
+
     public async ValueTask<bool> Handle(RecordProviderFee command, CancellationToken cancellationToken)
     {
         var payment = await db.Set<Payment>().SingleOrDefaultAsync(p => p.Id == command.PaymentId && p.Provider != null, cancellationToken)

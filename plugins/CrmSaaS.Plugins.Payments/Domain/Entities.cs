@@ -7,6 +7,8 @@ public enum PaymentProvider
 {
     Stripe = 0,
     BtcPay = 1,
+    /// <summary>Offline: the client transfers the amount; a manager records the payment when it arrives.</summary>
+    BankTransfer = 2,
 }
 
 /// <summary>

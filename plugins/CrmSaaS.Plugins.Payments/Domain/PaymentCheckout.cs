@@ -5,7 +5,6 @@ using CrmSaaS.Plugins.Billing.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Stripe;
-using Stripe.Checkout;
 
 namespace CrmSaaS.Plugins.Payments.Domain;
 
@@ -16,7 +15,7 @@ namespace CrmSaaS.Plugins.Payments.Domain;
 /// Server invoice — naming team, invoice and attempt in its metadata (what the webhooks trust). An open
 /// attempt at the same provider for the same amount is reused rather than doubled.
 /// </summary>
-public sealed class PaymentCheckout(AppDbContext db, IUnitOfWork unitOfWork, ProviderAccounts accounts, StripeConnection stripe, BtcPayClient btcpay,
+public sealed class PaymentCheckout(AppDbContext db, IUnitOfWork unitOfWork, ProviderAccounts accounts, IEnumerable<IPaymentProvider> providers,
     ITenantContext tenant, TimeProvider clock, IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
     /// <summary>How long Stripe keeps a session open; an attempt older than this is not reused.</summary>
@@ -32,8 +31,9 @@ public sealed class PaymentCheckout(AppDbContext db, IUnitOfWork unitOfWork, Pro
             throw new ValidationFailedException("", l["This invoice is paid; nothing is open."]);
         }
 
-        var credentials = await accounts.CredentialsAsync(provider, cancellationToken);
-        if (credentials is null || !(provider == PaymentProvider.Stripe ? invoice.AcceptCard : invoice.AcceptCrypto))
+        var way = providers.Single(p => p.Kind == provider);
+        var credentials = way.IsOnline ? await accounts.CredentialsAsync(provider, cancellationToken) : null;
+        if (credentials is null || !way.Accepts(invoice))
         {
             throw new ValidationFailedException("", provider == PaymentProvider.Stripe ? l["This invoice cannot be paid by card."] : l["This invoice cannot be paid in crypto."]);
         }
@@ -58,9 +58,7 @@ public sealed class PaymentCheckout(AppDbContext db, IUnitOfWork unitOfWork, Pro
         string providerId, url;
         try
         {
-            (providerId, url) = provider == PaymentProvider.Stripe
-                ? await StripeSessionAsync(credentials, invoice, attempt, successUrl, cancelUrl, cancellationToken)
-                : await BtcPayInvoiceAsync(credentials, invoice, attempt, successUrl, cancellationToken);
+            (providerId, url) = await way.CheckoutAsync(credentials, invoice, attempt, Metadata(invoice, attempt), successUrl, cancelUrl, cancellationToken);
         }
         catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException)
         {
@@ -78,44 +76,6 @@ public sealed class PaymentCheckout(AppDbContext db, IUnitOfWork unitOfWork, Pro
 
     private Dictionary<string, string> Metadata(PayableInvoice invoice, PaymentAttempt attempt) =>
         new() { ["team"] = tenant.Tenant!.Id.ToString(), ["invoice"] = invoice.InvoiceId.ToString(), ["attempt"] = attempt.Id.ToString(), ["orderId"] = invoice.Number };
-
-    private async Task<(string Id, string Url)> StripeSessionAsync(ProviderCredentials credentials, PayableInvoice invoice, PaymentAttempt attempt, string successUrl, string cancelUrl,
-        CancellationToken cancellationToken)
-    {
-        var options = new SessionCreateOptions
-        {
-            Mode = "payment",
-            ClientReferenceId = invoice.InvoiceId.ToString(),
-            Locale = invoice.Language == "de" ? "de" : "en",
-            SuccessUrl = successUrl,
-            CancelUrl = cancelUrl,
-            Metadata = Metadata(invoice, attempt),
-            PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = Metadata(invoice, attempt) },
-            LineItems =
-            [
-                new SessionLineItemOptions
-                {
-                    Quantity = 1,
-                    PriceData = new SessionLineItemPriceDataOptions
-                    {
-                        // Stripe counts in the currency's smallest unit, as the invoice does (JPY in yen, KWD in fils).
-                        Currency = invoice.Currency.ToLowerInvariant(),
-                        UnitAmount = invoice.OpenMinor,
-                        ProductData = new SessionLineItemPriceDataProductDataOptions { Name = (invoice.Language == "de" ? "Rechnung " : "Invoice ") + invoice.Number },
-                    },
-                },
-            ],
-        };
-        var session = await new SessionService(stripe.Client(credentials.ApiKey)).CreateAsync(options, new RequestOptions { IdempotencyKey = "checkout-" + attempt.Id }, cancellationToken);
-        return (session.Id, session.Url);
-    }
-
-    private async Task<(string Id, string Url)> BtcPayInvoiceAsync(ProviderCredentials credentials, PayableInvoice invoice, PaymentAttempt attempt, string redirectUrl,
-        CancellationToken cancellationToken)
-    {
-        var created = await btcpay.CreateInvoiceAsync(credentials, invoice.OpenMinor, invoice.Currency, Metadata(invoice, attempt), redirectUrl, cancellationToken);
-        return (created.Id, created.CheckoutLink ?? throw new HttpRequestException("BTCPay Server gave no checkout link."));
-    }
 
     private Task CloseAsync(Guid attemptId, AttemptStatus status, CancellationToken cancellationToken) => unitOfWork.RunAsync(async ct =>
     {

@@ -51,10 +51,10 @@ public sealed class ProviderAccounts(AppDbContext db, IDataProtectionProvider pr
         }
     }
 
-    /// <summary>The providers the team can take payments with now, each with whether it is TEST MODE.</summary>
+    /// <summary>The online providers the team can take payments with now, each with whether it is TEST MODE.</summary>
     public async Task<IReadOnlyDictionary<PaymentProvider, bool>> ReadyAsync(CancellationToken cancellationToken)
     {
         var connected = await db.Set<ProviderAccount>().AsNoTracking().Select(a => a.Provider).ToListAsync(cancellationToken);
-        return Enum.GetValues<PaymentProvider>().Where(p => connected.Contains(p) || testMode.Enabled).ToDictionary(p => p, p => !connected.Contains(p));
+        return new[] { PaymentProvider.Stripe, PaymentProvider.BtcPay }.Where(p => connected.Contains(p) || testMode.Enabled).ToDictionary(p => p, p => !connected.Contains(p));
     }
 }

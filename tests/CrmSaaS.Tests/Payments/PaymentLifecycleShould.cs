@@ -203,4 +203,23 @@ public sealed partial class PaymentLifecycleShould(AppFactory app) : IClassFixtu
     }
 
     private static Task<List<Payment>> PaymentsAsync(Time.TimeWorld world) => PaymentsApp.PaymentsAsync(world);
+
+    [Fact]
+    public async Task ShowTheAccountReferenceAndGiroCodeForABankTransfer()
+    {
+        var paying = await PaymentsApp.PayingAsync(app);
+        Assert.DoesNotContain("id=\"bank-transfer\"", await paying.Contact.GetStringAsync(paying.Page), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await paying.Manager.PostFormAsync("/billing/settings", InvoicePagesShould.Profile(), tokenFrom: "/billing/settings")).StatusCode);
+        var page = await paying.Contact.GetStringAsync(paying.Page);
+        Assert.Contains("id=\"bank-transfer\"", page, StringComparison.Ordinal);
+        Assert.Contains("DE89 3704 0044 0532 0130 00", page, StringComparison.Ordinal);
+        Assert.Contains("Pixel &amp; Partner GmbH", page, StringComparison.Ordinal);
+        Assert.Contains((await BillingApp.InvoiceAsync(paying.World, paying.Invoice)).Number!, page, StringComparison.Ordinal);
+        Assert.Matches("<svg[^>]+aria-label=\"GiroCode for your banking app\"", page);
+
+        // Paid: nothing is left to transfer.
+        await app.Browser(paying.World.Team.Host).Client.PostAsync("/payments/webhooks/stripe", paying.Signed(app.Stripe.Pay(await PaymentsApp.CheckoutAsync(paying)), app.Clock.GetUtcNow()));
+        Assert.DoesNotContain("id=\"bank-transfer\"", await paying.Contact.GetStringAsync(paying.Page), StringComparison.Ordinal);
+    }
 }

@@ -132,7 +132,7 @@ public sealed class SettingsModel(IMediator mediator, AppDbContext db, ITenantCo
     [RequiresPermission(PaymentsPermissions.Settings)]
     public sealed record Disconnect(PaymentProvider Provider) : IRequest;
 
-    public sealed class Handler(AppDbContext db, ProviderAccounts accounts, StripeConnection stripe, BtcPayClient btcpay, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AppDbContext db, ProviderAccounts accounts, IEnumerable<IPaymentProvider> providers, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> l)
         : IRequestHandler<ConnectStripe>, IRequestHandler<ConnectBtcPay>, IRequestHandler<TestConnection, bool>, IRequestHandler<Disconnect>
     {
         public async ValueTask<Unit> Handle(ConnectStripe command, CancellationToken cancellationToken)
@@ -155,8 +155,9 @@ public sealed class SettingsModel(IMediator mediator, AppDbContext db, ITenantCo
 
         public async ValueTask<bool> Handle(TestConnection command, CancellationToken cancellationToken)
         {
+            var provider = providers.SingleOrDefault(p => p.Kind == command.Provider && p.IsOnline) ?? throw new NotFoundException("Payment provider");
             var credentials = await accounts.CredentialsAsync(command.Provider, cancellationToken) ?? throw new NotFoundException("Payment provider");
-            var works = command.Provider == PaymentProvider.Stripe ? await stripe.TestAsync(credentials.ApiKey, cancellationToken) : await btcpay.TestAsync(credentials, cancellationToken);
+            var works = await provider.TestAsync(credentials, cancellationToken);
             if (works)
             {
                 var account = await db.Set<ProviderAccount>().SingleAsync(a => a.Provider == command.Provider, cancellationToken);

@@ -30,6 +30,9 @@ public sealed class IndexModel(IMediator mediator, IProjectAccess projects, Paym
 
     public bool CryptoReady { get; private set; }
 
+    /// <summary>The account, reference and GiroCode for paying by bank transfer, when the client may and the team has an account.</summary>
+    public BankTransferDetails? BankTransfer { get; private set; }
+
     /// <summary>A way offered here pays through TEST MODE's fake provider.</summary>
     public bool TestMode { get; private set; }
 
@@ -40,6 +43,31 @@ public sealed class IndexModel(IMediator mediator, IProjectAccess projects, Paym
         CardReady = Invoice.AcceptCard && ready.ContainsKey(PaymentProvider.Stripe);
         CryptoReady = Invoice.AcceptCrypto && ready.ContainsKey(PaymentProvider.BtcPay);
         TestMode = (CardReady && ready[PaymentProvider.Stripe]) || (CryptoReady && ready[PaymentProvider.BtcPay]);
+        if (Invoice.AcceptBankTransfer && Invoice.OpenMinor > 0)
+        {
+            using (SystemActor.Begin(typeof(IndexModel)))
+            {
+                BankTransfer = await mediator.Send(new BankTransferQuery(InvoiceId), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The QR code as one SVG path of unit squares (a quiet zone of four around it).</summary>
+    public static (int Size, string Path) QrSvg(bool[][] modules)
+    {
+        var path = new System.Text.StringBuilder();
+        for (var y = 0; y < modules.Length; y++)
+        {
+            for (var x = 0; x < modules[y].Length; x++)
+            {
+                if (modules[y][x])
+                {
+                    path.Append(System.Globalization.CultureInfo.InvariantCulture, $"M{x + 4} {y + 4}h1v1h-1z");
+                }
+            }
+        }
+
+        return (modules.Length + 8, path.ToString());
     }
 
     /// <summary>What a provider's confirmation changes here (see <see cref="Kernel.Htmx.LiveRefresh"/>).</summary>
