@@ -15,16 +15,17 @@ namespace CrmSaaS.Plugins.Payments.Domain;
 /// the id its form carried, and that id is Stripe's idempotency key: a form sent twice, or sent again
 /// after a crash, is one refund at Stripe. What Stripe then reports as the charge's refunded total is
 /// recorded through the same contract as the <c>charge.refunded</c> webhook, so whichever comes second
-/// adds nothing.
+/// adds nothing. The request and its outcome are audited under the member; only Billing's contract is
+/// called as the system actor.
 /// </summary>
-public sealed class StripeRefunds(AppDbContext db, IUnitOfWork unitOfWork, IMediator mediator, ProviderAccounts accounts, StripeConnection stripe,
+[ActsAs("stripe refunds", OnlinePaymentPermissions.Record)]
+public sealed class StripeRefunds(AppDbContext db, IUnitOfWork unitOfWork, IMediator mediator, ProviderAccounts accounts, StripeConnection stripe, ICurrentUser user,
     TimeProvider clock, IStringLocalizer<Kernel.Localization.SharedResource> l)
 {
     /// <param name="requestId">The id the refund form was made with.</param>
     /// <param name="payment">The payment as just read for the invoice page (this team's).</param>
     /// <param name="amount">In the payment's currency, at most what is not refunded yet.</param>
-    /// <param name="requestedBy">The member who sent the form.</param>
-    public async Task<RefundRequest> RefundAsync(Guid requestId, ProviderPayment payment, decimal amount, Guid requestedBy, CancellationToken cancellationToken)
+    public async Task<RefundRequest> RefundAsync(Guid requestId, ProviderPayment payment, decimal amount, CancellationToken cancellationToken)
     {
         var existing = await db.Set<RefundRequest>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
         if (existing is not null && existing.PaymentId != payment.PaymentId)
@@ -54,7 +55,7 @@ public sealed class StripeRefunds(AppDbContext db, IUnitOfWork unitOfWork, IMedi
         var request = existing ?? new RefundRequest
         {
             Id = requestId, InvoiceId = payment.InvoiceId, PaymentId = payment.PaymentId, Provider = PaymentProvider.Stripe, PaymentReference = payment.Reference,
-            AmountMinor = (long)(amount * factor), Currency = payment.Currency, RequestedBy = requestedBy, RequestedAt = clock.GetUtcNow().UtcDateTime,
+            AmountMinor = (long)(amount * factor), Currency = payment.Currency, RequestedBy = user.RequireUserId(), RequestedAt = clock.GetUtcNow().UtcDateTime,
         };
         if (existing is null)
         {
@@ -90,8 +91,12 @@ public sealed class StripeRefunds(AppDbContext db, IUnitOfWork unitOfWork, IMedi
 
         await unitOfWork.RunAsync(async ct =>
         {
-            await mediator.Send(new RecordProviderRefunds(StripeWebhooks.Provider, request.PaymentReference, intent.LatestCharge?.AmountRefunded ?? request.AmountMinor,
-                request.Currency, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), ct);
+            using (SystemActor.Begin(typeof(StripeRefunds)))
+            {
+                await mediator.Send(new RecordProviderRefunds(StripeWebhooks.Provider, request.PaymentReference, intent.LatestCharge?.AmountRefunded ?? request.AmountMinor,
+                    request.Currency, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), ct);
+            }
+
             await FinishAsync(request.Id, RefundStatus.Done, refund.Id, null, ct);
         }, cancellationToken);
         request.Status = RefundStatus.Done;

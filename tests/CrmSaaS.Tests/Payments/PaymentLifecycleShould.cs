@@ -91,6 +91,11 @@ public sealed partial class PaymentLifecycleShould(AppFactory app) : IClassFixtu
         Assert.Equal((InvoiceStatus.PartiallyPaid, 31650L), (invoice.Status, invoice.PaidMinor));
         var request = await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<RefundRequest>().AsNoTracking().SingleAsync());
         Assert.Equal((RefundStatus.Done, 10000L, world.Manager.UserId), (request.Status, request.AmountMinor, request.RequestedBy!.Value));
+        // In the audit log under the manager who asked.
+        var audited = await world.AsAsync(async sp => await sp.GetRequiredService<AppDbContext>().Set<CrmSaaS.Kernel.Audit.AuditEntry>().AsNoTracking()
+            .Where(a => a.EntityType == nameof(RefundRequest) && a.EntityId == request.Id.ToString()).Select(a => a.UserId).ToListAsync());
+        Assert.NotEmpty(audited);
+        Assert.All(audited, by => Assert.Equal(world.Manager.UserId, by!.Value));
 
         // Stripe's charge.refunded arrives afterwards: the refund is there already.
         var late = await app.Browser(world.Team.Host).Client.PostAsync("/payments/webhooks/stripe", paying.Signed(refunded[0], app.Clock.GetUtcNow()));

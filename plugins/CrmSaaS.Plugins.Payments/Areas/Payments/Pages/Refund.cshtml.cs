@@ -14,7 +14,7 @@ namespace CrmSaaS.Plugins.Payments.Areas.Payments.Pages;
 /// </summary>
 [RequiresPermission(PaymentsPermissions.Refund)]
 [ActsAs("payments refund", OnlinePaymentPermissions.Record)]
-public sealed class RefundModel(IMediator mediator, StripeRefunds refunds, ICurrentUser user, Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l) : PageModel, Kernel.Htmx.IReloadOnInvalid
+public sealed class RefundModel(IMediator mediator, StripeRefunds refunds, Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l) : PageModel, Kernel.Htmx.IReloadOnInvalid
 {
     [BindProperty(SupportsGet = true)]
     public Guid InvoiceId { get; set; }
@@ -49,11 +49,7 @@ public sealed class RefundModel(IMediator mediator, StripeRefunds refunds, ICurr
             throw new Kernel.Validation.ValidationFailedException(nameof(Amount), l["Enter an amount above 0 and at most {0}.", Refundable.Format()]);
         }
 
-        var by = user.RequireUserId();
-        using (SystemActor.Begin(typeof(RefundModel)))
-        {
-            await refunds.RefundAsync(RequestId, Payment, Amount, by, cancellationToken);
-        }
+        await refunds.RefundAsync(RequestId, Payment, Amount, cancellationToken);
 
         return Redirect($"/billing/invoices/{InvoiceId}#online-payments");
     }
