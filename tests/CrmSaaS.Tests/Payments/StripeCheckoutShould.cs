@@ -23,28 +23,20 @@ namespace CrmSaaS.Tests.Payments;
 /// </summary>
 public sealed class StripeCheckoutShould(AppFactory app) : IClassFixture<AppFactory>
 {
-    /// <summary>A signing secret made for this run: the tests sign with it as Stripe would.</summary>
+    /// <summary>A signing secret made for this run, for connecting by hand.</summary>
     private static readonly string Secret = "whsec_" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     private async Task<(TimeWorld World, Browser Manager, Browser Contact, Guid Invoice)> PayableAsync(bool acceptCard = true)
     {
-        var (world, manager, id, _) = await BillingApp.IssuedAsync(app); // 416.50 EUR
-        var contact = await world.AsAsync(sp => sp.GetRequiredService<CrmSaaS.Plugins.Crm.Contracts.ICrmDirectory>().Contacts.Where(c => c.ClientId == world.Client).Select(c => new { c.Id, c.Email }).SingleAsync());
-        await world.AsAsync(async sp =>
-        {
-            (await sp.GetRequiredService<AppDbContext>().Set<ClientBillingSettings>().SingleAsync(s => s.ClientId == world.Client)).AcceptCard = acceptCard;
-            await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
-        });
-        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync("/payments/settings?handler=Stripe",
-            new() { ["Stripe.ApiKey"] = "rk_test_good12345678", ["Stripe.WebhookSecret"] = Secret }, tokenFrom: "/payments/settings")).StatusCode);
-        await ProjectsApp.InviteAsync(manager, world.Project, contact.Id);
-        return (world, manager, await ProjectsApp.AcceptAsync(app, world.Team, contact.Email!), id);
+        var paying = await PaymentsApp.PayingAsync(app, acceptCard);
+        return (paying.World, paying.Manager, paying.Contact, paying.Invoice);
     }
 
     [Fact]
     public async Task OpenOneSessionForTheOpenBalanceAndSettleWhenStripeSaysItIsPaid()
     {
-        var (world, _, contact, invoice) = await PayableAsync();
+        var paying = await PaymentsApp.PayingAsync(app);
+        var (world, contact, invoice) = (paying.World, paying.Contact, paying.Invoice);
         var page = $"/portal/invoices/{invoice}/pay";
         Assert.Contains("by card", await contact.GetStringAsync(page), StringComparison.Ordinal);
 
@@ -69,9 +61,7 @@ public sealed class StripeCheckoutShould(AppFactory app) : IClassFixture<AppFact
             data = new { @object = new { id = sessionId, @object = "checkout.session", payment_status = "paid", amount_total = 41650, currency = "eur", payment_intent = "pi_" + sessionId,
                 metadata = new Dictionary<string, string> { ["team"] = form["metadata[team]"], ["invoice"] = form["metadata[invoice]"], ["attempt"] = form["metadata[attempt]"] } } },
         });
-        var content = new StringContent(json, Encoding.UTF8, "application/json");
-        content.Headers.Add("Stripe-Signature", EventUtility.GenerateSignatureHeader(json, Secret, app.Clock.GetUtcNow().ToUnixTimeSeconds()));
-        Assert.Equal(HttpStatusCode.OK, (await app.Browser(world.Team.Host).Client.PostAsync("/payments/webhooks/stripe", content)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Browser(world.Team.Host).Client.PostAsync("/payments/webhooks/stripe", paying.Signed(json, app.Clock.GetUtcNow()))).StatusCode);
 
         Assert.Equal(InvoiceStatus.Paid, (await BillingApp.InvoiceAsync(world, invoice)).Status);
         Assert.Equal(AttemptStatus.Paid, (await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<PaymentAttempt>().AsNoTracking().SingleAsync())).Status);
