@@ -56,7 +56,10 @@ public class PaymentsShould(DemoTeamServer app) : IClassFixture<DemoTeamServer>
 
         // The client contact pays by card on the simulated Stripe checkout and lands back on a paid invoice.
         var contact = await SignInAsync(email);
-        await contact.GotoAsync(payUrl);
+        await contact.GetByRole(AriaRole.Link, new() { Name = "Invoices" }).ClickAsync();
+        await AppServer.ShotAsync(contact, "portal-invoices");
+        await contact.Locator("#portal-invoices").GetByRole(AriaRole.Link, new() { Name = "Pay" }).First.ClickAsync();
+        await Expect(contact).ToHaveURLAsync(payUrl);
         await Expect(contact.Locator("[data-test-mode]")).ToBeVisibleAsync();
         await Expect(contact.Locator("#pay-open")).ToHaveTextAsync(gross);
         await AppServer.ShotAsync(contact, "portal-pay");

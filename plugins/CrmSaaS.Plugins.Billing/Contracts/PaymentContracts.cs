@@ -83,3 +83,10 @@ public sealed record BankTransferDetails(string Payee, string Iban, string? Bic,
 /// <summary>The bank transfer details of the current team's issued invoice, or null when the team has no account in its billing profile.</summary>
 [RequiresPermission(OnlinePaymentPermissions.Record)]
 public sealed record BankTransferQuery(Guid InvoiceId) : IQuery<BankTransferDetails?>;
+
+/// <summary>An issued invoice as its client's contacts see it in a list.</summary>
+public sealed record ClientInvoice(Guid InvoiceId, Guid ClientId, string Number, DateOnly IssueDate, DateOnly? DueDate, long GrossMinor, long OpenMinor, string Currency, string Status);
+
+/// <summary>The issued invoices (not credit notes) of the current team's clients <paramref name="ClientIds"/>, newest first, at most <paramref name="Take"/>.</summary>
+[RequiresPermission(OnlinePaymentPermissions.Record)]
+public sealed record ClientInvoicesQuery(IReadOnlyList<Guid> ClientIds, int Take = 200) : IQuery<IReadOnlyList<ClientInvoice>>;

@@ -8,8 +8,21 @@ namespace CrmSaaS.Plugins.Billing.Contracts;
 public sealed class PaymentHandlers(AppDbContext db, BillingTerms terms, Payments payments, Kernel.Events.IIntegrationEvents events, TimeProvider clock)
     : IQueryHandler<PayableInvoiceQuery, PayableInvoice?>, IRequestHandler<RecordProviderPayment, ProviderPaymentOutcome>,
     IRequestHandler<RecordProviderRefunds, ProviderPaymentOutcome>, IRequestHandler<FlagProviderDispute, DisputedInvoice>,
-    IQueryHandler<ProviderPaymentsQuery, IReadOnlyList<ProviderPayment>>, IRequestHandler<RecordProviderFee, bool>, IQueryHandler<BankTransferQuery, BankTransferDetails?>
+    IQueryHandler<ProviderPaymentsQuery, IReadOnlyList<ProviderPayment>>, IRequestHandler<RecordProviderFee, bool>, IQueryHandler<BankTransferQuery, BankTransferDetails?>,
+    IQueryHandler<ClientInvoicesQuery, IReadOnlyList<ClientInvoice>>
 {
+    public async ValueTask<IReadOnlyList<ClientInvoice>> Handle(ClientInvoicesQuery query, CancellationToken cancellationToken)
+    {
+        var clients = query.ClientIds.ToList();
+        var invoices = await db.Set<Invoice>().AsNoTracking()
+            .Where(i => clients.Contains(i.ClientId) && i.Kind == DocumentKind.Invoice && i.Number != null)
+            .OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Number)
+            .Take(Math.Clamp(query.Take, 1, 1000))
+            .ToListAsync(cancellationToken);
+        return invoices.Select(i => new ClientInvoice(i.Id, i.ClientId, i.Number!, i.IssueDate!.Value, i.DueDate, i.GrossMinor, Math.Max(0, InvoiceBalances.Open(i)), i.Currency,
+            i.Status.ToString())).ToList();
+    }
+
     public async ValueTask<BankTransferDetails?> Handle(BankTransferQuery query, CancellationToken cancellationToken)
     {
         var invoice = await Handle(new PayableInvoiceQuery(query.InvoiceId), cancellationToken);

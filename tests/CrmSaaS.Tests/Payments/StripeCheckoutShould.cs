@@ -39,6 +39,7 @@ public sealed class StripeCheckoutShould(AppFactory app) : IClassFixture<AppFact
         var (world, contact, invoice) = (paying.World, paying.Contact, paying.Invoice);
         var page = $"/portal/invoices/{invoice}/pay";
         Assert.Contains("by card", await contact.GetStringAsync(page), StringComparison.Ordinal);
+        Assert.Contains($"href=\"{page}\"", await contact.GetStringAsync("/portal/invoices"), StringComparison.Ordinal);
 
         var first = await contact.PostFormAsync(page + "?handler=Card", [], tokenFrom: page);
         var second = await contact.PostFormAsync(page + "?handler=Card", [], tokenFrom: page);
@@ -94,6 +95,7 @@ public sealed class StripeCheckoutShould(AppFactory app) : IClassFixture<AppFact
         var olga = await ProjectsApp.AcceptAsync(app, world.Team, email, "Olga Other");
 
         Assert.Equal(HttpStatusCode.NotFound, (await olga.GetAsync($"/portal/invoices/{invoice}/pay")).StatusCode);
+        Assert.Contains("id=\"no-invoices\"", await olga.GetStringAsync("/portal/invoices"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await olga.PostFormAsync($"/portal/invoices/{invoice}/pay?handler=Card", [], tokenFrom: "/portal/projects")).StatusCode);
     }
 
