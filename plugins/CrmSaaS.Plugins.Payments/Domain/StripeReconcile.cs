@@ -21,7 +21,11 @@ public sealed class StripeReconcile(ProviderAccounts accounts, StripeConnection 
     /// <summary>How far back each pass looks (Stripe keeps events for 30 days).</summary>
     public static readonly TimeSpan Window = TimeSpan.FromDays(3);
 
-    public async Task<ReconcileResult> RunAsync(CancellationToken cancellationToken)
+    /// <summary>The longest a pass asked for by hand looks back: as long as Stripe keeps events.</summary>
+    public static readonly TimeSpan LongestWindow = TimeSpan.FromDays(30);
+
+    /// <param name="window">How far back; the daily job's <see cref="Window"/> unless given (at most <see cref="LongestWindow"/>).</param>
+    public async Task<ReconcileResult> RunAsync(CancellationToken cancellationToken, TimeSpan? window = null)
     {
         if (await accounts.CredentialsAsync(PaymentProvider.Stripe, cancellationToken) is not { } credentials)
         {
@@ -30,7 +34,7 @@ public sealed class StripeReconcile(ProviderAccounts accounts, StripeConnection 
 
         var options = new EventListOptions
         {
-            Created = new DateRangeOptions { GreaterThanOrEqual = clock.GetUtcNow().UtcDateTime - Window },
+            Created = new DateRangeOptions { GreaterThanOrEqual = clock.GetUtcNow().UtcDateTime - (window is { } asked ? (asked < LongestWindow ? asked : LongestWindow) : Window) },
             Types = [.. StripeWebhooks.Handled],
             Limit = 100,
         };

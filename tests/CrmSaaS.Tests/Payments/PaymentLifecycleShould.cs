@@ -145,6 +145,25 @@ public sealed partial class PaymentLifecycleShould(AppFactory app) : IClassFixtu
         Assert.Single(await PaymentsAsync(world));
     }
 
+    [Fact]
+    public async Task LetAManagerFetchMissedEventsFromTheSettingsPage()
+    {
+        var paying = await PaymentsApp.PayingAsync(app);
+        app.Stripe.Pay(await PaymentsApp.CheckoutAsync(paying)); // the webhook never comes
+        const string Settings = "/payments/settings";
+
+        var member = await app.SignInAsync(paying.World.Team, paying.World.Team[TeamRole.TeamMember]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.PostFormAsync(Settings + "?handler=Reconcile", [], tokenFrom: "/")).StatusCode);
+        Assert.Empty(await PaymentsAsync(paying.World));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await paying.Manager.PostFormAsync(Settings + "?handler=Reconcile", [], tokenFrom: Settings)).StatusCode);
+        Assert.Contains("1 of them had not arrived", await paying.Manager.GetStringAsync(Settings), StringComparison.Ordinal);
+        Assert.Equal(InvoiceStatus.Paid, (await BillingApp.InvoiceAsync(paying.World, paying.Invoice)).Status);
+        await paying.Manager.PostFormAsync(Settings + "?handler=Reconcile", [], tokenFrom: Settings);
+        Assert.Contains("0 of them had not arrived", await paying.Manager.GetStringAsync(Settings), StringComparison.Ordinal);
+        Assert.Single(await PaymentsAsync(paying.World));
+    }
+
     /// <summary>The daily job's work in the team, as the job does it (each event in its own unit of work).</summary>
     private Task<ReconcileResult> ReconcileAsync(Time.TimeWorld world) => app.WithScopeAsync(async sp =>
     {

@@ -19,7 +19,8 @@ namespace CrmSaaS.Plugins.Payments.Areas.Payments.Pages;
 /// written once and never shown again.
 /// </summary>
 [RequiresPermission(PaymentsPermissions.Settings)]
-public sealed class SettingsModel(IMediator mediator, AppDbContext db, ITenantContext tenant, TenantUrls urls, CrmSaaS.Plugins.Payments.TestMode.PaymentsTestMode testMode, IStringLocalizer<SharedResource> l)
+public sealed class SettingsModel(IMediator mediator, AppDbContext db, ITenantContext tenant, TenantUrls urls, CrmSaaS.Plugins.Payments.TestMode.PaymentsTestMode testMode,
+    StripeReconcile reconcile, IStringLocalizer<SharedResource> l)
     : PageModel, Kernel.Htmx.IReloadOnInvalid
 {
     [BindProperty]
@@ -68,6 +69,26 @@ public sealed class SettingsModel(IMediator mediator, AppDbContext db, ITenantCo
     {
         var works = await mediator.Send(new TestConnection(provider), cancellationToken);
         TempData["Flash"] = works ? l["The connection works."].Value : l["The provider refused the key or could not be reached."].Value;
+        return RedirectToPage("/Settings", new { area = "Payments" });
+    }
+
+    /// <summary>
+    /// Asks Stripe for the last 30 days' events and takes in any that never arrived (an endpoint that was
+    /// down or registered late): what the daily job does for three days. Each event is taken in once.
+    /// </summary>
+    public async Task<IActionResult> OnPostReconcileAsync(CancellationToken cancellationToken)
+    {
+        ReconcileResult result;
+        try
+        {
+            result = await reconcile.RunAsync(cancellationToken, StripeReconcile.LongestWindow);
+        }
+        catch (Exception ex) when (ex is global::Stripe.StripeException or HttpRequestException or TaskCanceledException)
+        {
+            throw new ValidationFailedException("", l["The provider refused the key or could not be reached."]);
+        }
+
+        TempData["Flash"] = l["Stripe listed {0} events of the last 30 days; {1} of them had not arrived and are taken in now.", result.Listed, result.Applied].Value;
         return RedirectToPage("/Settings", new { area = "Payments" });
     }
 
