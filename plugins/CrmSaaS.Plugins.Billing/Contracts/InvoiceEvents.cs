@@ -22,7 +22,8 @@ public sealed record InvoiceDisputed(Guid TenantId, Guid InvoiceId, Guid ClientI
 
 /// <summary>
 /// A payment provider's payment (positive) or refund (negative) of an invoice was recorded: published
-/// once, with the recording. <paramref name="OpenMinor"/> and <paramref name="Status"/> are the invoice's after it.
+/// once, with the recording. <paramref name="OpenMinor"/> and <paramref name="Status"/> are the invoice's after it;
+/// <paramref name="Reference"/> is the provider's id of the payment (a refund's carries its payment's).
 /// </summary>
 public sealed record InvoicePaymentChanged(Guid TenantId, Guid InvoiceId, Guid ClientId, string Number, Guid PaymentId, long AmountMinor, string Currency,
-    string Provider, long OpenMinor, string Status) : IIntegrationEvent;
+    string Provider, long OpenMinor, string Status, string? Reference = null) : IIntegrationEvent;

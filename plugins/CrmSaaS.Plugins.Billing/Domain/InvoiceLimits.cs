@@ -22,4 +22,15 @@ public static class InvoiceStates
     /// <summary>Overdue: issued, sent or partly paid, and past its due date in the team's time zone.</summary>
     public static bool IsOverdue(InvoiceStatus status, DateOnly? due, DateOnly today) =>
         status is InvoiceStatus.Issued or InvoiceStatus.Sent or InvoiceStatus.PartiallyPaid && due is { } d && d < today;
+
+    /// <summary>The state's name as the UI shows it (a key of the shared texts).</summary>
+    public static string Label(InvoiceStatus status) => status switch
+    {
+        InvoiceStatus.Draft => "Draft",
+        InvoiceStatus.Issued => "Issued",
+        InvoiceStatus.Sent => "Sent",
+        InvoiceStatus.PartiallyPaid => "Partially paid",
+        InvoiceStatus.Paid => "Paid",
+        _ => "Cancelled",
+    };
 }

@@ -53,13 +53,7 @@ public sealed class PaymentNotices(AppDbContext db, Documents.InvoiceDocuments d
             using var _ = UiCulture.Use(member.Culture);
             outbox.Enqueue(member.Email!, refund ? l["Refunded: {0} of invoice {1}", amount.Format(), change.Number] : l["Paid online: {0} for invoice {1}", amount.Format(), change.Number],
                 l["{0} ({1}) for invoice {2} of {3}. Open now: {4}; status: {5}.", (refund ? "-" : "") + amount.Format(), l[method], change.Number, invoice.BuyerName, open.Format(),
-                    l[InvoiceStatusLabel(change.Status)]] + "\n\n" + urls.ForTeam(team.Identifier, $"/billing/invoices/{change.InvoiceId}") + "\n");
+                    l[Enum.TryParse<InvoiceStatus>(change.Status, out var status) ? InvoiceStates.Label(status) : change.Status]] + "\n\n" + urls.ForTeam(team.Identifier, $"/billing/invoices/{change.InvoiceId}") + "\n");
         }
     }
-
-    private static string InvoiceStatusLabel(string status) => status switch
-    {
-        nameof(InvoiceStatus.PartiallyPaid) => "Partially paid",
-        _ => status,
-    };
 }

@@ -95,7 +95,7 @@ public sealed class Payments(AppDbContext db, InvoiceBalances balances, ICurrent
         Apportion(invoice, payments);
         await balances.SetStateAsync(invoice, payments.Sum(p => p.AmountMinor - p.OverpaidMinor), cancellationToken);
         events.Publish(new Contracts.InvoicePaymentChanged(invoice.TenantId, invoice.Id, invoice.ClientId, invoice.Number!, payment.Id, payment.AmountMinor, invoice.Currency,
-            command.Provider, Math.Max(0, InvoiceBalances.Open(invoice)), invoice.Status.ToString()));
+            command.Provider, Math.Max(0, InvoiceBalances.Open(invoice)), invoice.Status.ToString(), command.Reference));
         await db.SaveChangesAsync(cancellationToken);
         return Contracts.ProviderPaymentOutcome.Recorded;
     }

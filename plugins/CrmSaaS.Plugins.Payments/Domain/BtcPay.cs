@@ -106,9 +106,11 @@ public sealed class BtcPaySignatureVerifier(ProviderAccounts accounts) : IWebhoo
             return false;
         }
 
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(btcpay.WebhookSecret), body.Span);
-        return CryptographicOperations.FixedTimeEquals(expected, given);
+        return CryptographicOperations.FixedTimeEquals(Signature(btcpay.WebhookSecret, body.Span), given);
     }
+
+    /// <summary>What BTCPay Server signs a delivery with: HMAC-SHA256 of the raw body, keyed with the webhook secret.</summary>
+    public static byte[] Signature(string secret, ReadOnlySpan<byte> body) => HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body);
 }
 
 /// <summary>A Greenfield webhook delivery (the fields read from it; the invoice itself is fetched again).</summary>

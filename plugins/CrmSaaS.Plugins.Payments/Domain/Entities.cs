@@ -1,5 +1,6 @@
 using CrmSaaS.Kernel.Audit;
 using CrmSaaS.Kernel.Tenancy;
+using Microsoft.EntityFrameworkCore;
 
 namespace CrmSaaS.Plugins.Payments.Domain;
 
@@ -108,4 +109,11 @@ public class RefundRequest : ITenantOwned
     public string? Error { get; set; }
     public Guid? RequestedBy { get; set; }
     public DateTime RequestedAt { get; set; }
+}
+
+public static class PaymentAttempts
+{
+    /// <summary>Closes the attempts the query selects, with a status and the time, in one statement.</summary>
+    public static Task<int> CloseAsync(this IQueryable<PaymentAttempt> attempts, AttemptStatus status, DateTime at, CancellationToken cancellationToken) =>
+        attempts.ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, status).SetProperty(a => a.ClosedAt, at), cancellationToken);
 }

@@ -77,9 +77,6 @@ public sealed class PaymentCheckout(AppDbContext db, IUnitOfWork unitOfWork, Pro
     private Dictionary<string, string> Metadata(PayableInvoice invoice, PaymentAttempt attempt) =>
         new() { ["team"] = tenant.Tenant!.Id.ToString(), ["invoice"] = invoice.InvoiceId.ToString(), ["attempt"] = attempt.Id.ToString(), ["orderId"] = invoice.Number };
 
-    private Task CloseAsync(Guid attemptId, AttemptStatus status, CancellationToken cancellationToken) => unitOfWork.RunAsync(async ct =>
-    {
-        var at = clock.GetUtcNow().UtcDateTime;
-        await db.Set<PaymentAttempt>().Where(a => a.Id == attemptId).ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, status).SetProperty(a => a.ClosedAt, at), ct);
-    }, cancellationToken);
+    private Task CloseAsync(Guid attemptId, AttemptStatus status, CancellationToken cancellationToken) =>
+        unitOfWork.RunAsync(ct => db.Set<PaymentAttempt>().Where(a => a.Id == attemptId).CloseAsync(status, clock.GetUtcNow().UtcDateTime, ct), cancellationToken);
 }

@@ -22,8 +22,7 @@ public sealed class StripeFees(ProviderAccounts accounts, StripeConnection strip
             return;
         }
 
-        var reference = (await mediator.Send(new ProviderPaymentsQuery(change.InvoiceId), cancellationToken)).SingleOrDefault(p => p.PaymentId == change.PaymentId)?.Reference;
-        if (reference is not { Length: > 0 } || !reference.StartsWith("pi_", StringComparison.Ordinal))
+        if (change.Reference is not { } reference || !reference.StartsWith("pi_", StringComparison.Ordinal))
         {
             return;
         }

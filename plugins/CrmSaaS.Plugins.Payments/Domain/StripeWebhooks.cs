@@ -199,8 +199,7 @@ public sealed class StripeWebhooks(AppDbContext db, WebhookInbox inbox, IMediato
     /// <summary>Closes the attempt the session was opened for (this team's only: the attempt's row carries the team).</summary>
     private async Task CloseAttemptAsync(Session session, AttemptStatus status, CancellationToken cancellationToken)
     {
-        var at = clock.GetUtcNow().UtcDateTime;
         await db.Set<PaymentAttempt>().Where(a => a.Provider == PaymentProvider.Stripe && a.ProviderId == session.Id && a.Status == AttemptStatus.Open)
-            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, status).SetProperty(a => a.ClosedAt, at), cancellationToken);
+            .CloseAsync(status, clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Plugins.Payments.Domain;
@@ -30,7 +29,7 @@ public sealed class TestModeDelivery(PaymentsTestMode testMode, ITenantContext t
         var secret = testMode.Credentials(tenant.Tenant!.Id, PaymentProvider.BtcPay).WebhookSecret;
         var body = Encoding.UTF8.GetBytes(json);
         var request = new DefaultHttpContext().Request;
-        request.Headers["BTCPay-Sig"] = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+        request.Headers["BTCPay-Sig"] = "sha256=" + Convert.ToHexStringLower(BtcPaySignatureVerifier.Signature(secret, body));
         return await btcpayVerifier.VerifyAsync(request, body, cancellationToken)
             ? await btcpay.HandleAsync(json, cancellationToken)
             : throw new InvalidOperationException("The TEST MODE BTCPay delivery did not verify.");

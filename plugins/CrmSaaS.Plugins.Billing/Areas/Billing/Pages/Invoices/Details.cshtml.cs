@@ -57,7 +57,8 @@ public sealed class DetailsModel(IMediator mediator, AppDbContext db, BillingTer
 
     public async Task<IActionResult> OnGetLiveAsync(string? stamp, CancellationToken cancellationToken)
     {
-        var invoice = await db.Set<Invoice>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == Id, cancellationToken);
+        var invoice = await db.Set<Invoice>().Where(i => i.Id == Id)
+            .Select(i => new Invoice { Status = i.Status, PaidMinor = i.PaidMinor, CreditedMinor = i.CreditedMinor, DisputedAt = i.DisputedAt }).SingleOrDefaultAsync(cancellationToken);
         return invoice is null ? NotFound() : Kernel.Htmx.LiveRefresh.Answer(Response, Stamp(invoice), stamp);
     }
 
