@@ -59,7 +59,6 @@ public sealed class PaymentsPlugin : IPlugin
     [
         new("Payment providers", "/Settings", Name, PaymentsPermissions.Settings, "credit-card", 402, NavigationSection.Team),
         new("Payments to review", "/Reviews", Name, PaymentsPermissions.Review, "patch-question", 403, NavigationSection.Team),
-        new("Invoices", "/Pay/List", Name, PortalPermissions.Access, "receipt", 110, NavigationSection.Portal),
     ];
 
     public IEnumerable<DetailSection> DetailSections =>

@@ -18,6 +18,7 @@ public sealed class TimePlugin : IPlugin
     {
         services.AddScoped<RateCards>();
         services.AddScoped<TimeLedger>();
+        services.AddScoped<Contracts.ITimeDirectory, Contracts.TimeDirectory>();
         services.AddScoped<TimeTracking>();
         services.AddScoped<TimeReports>();
         services.AddScoped<BudgetWatch>();

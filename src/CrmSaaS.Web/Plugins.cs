@@ -4,6 +4,7 @@ using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Billing;
 using CrmSaaS.Plugins.Crm;
 using CrmSaaS.Plugins.Payments;
+using CrmSaaS.Plugins.Portal;
 using CrmSaaS.Plugins.Projects;
 using CrmSaaS.Plugins.Time;
 using CrmSaaS.Web.Team;
@@ -25,6 +26,7 @@ public static class Plugins
         new TimePlugin(),
         new BillingPlugin(),
         new PaymentsPlugin(),
+        new PortalPlugin(),
         new TeamPlugin(),
     ];
 
@@ -32,7 +34,7 @@ public static class Plugins
         services.AddMediator((MediatorOptions o) =>
         {
             o.ServiceLifetime = ServiceLifetime.Scoped;
-            o.Assemblies = [typeof(AppDbContext), typeof(CrmPlugin), typeof(ProjectsPlugin), typeof(TimePlugin), typeof(BillingPlugin), typeof(PaymentsPlugin), typeof(Program)];
+            o.Assemblies = [typeof(AppDbContext), typeof(CrmPlugin), typeof(ProjectsPlugin), typeof(TimePlugin), typeof(BillingPlugin), typeof(PaymentsPlugin), typeof(PortalPlugin), typeof(Program)];
             o.PipelineBehaviors = [typeof(PermissionBehavior<,>), typeof(UnitOfWorkBehavior<,>)];
         });
 }

@@ -30,7 +30,8 @@ public sealed class BenchmarkApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="settings">Configuration beyond the benchmark's defaults (e.g. Payments:TestMode).</param>
-    public static async Task<BenchmarkApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="listen">Also start the web server (on the configured Urls), for benchmarks that use real HTTP connections.</param>
+    public static async Task<BenchmarkApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null, bool listen = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "crmsaas-bench", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -50,6 +51,12 @@ public sealed class BenchmarkApp : IAsyncDisposable
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync();
+        }
+
+        if (listen)
+        {
+            app.UseCrmSaaS();
+            await app.StartAsync();
         }
 
         return new BenchmarkApp(app, directory);

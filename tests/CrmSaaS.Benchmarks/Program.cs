@@ -28,11 +28,14 @@ switch (command)
     case "webhooks":
         await WebhooksBenchmark.RunAsync(Option("events", 10_000));
         break;
+    case "portal-live":
+        await PortalLiveBenchmark.RunAsync(Option("connections", 1000), Option("teams", 50), Option("seconds", 30));
+        break;
     case "signin-timing":
         await SignInTimingBenchmark.RunAsync(Option("iterations", 50));
         break;
     default:
-        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS] | signin-timing [--iterations N] | invoice-run [--entries N] [--clients N] [--samples N] | webhooks [--events N]");
+        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS] | signin-timing [--iterations N] | invoice-run [--entries N] [--clients N] [--samples N] | webhooks [--events N] | portal-live [--connections N] [--teams N] [--seconds N]");
         return 2;
 }
 

@@ -27,3 +27,12 @@ public sealed record InvoiceDisputed(Guid TenantId, Guid InvoiceId, Guid ClientI
 /// </summary>
 public sealed record InvoicePaymentChanged(Guid TenantId, Guid InvoiceId, Guid ClientId, string Number, Guid PaymentId, long AmountMinor, string Currency,
     string Provider, long OpenMinor, string Status, string? Reference = null) : IIntegrationEvent;
+
+/// <summary>
+/// Names of Billing's live events (see <c>Kernel.Live.LiveEvent</c>): "invoice" when an invoice's
+/// state or balance changed; its subject is the invoice. Issued invoices carry their client.
+/// </summary>
+public static class BillingLive
+{
+    public const string Invoice = "invoice";
+}

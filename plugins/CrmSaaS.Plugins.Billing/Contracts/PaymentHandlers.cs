@@ -11,13 +11,17 @@ public sealed class PaymentHandlers(AppDbContext db, BillingTerms terms, Payment
     IQueryHandler<ProviderPaymentsQuery, IReadOnlyList<ProviderPayment>>, IRequestHandler<RecordProviderFee, bool>, IQueryHandler<BankTransferQuery, BankTransferDetails?>,
     IQueryHandler<ClientInvoicesQuery, IReadOnlyList<ClientInvoice>>
 {
-    public async ValueTask<IReadOnlyList<ClientInvoice>> Handle(ClientInvoicesQuery query, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<ClientInvoice>> Handle(ClientInvoicesQuery query, CancellationToken cancellationToken) =>
+        await ClientInvoicesAsync(db, query.ClientIds, query.Take, cancellationToken);
+
+    /// <summary>The issued invoices of the clients, newest first, at most <paramref name="take"/> (1 to 1,000).</summary>
+    internal static async Task<IReadOnlyList<ClientInvoice>> ClientInvoicesAsync(AppDbContext db, IEnumerable<Guid> clientIds, int take, CancellationToken cancellationToken)
     {
-        var clients = query.ClientIds.ToList();
+        var clients = clientIds.ToList();
         var invoices = await db.Set<Invoice>().AsNoTracking()
             .Where(i => clients.Contains(i.ClientId) && i.Kind == DocumentKind.Invoice && i.Number != null)
             .OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Number)
-            .Take(Math.Clamp(query.Take, 1, 1000))
+            .Take(Math.Clamp(take, 1, 1000))
             .ToListAsync(cancellationToken);
         return invoices.Select(i => new ClientInvoice(i.Id, i.ClientId, i.Number!, i.IssueDate!.Value, i.DueDate, i.GrossMinor, Math.Max(0, InvoiceBalances.Open(i)), i.Currency,
             i.Status.ToString())).ToList();

@@ -1,5 +1,6 @@
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Events;
+using CrmSaaS.Kernel.Live;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Plugins.Billing.Contracts;
@@ -12,7 +13,7 @@ namespace CrmSaaS.Plugins.Billing.Domain;
 /// work that changed them, after taking the invoice's row (so concurrent payments add up), and every
 /// change of state published as <see cref="InvoiceStatusChanged"/>.
 /// </summary>
-public sealed class InvoiceBalances(AppDbContext db, IUnitOfWork unitOfWork, IIntegrationEvents events)
+public sealed class InvoiceBalances(AppDbContext db, IUnitOfWork unitOfWork, IIntegrationEvents events, ILiveUpdates live)
 {
     /// <summary>Takes the invoice's row for the rest of the unit of work; throws when it is not an issued invoice of this team.</summary>
     /// <param name="withLines">Load its lines too (what payments do not need).</param>
@@ -59,9 +60,13 @@ public sealed class InvoiceBalances(AppDbContext db, IUnitOfWork unitOfWork, IIn
         : invoice.PaidMinor > 0 ? InvoiceStatus.PartiallyPaid
         : invoice.SentAt is null ? InvoiceStatus.Issued : InvoiceStatus.Sent;
 
-    /// <summary>Publishes the change of state, if there was one, with the change.</summary>
+    /// <summary>
+    /// Publishes the change of state, if there was one, with the change; and tells open pages (the
+    /// team's, and the client's portal once the invoice is issued) that the invoice changed.
+    /// </summary>
     public void Published(Invoice invoice, InvoiceStatus before)
     {
+        live.Publish(new LiveEvent(BillingLive.Invoice, invoice.Id, BillingPermissions.Read, invoice.Number is null ? null : invoice.ClientId));
         if (before != invoice.Status)
         {
             events.Publish(new InvoiceStatusChanged(invoice.TenantId, invoice.Id, invoice.ClientId, invoice.Kind.ToString(), invoice.Number,

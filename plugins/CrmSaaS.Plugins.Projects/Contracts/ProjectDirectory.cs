@@ -82,6 +82,20 @@ public interface IProjectDirectory
     IQueryable<ProjectView> Projects { get; }
     IQueryable<ProjectMemberView> Members { get; }
     IQueryable<TaskView> Tasks { get; }
+
+    /// <summary>Updates the team marked visible to the client (posts, comments, status), for the client's portal.</summary>
+    IQueryable<ClientUpdateView> ClientUpdates { get; }
+}
+
+/// <summary>A project update the client may read; <see cref="Kind"/> is its English label (views localize it).</summary>
+public sealed class ClientUpdateView
+{
+    public Guid Id { get; init; }
+    public Guid ProjectId { get; init; }
+    public Guid ActorId { get; init; }
+    public string Kind { get; init; } = "";
+    public string Text { get; init; } = "";
+    public DateTime CreatedAt { get; init; }
 }
 
 /// <summary>Which projects the current user sees, and what they may do on one; anything else is "not found".</summary>
@@ -131,6 +145,13 @@ internal sealed class ProjectDirectory(AppDbContext db) : IProjectDirectory
     {
         Id = t.Id, ProjectId = t.ProjectId, Title = t.Title, Position = t.Position, Done = db.Set<BoardColumn>().Any(c => c.Id == t.ColumnId && c.IsDone),
     });
+
+    public IQueryable<ClientUpdateView> ClientUpdates => db.Set<ProjectUpdate>().AsNoTracking().Where(u => u.VisibleToClient).Select(u => new ClientUpdateView
+    {
+        Id = u.Id, ProjectId = u.ProjectId, ActorId = u.ActorId, Kind = u.Kind == UpdateKind.Post ? "Update" : u.Kind == UpdateKind.Comment ? "Comment" : u.Kind == UpdateKind.StatusChanged ? "Status changed"
+            : u.Kind == UpdateKind.TaskDone ? "Task done" : u.Kind == UpdateKind.TaskMoved ? "Task moved" : u.Kind == UpdateKind.TaskCreated ? "Task created" : "Member added",
+        Text = u.Text, CreatedAt = u.CreatedAt,
+    });
 }
 
 /// <summary>Foreign keys from other plugins' entities to projects and tasks.</summary>
@@ -141,4 +162,13 @@ public static class ProjectReferences
 
     public static ReferenceCollectionBuilder ReferencesTask<T>(this EntityTypeBuilder<T> entity, Expression<Func<T, object?>> foreignKey, DeleteBehavior onDelete)
         where T : class => entity.References(typeof(ProjectTask), foreignKey, onDelete);
+}
+
+/// <summary>
+/// Names of Projects' live events: "project" when something on a project changed (its board, its
+/// updates, its people); its subject is the project.
+/// </summary>
+public static class ProjectsLive
+{
+    public const string Project = "project";
 }

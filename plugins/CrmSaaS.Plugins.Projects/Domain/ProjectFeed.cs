@@ -1,5 +1,6 @@
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Email;
+using CrmSaaS.Kernel.Live;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,9 @@ namespace CrmSaaS.Plugins.Projects.Domain;
 /// <summary>
 /// Writes a project's activity feed and emails the project's subscribed members about it, in the
 /// same unit of work (outbox). Client contacts are only told about entries visible to the client.
+/// Every entry is also a live event for the project's open pages.
 /// </summary>
-public sealed class ProjectFeed(AppDbContext db, IEmailOutbox outbox, TenantUrls urls, ITenantContext tenant, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class ProjectFeed(AppDbContext db, IEmailOutbox outbox, ILiveUpdates live, TenantUrls urls, ITenantContext tenant, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public async Task RecordAsync(Project project, UpdateKind kind, Guid actorId, string text, bool visibleToClient,
         Guid? taskId = null, string? detail = null, CancellationToken cancellationToken = default)
@@ -28,6 +30,8 @@ public sealed class ProjectFeed(AppDbContext db, IEmailOutbox outbox, TenantUrls
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(update);
+        // Open boards and project pages (the team's and the client's) refresh after the commit.
+        live.Publish(new LiveEvent(Contracts.ProjectsLive.Project, project.Id, ProjectsPermissions.Read, project.ClientId, project.Id));
 
         var recipients = await db.Set<ProjectMember>()
             .Where(m => m.ProjectId == project.Id && m.Subscribed && m.RevokedAt == null && m.UserId != null && m.UserId != actorId

@@ -1,5 +1,6 @@
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Live;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace CrmSaaS.Plugins.Time.Domain;
 /// atomic increments, so the totals always equal the entries; it refuses to run outside a unit of
 /// work. Billed entries are locked here.
 /// </summary>
-public sealed class TimeLedger(AppDbContext db, IUnitOfWork unitOfWork, RateCards rates, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class TimeLedger(AppDbContext db, IUnitOfWork unitOfWork, RateCards rates, ILiveUpdates live, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public async Task<TimeSettings> SettingsAsync(CancellationToken cancellationToken) =>
         await db.Set<TimeSettings>().AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new TimeSettings();
@@ -29,6 +30,7 @@ public sealed class TimeLedger(AppDbContext db, IUnitOfWork unitOfWork, RateCard
         db.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
         await MoveTotalsAsync(Contribution.Of(entry), +1, cancellationToken);
+        Announce(entry);
         return entry;
     }
 
@@ -44,6 +46,7 @@ public sealed class TimeLedger(AppDbContext db, IUnitOfWork unitOfWork, RateCard
         await SaveUnbilledAsync(cancellationToken);
         await MoveTotalsAsync(before, -1, cancellationToken);
         await MoveTotalsAsync(Contribution.Of(entry), +1, cancellationToken);
+        Announce(entry);
     }
 
     public async Task DeleteAsync(TimeEntry entry, CancellationToken cancellationToken)
@@ -54,7 +57,12 @@ public sealed class TimeLedger(AppDbContext db, IUnitOfWork unitOfWork, RateCard
         db.Remove(entry);
         await SaveUnbilledAsync(cancellationToken);
         await MoveTotalsAsync(before, -1, cancellationToken);
+        Announce(entry);
     }
+
+    /// <summary>Open pages showing the project's time (the portal's, the team's reports) hear of the change after the commit.</summary>
+    private void Announce(TimeEntry entry) =>
+        live.Publish(new LiveEvent(Contracts.TimeLive.Time, entry.ProjectId, TimePermissions.ReadAll, entry.ClientId, entry.ProjectId));
 
     /// <summary>
     /// Recomputes the team's day and month totals from its entries (after a bulk import, or to check

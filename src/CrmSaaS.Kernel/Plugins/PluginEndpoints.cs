@@ -1,4 +1,6 @@
+using CrmSaaS.Kernel.Live;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Kernel.Validation;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -24,6 +26,20 @@ public sealed class PluginEndpoints(IEndpointRouteBuilder routes)
         routes.MapGet(pattern, handler)
             .RequireAuthorization(RequiresPermissionAttribute.PolicyPrefix + permission)
             .AddEndpointFilter(AnswerDomainExceptionsAsync);
+
+    /// <summary>
+    /// A stream of the team's live events (server-sent events) for users holding <paramref name="permission"/>;
+    /// <paramref name="audience"/> says, for the signed-in user, which events they hear (null: none
+    /// any more, and the stream ends). It is asked again every heartbeat, in a scope of its own, so a
+    /// long-open stream holds no database context.
+    /// </summary>
+    public RouteHandlerBuilder MapLiveStream(string pattern, string permission, Func<IServiceProvider, CancellationToken, Task<ILiveAudience?>> audience) =>
+        MapGet(pattern, (HttpContext http, ILiveBus bus, ITenantContext tenant, IServiceScopeFactory scopes) =>
+            LiveStream.Serve(http, bus, tenant.Tenant!.Id, async ct =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                return await audience(scope.ServiceProvider, ct);
+            }), permission).WithMetadata(LiveStreamEndpointAttribute.Instance);
 
     /// <summary>A POST for members holding <paramref name="permission"/>; the antiforgery token is checked first.</summary>
     public RouteHandlerBuilder MapPost(string pattern, Delegate handler, string permission) =>

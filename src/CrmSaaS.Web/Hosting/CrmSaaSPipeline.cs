@@ -1,6 +1,8 @@
 using Coravel;
 using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Live;
 using CrmSaaS.Kernel.Plugins;
+using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -80,6 +82,13 @@ public static class CrmSaaSPipeline
         {
             plugin.MapEndpoints(endpoints);
         }
+
+        // Team members' live events (open invoice pages, boards); client contacts have the portal's own.
+        app.MapGet("/live", (HttpContext http, ICurrentUser user, ILiveBus bus, ITenantContext tenant) =>
+            user.Role is null
+                ? Results.StatusCode(StatusCodes.Status403Forbidden)
+                : LiveStream.Serve(http, bus, tenant.Tenant!.Id, _ => Task.FromResult<ILiveAudience?>(user.Role is null ? null : new TeamLiveAudience(user))))
+            .WithMetadata(LiveStreamEndpointAttribute.Instance);
 
         app.MapGet("/health", async (AppDbContext db, CancellationToken ct) =>
                 await db.Database.CanConnectAsync(ct) ? Results.Text("Healthy") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable))

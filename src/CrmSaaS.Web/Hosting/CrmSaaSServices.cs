@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Live;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Coravel;
@@ -101,6 +102,9 @@ public static class CrmSaaSServices
         var sqliteSetup = new SqliteConnectionSetup(config.GetValue("Database:SqliteMemoryMapBytes", SqliteConnectionSetup.DefaultMemoryMapBytes));
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddSingleton<InProcessLiveBus>();
+        services.AddSingleton<ILiveBus>(sp => sp.GetRequiredService<InProcessLiveBus>());
+        services.AddScoped<ILiveUpdates, LiveUpdates>();
         services.AddScoped<AuditTrail>();
         services.AddTransient<DatabaseMaintenance>();
         IntegrationEventServices.Registry(services);

@@ -14,7 +14,7 @@ namespace CrmSaaS.Tests.Architecture;
 /// </summary>
 public class ContractsShould
 {
-    private static readonly Assembly[] PluginAssemblies = [typeof(CrmPlugin).Assembly, typeof(ProjectsPlugin).Assembly, typeof(TimePlugin).Assembly, typeof(BillingPlugin).Assembly, typeof(PaymentsPlugin).Assembly];
+    private static readonly Assembly[] PluginAssemblies = [typeof(CrmPlugin).Assembly, typeof(ProjectsPlugin).Assembly, typeof(TimePlugin).Assembly, typeof(BillingPlugin).Assembly, typeof(PaymentsPlugin).Assembly, typeof(CrmSaaS.Plugins.Portal.PortalPlugin).Assembly];
 
     /// <summary>Every type of <paramref name="plugin"/> outside its Contracts namespace.</summary>
     private static string[] Internals(Assembly plugin)

@@ -66,7 +66,10 @@ public class ProjectAccessShould(AppFactory app) : IClassFixture<AppFactory>
         var portal = await ProjectsApp.AcceptAsync(app, team, email);
 
         var home = await portal.GetAsync("/");
-        Assert.Equal("/portal/projects", home.Headers.Location?.OriginalString);
+        Assert.Equal("/portal", home.Headers.Location?.OriginalString);
+        var overview = await portal.GetStringAsync("/portal");
+        Assert.Contains("Xeno portal", overview, StringComparison.Ordinal);
+        Assert.DoesNotContain("Yonder", overview, StringComparison.Ordinal);
         var mine = await portal.GetStringAsync("/portal/projects");
         Assert.Contains("Xeno portal", mine, StringComparison.Ordinal);
         Assert.DoesNotContain("Xeno internal", mine, StringComparison.Ordinal);

@@ -57,3 +57,22 @@ document.addEventListener("change", function (event) {
         field.form.requestSubmit();
     }
 });
+
+// Live streams (server-sent events, htmx's sse extension): the browser resumes a dropped stream after
+// the last event it saw by itself; when the extension has to open a new stream instead, it asks to
+// resume after that event too, so nothing published in between is missed.
+(function () {
+    if (!window.htmx) {
+        return;
+    }
+    var lastEventId = null;
+    document.addEventListener("htmx:sseMessage", function (event) {
+        if (event.detail && event.detail.lastEventId) {
+            lastEventId = event.detail.lastEventId;
+        }
+    });
+    htmx.createEventSource = function (url) {
+        var resume = lastEventId ? (url.indexOf("?") < 0 ? "?" : "&") + "lastEventId=" + encodeURIComponent(lastEventId) : "";
+        return new EventSource(url + resume, { withCredentials: true });
+    };
+})();

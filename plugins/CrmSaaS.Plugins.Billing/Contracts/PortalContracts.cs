@@ -1,0 +1,38 @@
+using CrmSaaS.Kernel.Security;
+using Mediator;
+
+namespace CrmSaaS.Plugins.Billing.Contracts;
+
+/// <summary>One time entry a line bills, as the client sees it: the day, who, the billed time, what was done, at what rate.</summary>
+public sealed record ClientBilledEntry(DateOnly Date, Guid UserId, int BillableSeconds, string? Description, decimal? Rate, string? RateCurrency, long AmountMinor);
+
+/// <summary>A line of an issued invoice with the time entries it bills (none for a fixed line).</summary>
+public sealed record ClientInvoiceLine(int Position, string Description, decimal Quantity, bool IsTime, decimal UnitPrice, long NetMinor, decimal VatRate,
+    IReadOnlyList<ClientBilledEntry> Entries);
+
+/// <summary>A payment of the invoice as the client sees it (a refund is negative).</summary>
+public sealed record ClientInvoicePayment(DateOnly PaidOn, long AmountMinor, string Method);
+
+/// <summary>An issued invoice opened in the client portal.</summary>
+public sealed record ClientInvoiceDetail(Guid InvoiceId, Guid ClientId, string Number, DateOnly IssueDate, DateOnly? DueDate, string Status, string Currency,
+    long NetMinor, long VatMinor, long GrossMinor, long CreditedMinor, long PaidMinor, long OpenMinor, string? VatNote,
+    IReadOnlyList<ClientInvoiceLine> Lines, IReadOnlyList<ClientInvoicePayment> Payments, bool HasPdf, bool HasXml);
+
+/// <summary>
+/// An issued invoice (not a credit note) of one of <paramref name="ClientIds"/>, with its lines, the
+/// exact time entries each line bills and its payments; null for any other invoice. The caller says
+/// which clients the signed-in contact speaks for.
+/// </summary>
+[RequiresPermission(PortalPermissions.Access)]
+public sealed record ClientInvoiceDetailQuery(Guid InvoiceId, IReadOnlyList<Guid> ClientIds) : IQuery<ClientInvoiceDetail?>;
+
+/// <summary>A stored file of an invoice: its PDF or its e-invoice, exactly as issued.</summary>
+public sealed record ClientInvoiceFile(byte[] Content, string ContentType, string FileName);
+
+/// <summary>The PDF (or, with <paramref name="Xml"/>, the e-invoice) of an issued invoice of one of <paramref name="ClientIds"/>; null for any other.</summary>
+[RequiresPermission(PortalPermissions.Access)]
+public sealed record ClientInvoiceFileQuery(Guid InvoiceId, IReadOnlyList<Guid> ClientIds, bool Xml) : IQuery<ClientInvoiceFile?>;
+
+/// <summary>The issued invoices of <paramref name="ClientIds"/> for a contact's lists and dashboard (same rows as <see cref="ClientInvoicesQuery"/>).</summary>
+[RequiresPermission(PortalPermissions.Access)]
+public sealed record PortalInvoicesQuery(IReadOnlyList<Guid> ClientIds, int Take = 200) : IQuery<IReadOnlyList<ClientInvoice>>;

@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+namespace CrmSaaS.Kernel.Live;
+
+/// <summary>
+/// Something changed that open pages may want to show without a reload: an invoice paid, a card moved,
+/// new time on a project. It names what changed, never what it now says: a page that hears of it asks
+/// its own handler again, which checks access as always.
+/// </summary>
+/// <param name="Name">The kind, also the server-sent event's name ("invoice", "project", "time", "message").</param>
+/// <param name="SubjectId">What changed (the invoice, the project).</param>
+/// <param name="TeamPermission">Team members hear of it only when they hold this.</param>
+/// <param name="ClientId">The client it belongs to; null for what the team alone may know of.</param>
+/// <param name="ProjectId">The project it belongs to, when it belongs to one.</param>
+public sealed record LiveEvent(string Name, Guid SubjectId, string TeamPermission, Guid? ClientId = null, Guid? ProjectId = null);
+
+/// <summary>A live event as a team's subscribers receive it, with the id a reconnecting page resumes after.</summary>
+public sealed record LiveMessage(string Id, long Sequence, LiveEvent Event);
+
+/// <summary>
+/// Fans live events out to the open connections of one team. In one process this is
+/// <see cref="InProcessLiveBus"/>; with several instances an implementation carries them between
+/// instances (PostgreSQL LISTEN/NOTIFY) and hands them to each instance's subscribers.
+/// </summary>
+public interface ILiveBus
+{
+    void Publish(Guid tenantId, LiveEvent liveEvent);
+
+    /// <summary>
+    /// Starts receiving the team's events. With <paramref name="lastEventId"/> (from a reconnecting
+    /// page) the events published since then come first; when they can no longer be told (too old, or
+    /// from before a restart) the subscription says so through <see cref="LiveSubscription.Missed"/>.
+    /// </summary>
+    LiveSubscription Subscribe(Guid tenantId, string? lastEventId);
+}
+
+/// <summary>One open connection's share of a team's events; dispose it when the connection ends.</summary>
+public sealed class LiveSubscription : IDisposable
+{
+    private readonly Channel<LiveMessage> _channel;
+    private readonly Action<LiveSubscription> _leave;
+    private int _missed;
+
+    internal LiveSubscription(int capacity, Action<LiveSubscription> leave, IReadOnlyList<LiveMessage> backlog, bool missed)
+    {
+        _channel = Channel.CreateBounded<LiveMessage>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _leave = leave;
+        Backlog = backlog;
+        _missed = missed ? 1 : 0;
+    }
+
+    /// <summary>What was published between the page's last event and this subscription.</summary>
+    public IReadOnlyList<LiveMessage> Backlog { get; }
+
+    public ChannelReader<LiveMessage> Reader => _channel.Reader;
+
+    /// <summary>
+    /// Whether events were lost for this subscriber (it could not keep up, or resumed too late): the
+    /// page should then refresh everything it shows live. Reading it clears it.
+    /// </summary>
+    public bool TakeMissed() => Interlocked.Exchange(ref _missed, 0) == 1;
+
+    internal void Offer(LiveMessage message)
+    {
+        if (!_channel.Writer.TryWrite(message))
+        {
+            Interlocked.Exchange(ref _missed, 1);
+        }
+    }
+
+    public void Dispose()
+    {
+        _leave(this);
+        _channel.Writer.TryComplete();
+    }
+}
+
+/// <summary>
+/// The live bus of one process: per team, the subscribers and the last <see cref="Retained"/> events
+/// (so a page that reconnects resumes where it was). Event ids are "epoch-sequence"; the epoch
+/// changes with every start, so an id from before a restart is known to be stale.
+/// </summary>
+public sealed class InProcessLiveBus : ILiveBus
+{
+    /// <summary>Events kept per team for resuming pages.</summary>
+    public const int Retained = 512;
+
+    /// <summary>Events a connection may have waiting before it counts as lagging.</summary>
+    public const int PerConnection = 256;
+
+    private readonly ConcurrentDictionary<Guid, Team> _teams = new();
+    private readonly string _epoch = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()))[..10];
+
+    public void Publish(Guid tenantId, LiveEvent liveEvent)
+    {
+        var team = _teams.GetOrAdd(tenantId, _ => new Team());
+        LiveSubscription[] subscribers;
+        LiveMessage message;
+        lock (team)
+        {
+            var sequence = ++team.Sequence;
+            message = new LiveMessage($"{_epoch}-{sequence}", sequence, liveEvent);
+            team.Recent.Enqueue(message);
+            if (team.Recent.Count > Retained)
+            {
+                team.Recent.Dequeue();
+            }
+
+            subscribers = team.Snapshot;
+        }
+
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.Offer(message);
+        }
+    }
+
+    public LiveSubscription Subscribe(Guid tenantId, string? lastEventId)
+    {
+        var team = _teams.GetOrAdd(tenantId, _ => new Team());
+        lock (team)
+        {
+            var (backlog, missed) = Since(team, lastEventId);
+            var subscription = new LiveSubscription(PerConnection, Leave(team), backlog, missed);
+            team.Subscribers.Add(subscription);
+            team.Snapshot = [.. team.Subscribers];
+            return subscription;
+        }
+    }
+
+    /// <summary>Open connections of a team (for tests and the benchmark).</summary>
+    public int Connections(Guid tenantId) => _teams.TryGetValue(tenantId, out var team) ? team.Snapshot.Length : 0;
+
+    private (IReadOnlyList<LiveMessage> Backlog, bool Missed) Since(Team team, string? lastEventId)
+    {
+        if (string.IsNullOrEmpty(lastEventId))
+        {
+            return ([], false);
+        }
+
+        var dash = lastEventId.LastIndexOf('-');
+        if (dash <= 0 || lastEventId[..dash] != _epoch || !long.TryParse(lastEventId[(dash + 1)..], out var seen) || seen > team.Sequence)
+        {
+            return ([], true);
+        }
+
+        var oldest = team.Recent.Count == 0 ? team.Sequence + 1 : team.Recent.Peek().Sequence;
+        return (team.Recent.Where(m => m.Sequence > seen).ToList(), seen + 1 < oldest);
+    }
+
+    private static Action<LiveSubscription> Leave(Team team) => subscription =>
+    {
+        lock (team)
+        {
+            if (team.Subscribers.Remove(subscription))
+            {
+                team.Snapshot = [.. team.Subscribers];
+            }
+        }
+    };
+
+    private sealed class Team
+    {
+        public long Sequence;
+        public readonly Queue<LiveMessage> Recent = new();
+        public readonly HashSet<LiveSubscription> Subscribers = [];
+        public LiveSubscription[] Snapshot = [];
+    }
+}

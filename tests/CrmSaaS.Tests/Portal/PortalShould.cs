@@ -1,0 +1,177 @@
+using System.Net;
+using CrmSaaS.Kernel.Live;
+using CrmSaaS.Plugins.Billing.Contracts;
+using CrmSaaS.Tests.Crm;
+using CrmSaaS.Tests.Infrastructure;
+using CrmSaaS.Tests.Payments;
+using CrmSaaS.Tests.Projects;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSaaS.Tests.Portal;
+
+/// <summary>
+/// The client portal over HTTP: a contact's overview, invoices opened to the time they bill, the files
+/// as issued, and the live stream, each narrowed to the contact's own client; another client's contact
+/// of the same team finds nothing of it.
+/// </summary>
+public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
+{
+    /// <summary>The paying world plus a second client of the same team, "Globex", with its own project and signed-in contact.</summary>
+    private async Task<(PayingWorld Paying, Browser Other, Guid OtherProject)> TwoClientsAsync()
+    {
+        var paying = await PaymentsApp.PayingAsync(app, stripe: false);
+        var manager = paying.Manager;
+        var owner = paying.World.Manager.UserId;
+        var globex = await CrmApp.CreateClientAsync(manager, "Globex", owner);
+        var email = $"olga.{Guid.NewGuid():N}@globex.test";
+        var contact = await CrmApp.CreateContactAsync(manager, "Olga", "Other", owner, email, globex);
+        var project = await ProjectsApp.CreateProjectAsync(manager, globex, "Globex rollout");
+        await ProjectsApp.InviteAsync(manager, project, contact);
+        return (paying, await ProjectsApp.AcceptAsync(app, paying.World.Team, email, "Olga Other"), project);
+    }
+
+    private static Dictionary<string, string> Payment(PayingWorld paying, string amount) => new()
+    {
+        ["Payment.Amount"] = amount, ["Payment.PaidOn"] = paying.World.Today.ToString("yyyy-MM-dd"), ["Payment.Method"] = "BankTransfer",
+    };
+
+    private static async Task<string> NumberAsync(PayingWorld paying) => (await CrmSaaS.Tests.Billing.BillingApp.InvoiceAsync(paying.World, paying.Invoice)).Number!;
+
+    [Fact]
+    public async Task LandContactsOnAnOverviewOfWhatIsOpenTheirProjectsAndUpdates()
+    {
+        var (paying, other, _) = await TwoClientsAsync();
+        var number = await NumberAsync(paying);
+
+        var home = await paying.Contact.GetAsync("/");
+        Assert.Equal("/portal", home.Headers.Location?.OriginalString);
+        var overview = await paying.Contact.GetStringAsync("/portal");
+        Assert.Contains(number, overview, StringComparison.Ordinal);
+        Assert.Contains($"/portal/invoices/{paying.Invoice}/pay", overview, StringComparison.Ordinal);
+        Assert.Contains("Tracked", overview, StringComparison.Ordinal);
+        Assert.DoesNotContain("Globex", overview, StringComparison.Ordinal);
+        // Time of last month (2.5 h), none yet this November.
+        Assert.Contains("0.00 h this month", overview, StringComparison.Ordinal);
+
+        var theirs = await other.GetStringAsync("/portal");
+        Assert.Contains("Globex rollout", theirs, StringComparison.Ordinal);
+        Assert.DoesNotContain(number, theirs, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tracked", theirs, StringComparison.Ordinal);
+        Assert.Contains("id=\"portal-nothing-open\"", theirs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenAnInvoiceToItsLinesAndTheExactTimeEachLineBills()
+    {
+        var paying = await PaymentsApp.PayingAsync(app, stripe: false);
+        var number = await NumberAsync(paying);
+
+        var page = await paying.Contact.GetStringAsync($"/portal/invoices/{paying.Invoice}");
+
+        Assert.Contains(number, page, StringComparison.Ordinal);
+        Assert.Contains("Time entries billed on this line (2)", page, StringComparison.Ordinal);
+        Assert.Contains("Work 6", page, StringComparison.Ordinal);
+        Assert.Contains("Work 3", page, StringComparison.Ordinal);
+        Assert.Contains(">1.00<", page, StringComparison.Ordinal);
+        Assert.Contains(">1.50<", page, StringComparison.Ordinal);
+        Assert.Contains("Setup", page, StringComparison.Ordinal);
+        Assert.Contains("416.50", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"portal-no-payments\"", page, StringComparison.Ordinal);
+        // The team's own labels and internals stay on the team's side.
+        Assert.DoesNotContain("Visible to the client", page, StringComparison.Ordinal);
+
+        var pdf = await paying.Contact.GetAsync($"/portal/invoices/{paying.Invoice}/pdf");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync(), 0, 4), StringComparison.Ordinal);
+        var xml = await paying.Contact.GetAsync($"/portal/invoices/{paying.Invoice}/xml");
+        Assert.Equal(HttpStatusCode.OK, xml.StatusCode);
+        Assert.Contains(number, await xml.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A payment shows in the invoice's history and lowers what is open.
+        var url = $"/billing/invoices/{paying.Invoice}";
+        await paying.Manager.PostFormAsync(url + "?handler=Payment", Payment(paying, "100"), tokenFrom: url);
+        page = await paying.Contact.GetStringAsync($"/portal/invoices/{paying.Invoice}");
+        Assert.Contains("id=\"portal-payments\"", page, StringComparison.Ordinal);
+        Assert.Contains("316.50", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShowAnotherClientsContactNothingOfTheInvoice()
+    {
+        var (paying, other, _) = await TwoClientsAsync();
+        var number = await NumberAsync(paying);
+
+        foreach (var path in new[] { $"/portal/invoices/{paying.Invoice}", $"/portal/invoices/{paying.Invoice}/pdf", $"/portal/invoices/{paying.Invoice}/xml", $"/portal/invoices/{paying.Invoice}/pay" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(path)).StatusCode);
+        }
+
+        Assert.DoesNotContain(number, await other.GetStringAsync("/portal/invoices"), StringComparison.Ordinal);
+        // Team members use the team's pages; the portal's files are not theirs.
+        Assert.Equal(HttpStatusCode.Forbidden, (await paying.Manager.GetAsync($"/portal/invoices/{paying.Invoice}/pdf")).StatusCode);
+    }
+
+    [Fact]
+    public async Task StreamAPaymentToTheClientsContactAndTheTeamButNotToAnotherClient()
+    {
+        var (paying, other, otherProject) = await TwoClientsAsync();
+        await using var contact = await LiveReader.OpenAsync(paying.Contact, "/portal/live");
+        await using var stranger = await LiveReader.OpenAsync(other, "/portal/live");
+        await using var team = await LiveReader.OpenAsync(paying.Manager, "/live");
+        foreach (var stream in new[] { contact, stranger, team })
+        {
+            Assert.Equal("ready", (await stream.NextAsync())?.Event);
+        }
+
+        var url = $"/billing/invoices/{paying.Invoice}";
+        Assert.Equal(HttpStatusCode.Redirect, (await paying.Manager.PostFormAsync(url + "?handler=Payment", Payment(paying, "416.50"), tokenFrom: url)).StatusCode);
+
+        var heard = await contact.NextNamedAsync(BillingLive.Invoice);
+        Assert.Equal(paying.Invoice.ToString(), heard?.Data);
+        Assert.Equal(paying.Invoice.ToString(), (await team.NextNamedAsync(BillingLive.Invoice))?.Data);
+
+        // The other client's contact hears of their own project's change next, and never of the invoice.
+        var globexTask = await ProjectsApp.ColumnsAsync(app, paying.World.Team, otherProject);
+        await ProjectsApp.AddTaskAsync(app, paying.World.Team, paying.Manager, otherProject, globexTask[0].Id, "Kick-off");
+        var first = await stranger.NextAsync();
+        Assert.Equal(("project", otherProject.ToString()), (first?.Event, first?.Data));
+    }
+
+    [Fact]
+    public async Task ResumeAfterTheLastEventSeenWithoutLosingWhatCameMeanwhile()
+    {
+        var paying = await PaymentsApp.PayingAsync(app, stripe: false);
+        var url = $"/billing/invoices/{paying.Invoice}";
+        string lastSeen;
+        await using (var stream = await LiveReader.OpenAsync(paying.Contact, "/portal/live"))
+        {
+            await paying.Manager.PostFormAsync(url + "?handler=Payment", Payment(paying, "100"), tokenFrom: url);
+            lastSeen = (await stream.NextNamedAsync(BillingLive.Invoice))!.Id!;
+        }
+
+        // While the page is away, the rest is paid; on reconnecting it hears of that first.
+        await paying.Manager.PostFormAsync(url + "?handler=Payment", Payment(paying, "316.50"), tokenFrom: url);
+        await using var resumed = await LiveReader.OpenAsync(paying.Contact, "/portal/live", lastSeen);
+        Assert.Equal("ready", (await resumed.NextAsync())?.Event);
+        var missed = await resumed.NextAsync(TimeSpan.FromSeconds(2));
+        Assert.Equal((BillingLive.Invoice, paying.Invoice.ToString()), (missed?.Event, missed?.Data));
+        Assert.NotEqual(lastSeen, missed!.Id);
+
+        // An id from another run of the server cannot be resumed: the page is told to refresh instead.
+        await using var stale = await LiveReader.OpenAsync(paying.Contact, "/portal/live", "0000000000-1");
+        Assert.Equal("ready", (await stale.NextAsync())?.Event);
+        Assert.Equal(LiveStream.Resync, (await stale.NextAsync())?.Event);
+    }
+
+    [Fact]
+    public async Task KeepEachStreamToItsOwnKindOfUser()
+    {
+        var paying = await PaymentsApp.PayingAsync(app, stripe: false);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await paying.Contact.GetAsync("/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await paying.Manager.GetAsync("/portal/live")).StatusCode);
+        var anonymous = await app.Browser(paying.World.Team.Host).GetAsync("/portal/live");
+        Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
+    }
+}
