@@ -35,7 +35,7 @@ public sealed class BenchmarkApp : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "crmsaas-bench", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Benchmark" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Benchmark", ApplicationName = typeof(CrmSaaS.Web.Plugins).Assembly.GetName().Name });
         builder.Configuration["Data:Directory"] = directory;
         builder.Configuration["Outbox:Enabled"] = "false";
         builder.Configuration["Jobs:Enabled"] = "false";

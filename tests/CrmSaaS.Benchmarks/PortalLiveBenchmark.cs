@@ -155,7 +155,7 @@ public static partial class PortalLiveBenchmark
     {
         var request = new HttpRequestMessage(method, $"http://127.0.0.1:{port}{path}");
         request.Headers.Host = $"{team}.localhost:{port}";
-        if (cookie is not null)
+        if (!string.IsNullOrEmpty(cookie))
         {
             request.Headers.Add("Cookie", cookie);
         }
@@ -167,6 +167,11 @@ public static partial class PortalLiveBenchmark
     private static async Task<string> SignInAsync(HttpClient http, int port, string team, string email)
     {
         using var page = await http.SendAsync(Request(HttpMethod.Get, port, team, "/account/signin", null));
+        if (page.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"the sign-in page answered {(int)page.StatusCode} {page.Headers.Location}");
+        }
+
         var antiforgery = Cookies(page);
         var token = Token().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
         using var post = Request(HttpMethod.Post, port, team, "/account/signin", antiforgery);
