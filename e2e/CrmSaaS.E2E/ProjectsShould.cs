@@ -88,10 +88,12 @@ public partial class ProjectsShould(AppServer app) : IClassFixture<AppServer>
         await Expect(portal.GetByRole(AriaRole.Link, new() { Name = "Polarstern AG" })).ToBeVisibleAsync();
         await Expect(portal.Locator("main")).Not.ToContainTextAsync("Other Co");
         await Expect(portal.GetByRole(AriaRole.Link, new() { Name = "Clients" })).ToHaveCountAsync(0);
-        // A team page is not for the contact: they land on their portal instead.
+        // A team page is not for the contact: they land on their portal's overview instead.
         await portal.GotoAsync(app.Team(team) + "/crm/clients");
-        await Expect(portal).ToHaveURLAsync(app.Team(team) + "/portal/projects");
-        await Expect(portal.GetByRole(AriaRole.Link, new() { Name = "Polarstern AG" })).ToBeVisibleAsync();
+        await Expect(portal).ToHaveURLAsync(app.Team(team) + "/portal");
+        await Expect(portal.GetByRole(AriaRole.Link, new() { Name = "Polarstern AG" }).First).ToBeVisibleAsync();
+        await Expect(portal.Locator("main")).Not.ToContainTextAsync("Other Co");
+        await AppServer.ShotAsync(portal, "portal-overview");
     }
 
     [GeneratedRegex(@"http://\S+/portal/invitations/accept\?token=[A-Za-z0-9_\-]+")]

@@ -196,6 +196,13 @@ public static partial class PortalLiveBenchmark
     /// <summary>A team with a client, its project, and a contact of the client who accepted an invitation to it.</summary>
     private static async Task<(TenantInfo Team, Guid Client, string Email)> SeedTeamAsync(BenchmarkApp app, string identifier)
     {
+        var (team, _, client, _, email) = await SeedContactAsync(app, identifier);
+        return (team, client, email);
+    }
+
+    /// <summary>A team with a client, its project, and a contact of the client who accepted an invitation to it.</summary>
+    private static async Task<(TenantInfo Team, Guid Manager, Guid Client, Guid Project, string Email)> SeedContactAsync(BenchmarkApp app, string identifier)
+    {
         var (team, manager) = await app.CreateTeamAsync(identifier);
         await using var scope = app.Act(team, manager, TeamRole.OrganizationManager);
         var db = scope.Services.GetRequiredService<AppDbContext>();
@@ -208,7 +215,78 @@ public static partial class PortalLiveBenchmark
         db.AddRange(client, contact, project);
         db.Add(new ProjectMember { ProjectId = project.Id, Role = ProjectRole.Viewer, ContactId = contact.Id, UserId = user.Id, Email = email, AcceptedAt = now, AddedAt = now, AddedBy = manager });
         await db.SaveChangesAsync();
-        return (team, client.Id, email);
+        return (team, manager, client.Id, project.Id, email);
+    }
+
+    /// <summary>
+    /// portal-dashboard: the portal's overview (/portal) for a contact whose client has
+    /// <paramref name="entries"/> time entries over a year on its project and <paramref name="invoices"/>
+    /// issued invoices (every other one paid), requested over HTTP on Kestrel with the contact's cookie.
+    /// </summary>
+    public static async Task RunDashboardAsync(int entries, int invoices, int iterations)
+    {
+        await using var app = await BenchmarkApp.StartAsync(new Dictionary<string, string> { ["Urls"] = "http://127.0.0.1:0" }, listen: true);
+        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        var (team, manager, client, project, email) = await SeedContactAsync(app, "overview");
+        await using (var scope = app.Act(team, manager, TeamRole.OrganizationManager))
+        {
+            var db = scope.Services.GetRequiredService<AppDbContext>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var random = new Random(7);
+            var now = DateTime.UtcNow;
+            var today = DateOnly.FromDateTime(now);
+            for (var i = 0; i < entries; i++)
+            {
+                var day = today.AddDays(-random.Next(0, 365));
+                var seconds = 900 * random.Next(1, 16);
+                db.Add(new CrmSaaS.Plugins.Time.Domain.TimeEntry
+                {
+                    UserId = manager, ProjectId = project, ClientId = client, LocalDate = day, Seconds = seconds, Billable = true, BillableSeconds = seconds,
+                    RateAmount = 100m, RateCurrency = "EUR", AmountMinor = seconds * 10_000L / 3600, CreatedAt = now, UpdatedAt = now,
+                    Description = "Work on the portal",
+                });
+            }
+
+            for (var i = 0; i < invoices; i++)
+            {
+                var issued = today.AddDays(-i);
+                var gross = 10_000L + i;
+                db.Add(new CrmSaaS.Plugins.Billing.Domain.Invoice
+                {
+                    Kind = CrmSaaS.Plugins.Billing.Domain.DocumentKind.Invoice, ClientId = client, Number = $"2026-{i + 1:00000}", Currency = "EUR", PeriodTo = issued,
+                    IssueDate = issued, DueDate = issued.AddDays(14), BuyerName = "Live Client", NetMinor = gross, GrossMinor = gross, CreatedAt = now, IssuedAt = now, SentAt = now,
+                    Status = i % 2 == 0 ? CrmSaaS.Plugins.Billing.Domain.InvoiceStatus.Paid : CrmSaaS.Plugins.Billing.Domain.InvoiceStatus.Sent, PaidMinor = i % 2 == 0 ? gross : 0,
+                });
+            }
+
+            await db.SaveChangesAsync();
+            await scope.Services.GetRequiredService<CrmSaaS.Kernel.Data.IUnitOfWork>().RunAsync(scope.Services.GetRequiredService<CrmSaaS.Plugins.Time.Domain.TimeLedger>().RebuildTotalsAsync);
+        }
+
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
+        var cookie = await SignInAsync(http, port, team.Identifier, email);
+        var samples = new List<double>();
+        for (var i = 0; i < iterations + 5; i++)
+        {
+            using var request = Request(HttpMethod.Get, port, team.Identifier, "/portal", cookie);
+            var watch = Stopwatch.StartNew();
+            using var response = await http.SendAsync(request);
+            var html = await response.Content.ReadAsStringAsync();
+            var ms = watch.Elapsed.TotalMilliseconds;
+            if (response.StatusCode != HttpStatusCode.OK || !html.Contains("id=\"portal-open-invoices\"", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"/portal answered {(int)response.StatusCode} without the open invoice");
+            }
+
+            if (i >= 5)
+            {
+                samples.Add(ms); // the first requests warm up
+            }
+        }
+
+        var (p50, p95) = BenchmarkApp.Percentiles(samples);
+        Console.WriteLine($"machine: {BenchmarkApp.Machine()}");
+        Console.WriteLine($"portal-dashboard entries={entries} invoices={invoices} p50_ms={p50:F2} p95_ms={p95:F2}");
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -31,11 +31,14 @@ switch (command)
     case "portal-live":
         await PortalLiveBenchmark.RunAsync(Option("connections", 1000), Option("teams", 50), Option("seconds", 30));
         break;
+    case "portal-dashboard":
+        await PortalLiveBenchmark.RunDashboardAsync(Option("entries", 20_000), Option("invoices", 200), Option("iterations", 50));
+        break;
     case "signin-timing":
         await SignInTimingBenchmark.RunAsync(Option("iterations", 50));
         break;
     default:
-        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS] | signin-timing [--iterations N] | invoice-run [--entries N] [--clients N] [--samples N] | webhooks [--events N] | portal-live [--connections N] [--teams N] [--seconds N]");
+        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS] | signin-timing [--iterations N] | invoice-run [--entries N] [--clients N] [--samples N] | webhooks [--events N] | portal-live [--connections N] [--teams N] [--seconds N] | portal-dashboard [--entries N] [--invoices N] [--iterations N]");
         return 2;
 }
 

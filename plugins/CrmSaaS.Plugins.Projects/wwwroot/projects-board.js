@@ -14,7 +14,11 @@
                 // Pointer events instead of native drag and drop: the same on touch screens and in every browser.
                 forceFallback: true,
                 ghostClass: 'board-card-ghost',
+                onStart: function () {
+                    board.setAttribute('data-dragging', '');
+                },
                 onEnd: function (evt) {
+                    board.removeAttribute('data-dragging');
                     if (evt.from === evt.to && evt.oldIndex === evt.newIndex) {
                         return;
                     }
@@ -36,6 +40,13 @@
         });
     }
     htmx.onLoad(init);
+    // A colleague's change arriving while a card is being dragged waits: the board is not swapped
+    // under the pointer (the drop re-renders it from the server anyway).
+    document.addEventListener('htmx:beforeRequest', function (event) {
+        if (event.detail.elt.hasAttribute('data-board-live') && document.querySelector('#board[data-dragging]')) {
+            event.preventDefault();
+        }
+    });
     // A refused move (the card was deleted meanwhile, access was withdrawn …) leaves the page out of
     // step with the server: show the server's board again.
     document.addEventListener('htmx:responseError', function (event) {

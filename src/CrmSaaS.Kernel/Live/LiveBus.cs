@@ -13,7 +13,8 @@ namespace CrmSaaS.Kernel.Live;
 /// <param name="TeamPermission">Team members hear of it only when they hold this.</param>
 /// <param name="ClientId">The client it belongs to; null for what the team alone may know of.</param>
 /// <param name="ProjectId">The project it belongs to, when it belongs to one.</param>
-public sealed record LiveEvent(string Name, Guid SubjectId, string TeamPermission, Guid? ClientId = null, Guid? ProjectId = null);
+/// <param name="ActorId">Who made the change (null for background work); their own pages already show it.</param>
+public sealed record LiveEvent(string Name, Guid SubjectId, string TeamPermission, Guid? ClientId = null, Guid? ProjectId = null, Guid? ActorId = null);
 
 /// <summary>A live event as a team's subscribers receive it, with the id a reconnecting page resumes after.</summary>
 public sealed record LiveMessage(string Id, long Sequence, LiveEvent Event);

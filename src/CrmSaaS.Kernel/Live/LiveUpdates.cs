@@ -15,10 +15,11 @@ public interface ILiveUpdates
     void Publish(LiveEvent liveEvent);
 }
 
-public sealed class LiveUpdates(ILiveBus bus, ITenantContext tenant, IUnitOfWork unitOfWork) : ILiveUpdates
+public sealed class LiveUpdates(ILiveBus bus, ITenantContext tenant, IUnitOfWork unitOfWork, Security.ICurrentUser user) : ILiveUpdates
 {
     public void Publish(LiveEvent liveEvent)
     {
+        liveEvent = liveEvent with { ActorId = liveEvent.ActorId ?? user.UserId };
         var tenantId = tenant.Tenant?.Id ?? throw new InvalidOperationException("Live events belong to a team; none is current.");
         if (unitOfWork.IsOpen)
         {
@@ -153,8 +154,14 @@ public static class LiveStream
         new(message.Event.SubjectId.ToString(), message.Event.Name) { EventId = message.Id };
 }
 
-/// <summary>A team member hears what their role's permissions let them see.</summary>
+/// <summary>
+/// A team member hears what their role's permissions let them see, except their own changes: the
+/// page they made it on shows it already, and re-rendering it under their hands (a card just added,
+/// about to be dragged) would get in their way.
+/// </summary>
 public sealed class TeamLiveAudience(Security.ICurrentUser user) : ILiveAudience
 {
-    public bool Hears(LiveEvent liveEvent) => user.Has(liveEvent.TeamPermission);
+    private readonly Guid? _me = user.UserId;
+
+    public bool Hears(LiveEvent liveEvent) => (liveEvent.ActorId is null || liveEvent.ActorId != _me) && user.Has(liveEvent.TeamPermission);
 }

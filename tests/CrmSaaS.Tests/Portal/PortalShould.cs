@@ -1,5 +1,6 @@
 using System.Net;
 using CrmSaaS.Kernel.Live;
+using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Billing.Contracts;
 using CrmSaaS.Tests.Crm;
 using CrmSaaS.Tests.Infrastructure;
@@ -116,10 +117,13 @@ public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
     public async Task StreamAPaymentToTheClientsContactAndTheTeamButNotToAnotherClient()
     {
         var (paying, other, otherProject) = await TwoClientsAsync();
+        var members = paying.World.Team;
         await using var contact = await LiveReader.OpenAsync(paying.Contact, "/portal/live");
         await using var stranger = await LiveReader.OpenAsync(other, "/portal/live");
-        await using var team = await LiveReader.OpenAsync(paying.Manager, "/live");
-        foreach (var stream in new[] { contact, stranger, team })
+        await using var sales = await LiveReader.OpenAsync(await app.SignInAsync(members, members[TeamRole.SalesManager]), "/live");
+        await using var member = await LiveReader.OpenAsync(await app.SignInAsync(members, members[TeamRole.TeamMember]), "/live");
+        await using var recorder = await LiveReader.OpenAsync(paying.Manager, "/live");
+        foreach (var stream in new[] { contact, stranger, sales, member, recorder })
         {
             Assert.Equal("ready", (await stream.NextAsync())?.Event);
         }
@@ -129,13 +133,18 @@ public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
 
         var heard = await contact.NextNamedAsync(BillingLive.Invoice);
         Assert.Equal(paying.Invoice.ToString(), heard?.Data);
-        Assert.Equal(paying.Invoice.ToString(), (await team.NextNamedAsync(BillingLive.Invoice))?.Data);
+        Assert.Equal(paying.Invoice.ToString(), (await sales.NextNamedAsync(BillingLive.Invoice))?.Data);
 
-        // The other client's contact hears of their own project's change next, and never of the invoice.
-        var globexTask = await ProjectsApp.ColumnsAsync(app, paying.World.Team, otherProject);
-        await ProjectsApp.AddTaskAsync(app, paying.World.Team, paying.Manager, otherProject, globexTask[0].Id, "Kick-off");
-        var first = await stranger.NextAsync();
-        Assert.Equal(("project", otherProject.ToString()), (first?.Event, first?.Data));
+        // Next a project of the other client changes (a colleague adds a task). The other client's
+        // contact hears of that first, never of the invoice; so does a team member without billing
+        // rights; the manager who recorded the payment hears neither of their own changes.
+        var columns = await ProjectsApp.ColumnsAsync(app, members, otherProject);
+        await ProjectsApp.AddTaskAsync(app, members, await app.SignInAsync(members, members[TeamRole.SalesManager]), otherProject, columns[0].Id, "Kick-off");
+        foreach (var stream in new[] { stranger, member, recorder })
+        {
+            var first = await stream.NextAsync();
+            Assert.Equal(("project", otherProject.ToString()), (first?.Event, first?.Data));
+        }
     }
 
     [Fact]
