@@ -5,10 +5,11 @@ namespace CrmSaaS.Kernel.Htmx;
 
 /// <summary>
 /// A page showing state that someone else may change any moment (a payment a provider confirms) asks
-/// every few seconds whether a short stamp of that state is still what it showed (the page's
-/// <c>Live</c> handler, polled with htmx: <c>hx-get="?handler=Live&amp;stamp=…" hx-trigger="every 4s"
-/// hx-swap="none"</c>). Still the same: an empty 204. Changed: htmx is told to reload the page. A
-/// database read of the stamp per poll; any instance answers, so it holds with several instances.
+/// whether a short stamp of that state is still what it showed (the page's <c>Live</c> handler, with
+/// htmx: <c>hx-get="?handler=Live&amp;stamp=…" hx-trigger="sse:invoice, every 60s" hx-swap="none"</c>):
+/// on the live event that names such a change (see <see cref="Live.LiveStream"/>) and, as a fallback,
+/// now and then. Still the same: an empty 204. Changed: htmx is told to reload the page. A database
+/// read of the stamp per check; any instance answers, so it holds with several instances.
 /// </summary>
 public static class LiveRefresh
 {
