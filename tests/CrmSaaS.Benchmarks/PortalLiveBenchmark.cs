@@ -206,7 +206,7 @@ public static partial class PortalLiveBenchmark
         var (team, manager) = await app.CreateTeamAsync(identifier);
         await using var scope = app.Act(team, manager, TeamRole.OrganizationManager);
         var db = scope.Services.GetRequiredService<AppDbContext>();
-        var now = DateTime.UtcNow;
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var email = $"contact@{identifier}.bench";
         var user = await scope.Services.GetRequiredService<TeamProvisioning>().CreateUserAsync("Bench Contact", email, Password, "en", "");
         var client = new Client { Name = "Live Client", Status = ClientStatus.Active, ResponsibleManagerId = manager, CreatedBy = manager, CreatedAt = now, UpdatedAt = now, Country = "DE" };
@@ -233,7 +233,7 @@ public static partial class PortalLiveBenchmark
             var db = scope.Services.GetRequiredService<AppDbContext>();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var random = new Random(7);
-            var now = DateTime.UtcNow;
+            var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var today = DateOnly.FromDateTime(now);
             for (var i = 0; i < entries; i++)
             {

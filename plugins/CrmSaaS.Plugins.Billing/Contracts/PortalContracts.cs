@@ -10,7 +10,7 @@ public sealed record ClientBilledEntry(DateOnly Date, Guid UserId, int BillableS
 public sealed record ClientInvoiceLine(int Position, string Description, decimal Quantity, bool IsTime, decimal UnitPrice, long NetMinor, decimal VatRate,
     IReadOnlyList<ClientBilledEntry> Entries);
 
-/// <summary>A payment of the invoice as the client sees it (a refund is negative).</summary>
+/// <summary>A payment of the invoice as the client sees it (a refund is negative); <paramref name="Method"/> is its label, a key of the shared texts.</summary>
 public sealed record ClientInvoicePayment(DateOnly PaidOn, long AmountMinor, string Method);
 
 /// <summary>An issued invoice opened in the client portal.</summary>

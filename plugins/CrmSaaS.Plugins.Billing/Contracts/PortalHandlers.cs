@@ -30,26 +30,22 @@ public sealed class PortalHandlers(AppDbContext db, ITimeDirectory time)
         var byLine = billed.OrderBy(e => e.Date).ThenBy(e => e.TimeEntryId).ToLookup(e => e.InvoiceLineId,
             e => new ClientBilledEntry(e.Date, e.UserId, e.BillableSeconds, e.Description, e.Rate, e.RateCurrency, e.AmountMinor));
         var payments = await db.Set<Payment>().AsNoTracking().Where(p => p.InvoiceId == invoice.Id).OrderBy(p => p.PaidOn).ThenBy(p => p.RecordedAt)
-            .Select(p => new ClientInvoicePayment(p.PaidOn, p.AmountMinor, p.Provider ?? p.Method.ToString()))
+            .Select(p => new { p.PaidOn, p.AmountMinor, p.Method })
             .ToListAsync(cancellationToken);
+        var history = payments.Select(p => new ClientInvoicePayment(p.PaidOn, p.AmountMinor, Domain.Payments.Label(p.Method))).ToList();
         var formats = await db.Set<InvoiceDocument>().Where(d => d.InvoiceId == invoice.Id).Select(d => d.Format).ToListAsync(cancellationToken);
         var lines = invoice.Lines.OrderBy(l => l.Position)
             .Select(l => new ClientInvoiceLine(l.Position, l.Description, l.Quantity, l.Kind == LineKind.Time, l.UnitPrice, l.NetMinor, l.VatRate, [.. byLine[l.Id]]))
             .ToList();
         return new ClientInvoiceDetail(invoice.Id, invoice.ClientId, invoice.Number!, invoice.IssueDate!.Value, invoice.DueDate, invoice.Status.ToString(), invoice.Currency,
             invoice.NetMinor, invoice.VatMinor, invoice.GrossMinor, invoice.CreditedMinor, invoice.PaidMinor, Math.Max(0, InvoiceBalances.Open(invoice)), invoice.VatNote,
-            lines, payments, formats.Contains(DocumentFormat.Pdf), formats.Contains(DocumentFormat.Xml));
+            lines, history, formats.Contains(DocumentFormat.Pdf), formats.Contains(DocumentFormat.Xml));
     }
 
     public async ValueTask<ClientInvoiceFile?> Handle(ClientInvoiceFileQuery query, CancellationToken cancellationToken)
     {
         var clients = query.ClientIds.ToList();
-        var format = query.Xml ? DocumentFormat.Xml : DocumentFormat.Pdf;
-        var found = await db.Set<InvoiceDocument>().AsNoTracking().Where(d => d.InvoiceId == query.InvoiceId && d.Format == format)
-            .Join(db.Set<Invoice>().Where(i => clients.Contains(i.ClientId) && i.Kind == DocumentKind.Invoice && i.Number != null),
-                d => d.InvoiceId, i => i.Id, (d, i) => new { d.Content, i.Number, i.Kind })
-            .SingleOrDefaultAsync(cancellationToken);
-        return found is null ? null
-            : new ClientInvoiceFile(found.Content, query.Xml ? "application/xml" : "application/pdf", InvoiceDownloads.FileName(found.Kind, found.Number!) + (query.Xml ? ".xml" : ".pdf"));
+        var issued = db.Set<Invoice>().Where(i => clients.Contains(i.ClientId) && i.Kind == DocumentKind.Invoice && i.Number != null);
+        return await InvoiceDownloads.StoredAsync(db, issued, query.InvoiceId, query.Xml ? DocumentFormat.Xml : DocumentFormat.Pdf, cancellationToken);
     }
 }

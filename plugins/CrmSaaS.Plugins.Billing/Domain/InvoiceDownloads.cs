@@ -27,18 +27,20 @@ public static class InvoiceDownloads
         endpoints.MapGet("/billing/invoices/{id:guid}/entries.csv", EntriesAsync, BillingPermissions.Read).WithName(EntriesEndpoint);
     }
 
-    private static async Task<IResult> DocumentAsync(Guid id, DocumentFormat format, AppDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> DocumentAsync(Guid id, DocumentFormat format, AppDbContext db, CancellationToken cancellationToken) =>
+        await StoredAsync(db, db.Set<Invoice>(), id, format, cancellationToken) is { } file
+            ? Results.File(file.Content, file.ContentType, file.FileName)
+            : Results.NotFound();
+
+    /// <summary>The stored PDF or e-invoice of an invoice among <paramref name="invoices"/>, with its download name; null when there is none.</summary>
+    public static async Task<Contracts.ClientInvoiceFile?> StoredAsync(AppDbContext db, IQueryable<Invoice> invoices, Guid id, DocumentFormat format, CancellationToken cancellationToken)
     {
         var found = await db.Set<InvoiceDocument>().AsNoTracking().Where(d => d.InvoiceId == id && d.Format == format)
-            .Join(db.Set<Invoice>(), d => d.InvoiceId, i => i.Id, (d, i) => new { d.Content, i.Number, i.Kind })
+            .Join(invoices, d => d.InvoiceId, i => i.Id, (d, i) => new { d.Content, i.Number, i.Kind })
             .SingleOrDefaultAsync(cancellationToken);
-        if (found is null)
-        {
-            return Results.NotFound();
-        }
-
-        var name = FileName(found.Kind, found.Number!) + (format == DocumentFormat.Pdf ? ".pdf" : ".xml");
-        return Results.File(found.Content, format == DocumentFormat.Pdf ? "application/pdf" : "application/xml", name);
+        return found is null ? null
+            : new Contracts.ClientInvoiceFile(found.Content, format == DocumentFormat.Pdf ? "application/pdf" : "application/xml",
+                FileName(found.Kind, found.Number!) + (format == DocumentFormat.Pdf ? ".pdf" : ".xml"));
     }
 
     public static string FileName(DocumentKind kind, string number) =>

@@ -79,10 +79,11 @@ public sealed class LiveReader : IAsyncDisposable
     /// <summary>The next event named <paramref name="name"/>, skipping others; null when none comes in time.</summary>
     public async Task<LiveItem?> NextNamedAsync(string name, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (DateTime.UtcNow < until)
+        var patience = timeout ?? TimeSpan.FromSeconds(10);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < patience)
         {
-            var item = await NextAsync(until - DateTime.UtcNow);
+            var item = await NextAsync(patience - waited.Elapsed);
             if (item is null || item.Event == name)
             {
                 return item;
