@@ -86,6 +86,11 @@ internal static class BillingDemoData
             }
         }
 
+        // Each client's representatives receive its invoices and, in the portal, see and pay them.
+        var representatives = await services.GetRequiredService<Crm.Contracts.ICrmDirectory>().Contacts
+            .Where(c => c.ClientId != null && c.IsRepresentative && c.Email != null).Select(c => new { c.Id, ClientId = c.ClientId!.Value })
+            .ToListAsync(cancellationToken);
+        db.AddRange(representatives.Select(r => new ClientBillingContact { ClientId = r.ClientId, ContactId = r.Id }));
         await db.SaveChangesAsync(cancellationToken);
     }
 }

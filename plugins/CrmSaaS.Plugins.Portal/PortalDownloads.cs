@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace CrmSaaS.Plugins.Portal;
 
-/// <summary>An invoice's PDF and e-invoice for the client's contacts, exactly as issued; any other invoice is "not found".</summary>
+/// <summary>An invoice's PDF and e-invoice for the client's billing contacts, exactly as issued; any other invoice is "not found".</summary>
 public static class PortalDownloads
 {
     public static void Map(PluginEndpoints endpoints)
@@ -19,7 +19,7 @@ public static class PortalDownloads
     private static async Task<IResult> FileAsync(Guid id, bool xml, PortalViewer viewer, IMediator mediator, CancellationToken cancellationToken)
     {
         var sight = await viewer.SightAsync(cancellationToken);
-        var file = sight.Clients.Count == 0 ? null : await mediator.Send(new ClientInvoiceFileQuery(id, sight.Clients, xml), cancellationToken);
+        var file = sight.SeesInvoices ? await mediator.Send(new ClientInvoiceFileQuery(id, sight.BillingClients, xml), cancellationToken) : null;
         return file is null ? Results.NotFound() : Results.File(file.Content, file.ContentType, file.FileName);
     }
 }

@@ -36,3 +36,11 @@ public sealed record ClientInvoiceFileQuery(Guid InvoiceId, IReadOnlyList<Guid> 
 /// <summary>The issued invoices of <paramref name="ClientIds"/> for a contact's lists and dashboard (same rows as <see cref="ClientInvoicesQuery"/>).</summary>
 [RequiresPermission(PortalPermissions.Access)]
 public sealed record PortalInvoicesQuery(IReadOnlyList<Guid> ClientIds, int Take = 200) : IQuery<IReadOnlyList<ClientInvoice>>;
+
+/// <summary>
+/// The clients whose invoices the signed-in client contact may see and pay: those that have them
+/// among their billing contacts (the recipients of their invoices, set on the client's billing
+/// settings). A contact moved to another client no longer counts for the old one.
+/// </summary>
+[RequiresPermission(PortalPermissions.Access)]
+public sealed record MyBillingClientsQuery : IQuery<IReadOnlyList<Guid>>;

@@ -1,4 +1,7 @@
 using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Crm.Contracts;
+using CrmSaaS.Plugins.Projects.Contracts;
 using CrmSaaS.Plugins.Billing.Domain;
 using CrmSaaS.Plugins.Time.Contracts;
 using Mediator;
@@ -6,10 +9,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmSaaS.Plugins.Billing.Contracts;
 
-public sealed class PortalHandlers(AppDbContext db, ITimeDirectory time)
+public sealed class PortalHandlers(AppDbContext db, ITimeDirectory time, IProjectDirectory projects, ICrmDirectory crm, ICurrentUser user)
     : IQueryHandler<ClientInvoiceDetailQuery, ClientInvoiceDetail?>, IQueryHandler<ClientInvoiceFileQuery, ClientInvoiceFile?>,
-    IQueryHandler<PortalInvoicesQuery, IReadOnlyList<ClientInvoice>>
+    IQueryHandler<PortalInvoicesQuery, IReadOnlyList<ClientInvoice>>, IQueryHandler<MyBillingClientsQuery, IReadOnlyList<Guid>>
 {
+    public async ValueTask<IReadOnlyList<Guid>> Handle(MyBillingClientsQuery query, CancellationToken cancellationToken)
+    {
+        var me = user.RequireUserId();
+        // The contacts the user is: those whose project invitation they accepted and still hold.
+        var mine = projects.Members.Where(m => m.UserId == me && m.ContactId != null && m.Active).Select(m => m.ContactId!.Value);
+        return await db.Set<ClientBillingContact>().AsNoTracking()
+            .Where(b => mine.Contains(b.ContactId) && crm.Contacts.Any(c => c.Id == b.ContactId && c.ClientId == b.ClientId))
+            .Select(b => b.ClientId).Distinct().ToListAsync(cancellationToken);
+    }
+
     public async ValueTask<IReadOnlyList<ClientInvoice>> Handle(PortalInvoicesQuery query, CancellationToken cancellationToken) =>
         await PaymentHandlers.ClientInvoicesAsync(db, query.ClientIds, query.Take, cancellationToken);
 

@@ -31,6 +31,7 @@ public sealed class BtcPayShould(AppFactory app) : IClassFixture<AppFactory>
         await world.AsAsync(async sp =>
         {
             (await sp.GetRequiredService<AppDbContext>().Set<ClientBillingSettings>().SingleAsync(s => s.ClientId == world.Client)).AcceptCrypto = true;
+            sp.GetRequiredService<AppDbContext>().Add(new ClientBillingContact { ClientId = world.Client, ContactId = contact.Id });
             await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
         });
         Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync("/payments/settings?handler=BtcPay", new()

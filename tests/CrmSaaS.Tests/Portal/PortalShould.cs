@@ -1,7 +1,9 @@
 using System.Net;
+using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Live;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Billing.Contracts;
+using CrmSaaS.Plugins.Billing.Domain;
 using CrmSaaS.Tests.Crm;
 using CrmSaaS.Tests.Infrastructure;
 using CrmSaaS.Tests.Payments;
@@ -17,7 +19,7 @@ namespace CrmSaaS.Tests.Portal;
 /// </summary>
 public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
 {
-    /// <summary>The paying world plus a second client of the same team, "Globex", with its own project and signed-in contact.</summary>
+    /// <summary>The paying world plus a second client of the same team, "Globex", with its own project and signed-in billing contact.</summary>
     private async Task<(PayingWorld Paying, Browser Other, Guid OtherProject)> TwoClientsAsync()
     {
         var paying = await PaymentsApp.PayingAsync(app, stripe: false);
@@ -28,6 +30,11 @@ public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
         var contact = await CrmApp.CreateContactAsync(manager, "Olga", "Other", owner, email, globex);
         var project = await ProjectsApp.CreateProjectAsync(manager, globex, "Globex rollout");
         await ProjectsApp.InviteAsync(manager, project, contact);
+        await paying.World.AsAsync(async sp =>
+        {
+            sp.GetRequiredService<AppDbContext>().Add(new ClientBillingContact { ClientId = globex, ContactId = contact });
+            await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        });
         return (paying, await ProjectsApp.AcceptAsync(app, paying.World.Team, email, "Olga Other"), project);
     }
 
@@ -95,6 +102,49 @@ public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
         page = await paying.Contact.GetStringAsync($"/portal/invoices/{paying.Invoice}");
         Assert.Contains("id=\"portal-payments\"", page, StringComparison.Ordinal);
         Assert.Contains("316.50", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShowInvoicesOnlyToTheClientsBillingContacts()
+    {
+        var paying = await PaymentsApp.PayingAsync(app, stripe: false);
+        var number = await NumberAsync(paying);
+        var owner = paying.World.Manager.UserId;
+        var email = $"vic.{Guid.NewGuid():N}@acme.test";
+        var viewerContact = await CrmApp.CreateContactAsync(paying.Manager, "Vic", "Viewer", owner, email, paying.World.Client);
+        await ProjectsApp.InviteAsync(paying.Manager, paying.World.Project, viewerContact);
+        var viewer = await ProjectsApp.AcceptAsync(app, paying.World.Team, email, "Vic Viewer");
+
+        // Vic follows the project but does not receive the client's invoices: none of them is his to see or pay.
+        Assert.Contains("id=\"not-billing-contact\"", await viewer.GetStringAsync("/portal/invoices"), StringComparison.Ordinal);
+        var overview = await viewer.GetStringAsync("/portal");
+        Assert.Contains("Tracked", overview, StringComparison.Ordinal);
+        Assert.DoesNotContain(number, overview, StringComparison.Ordinal);
+        foreach (var path in new[] { $"/portal/invoices/{paying.Invoice}", $"/portal/invoices/{paying.Invoice}/pdf", $"/portal/invoices/{paying.Invoice}/pay" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync(path)).StatusCode);
+        }
+
+        // Nor does he hear of its payment: the next thing he hears of is the project's new task.
+        await using (var stream = await LiveReader.OpenAsync(viewer, "/portal/live"))
+        {
+            Assert.Equal("ready", (await stream.NextAsync())?.Event);
+            var url = $"/billing/invoices/{paying.Invoice}";
+            await paying.Manager.PostFormAsync(url + "?handler=Payment", Payment(paying, "100"), tokenFrom: url);
+            var columns = await ProjectsApp.ColumnsAsync(app, paying.World.Team, paying.World.Project);
+            await ProjectsApp.AddTaskAsync(app, paying.World.Team, paying.Manager, paying.World.Project, columns[0].Id, "Review");
+            var first = await stream.NextAsync();
+            Assert.Equal(("project", paying.World.Project.ToString()), (first?.Event, first?.Data));
+        }
+
+        // Made a billing contact of the client, he sees and pays them.
+        await paying.World.AsAsync(async sp =>
+        {
+            sp.GetRequiredService<AppDbContext>().Add(new ClientBillingContact { ClientId = paying.World.Client, ContactId = viewerContact });
+            await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        });
+        Assert.Contains(number, await viewer.GetStringAsync("/portal/invoices"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"/portal/invoices/{paying.Invoice}/pay")).StatusCode);
     }
 
     [Fact]

@@ -30,7 +30,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
     public sealed record UpdateRow(Guid ProjectId, string Project, string Actor, string Kind, string Text, DateTime CreatedAt);
 
-    public sealed record Overview(IReadOnlyList<ClientInvoice> OpenInvoices, IReadOnlyList<Money> OpenTotals, IReadOnlyList<ProjectRow> Projects, IReadOnlyList<UpdateRow> Updates, DateOnly Month)
+    /// <param name="SeesInvoices">The contact is a billing contact of a client: the open invoices are theirs to see and pay.</param>
+    public sealed record Overview(IReadOnlyList<ClientInvoice> OpenInvoices, IReadOnlyList<Money> OpenTotals, IReadOnlyList<ProjectRow> Projects, IReadOnlyList<UpdateRow> Updates, DateOnly Month,
+        bool SeesInvoices = false)
     {
         public static readonly Overview Empty = new([], [], [], [], default);
     }
@@ -52,7 +54,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
                 return Overview.Empty with { Month = month };
             }
 
-            var invoices = await mediator.Send(new PortalInvoicesQuery(sight.Clients), cancellationToken);
+            var invoices = sight.SeesInvoices ? await mediator.Send(new PortalInvoicesQuery(sight.BillingClients), cancellationToken) : [];
             var open = invoices.Where(i => i.OpenMinor > 0).OrderBy(i => i.DueDate ?? i.IssueDate).ToList();
             var totals = open.GroupBy(i => i.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new Money(g.Sum(i => i.OpenMinor), g.Key)).ToList();
 
@@ -77,7 +79,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
                 .ToListAsync(cancellationToken);
             var updates = recent.Where(u => names.ContainsKey(u.ProjectId)).OrderByDescending(u => u.CreatedAt)
                 .Select(u => new UpdateRow(u.ProjectId, names[u.ProjectId], u.DisplayName, u.Kind, u.Text, u.CreatedAt)).ToList();
-            return new Overview(open, totals, rows, updates, month);
+            return new Overview(open, totals, rows, updates, month, sight.SeesInvoices);
         }
     }
 }

@@ -10,12 +10,12 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmSaaS.Plugins.Payments.Areas.Payments.Pages.Pay;
 
 /// <summary>
-/// A client contact pays one of their client's invoices: what is open, and the ways the client may pay
+/// A billing contact of a client pays one of its invoices: what is open, and the ways the client may pay
 /// that the team has connected. Another client's invoice is "not found", like anything not theirs.
 /// </summary>
 [RequiresPermission(PortalPermissions.Access)]
 [ActsAs("payments checkout", OnlinePaymentPermissions.Record)]
-public sealed class IndexModel(IMediator mediator, IProjectAccess projects, PaymentCheckout checkout, ProviderAccounts accounts) : PageModel, Kernel.Htmx.IReloadOnInvalid
+public sealed class IndexModel(IMediator mediator, PaymentCheckout checkout, ProviderAccounts accounts) : PageModel, Kernel.Htmx.IReloadOnInvalid
 {
     [BindProperty(SupportsGet = true)]
     public Guid InvoiceId { get; set; }
@@ -90,7 +90,7 @@ public sealed class IndexModel(IMediator mediator, IProjectAccess projects, Paym
         return Redirect(await checkout.StartAsync(invoice, provider, here + "?returned=true", here, cancellationToken));
     }
 
-    /// <summary>The invoice, when it is one of the clients whose projects the contact may see.</summary>
+    /// <summary>The invoice, when the contact is a billing contact of its client.</summary>
     private async Task<PayableInvoice> PayableAsync(CancellationToken cancellationToken)
     {
         PayableInvoice? invoice;
@@ -99,7 +99,7 @@ public sealed class IndexModel(IMediator mediator, IProjectAccess projects, Paym
             invoice = await mediator.Send(new PayableInvoiceQuery(InvoiceId), cancellationToken);
         }
 
-        if (invoice is null || !await projects.VisibleProjects().AnyAsync(p => p.ClientId == invoice.ClientId, cancellationToken))
+        if (invoice is null || !(await mediator.Send(new MyBillingClientsQuery(), cancellationToken)).Contains(invoice.ClientId))
         {
             throw new NotFoundException("Invoice");
         }

@@ -20,7 +20,7 @@ public sealed class DetailsModel(IMediator mediator, PortalViewer viewer, TeamMe
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var sight = await viewer.SightAsync(cancellationToken);
-        var invoice = sight.Clients.Count == 0 ? null : await mediator.Send(new ClientInvoiceDetailQuery(id, sight.Clients), cancellationToken);
+        var invoice = sight.SeesInvoices ? await mediator.Send(new ClientInvoiceDetailQuery(id, sight.BillingClients), cancellationToken) : null;
         if (invoice is null)
         {
             return NotFound();
