@@ -1,3 +1,4 @@
+using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Billing.Contracts;
@@ -13,7 +14,27 @@ public static class PortalDownloads
     public static void Map(PluginEndpoints endpoints)
     {
         endpoints.MapGet("/portal/invoices/{id:guid}/pdf", (Guid id, PortalViewer viewer, IMediator mediator, CancellationToken ct) => FileAsync(id, false, viewer, mediator, ct), PortalPermissions.Access);
+        endpoints.MapGet("/portal/time.csv", TimeAsync, PortalPermissions.Access);
         endpoints.MapGet("/portal/invoices/{id:guid}/xml", (Guid id, PortalViewer viewer, IMediator mediator, CancellationToken ct) => FileAsync(id, true, viewer, mediator, ct), PortalPermissions.Access);
+    }
+
+    /// <summary>The time page's entries as CSV: the same filter, every entry of the period (not one page), oldest first.</summary>
+    private static async Task<IResult> TimeAsync(HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+    {
+        if (!QueryBinding.TryBind<Areas.Portal.Pages.TimeModel.Query>(request.Query, out var filter, out var error))
+        {
+            return Results.BadRequest(error);
+        }
+
+        var view = await mediator.Send(new Areas.Portal.Pages.TimeModel.AllEntries(filter), cancellationToken);
+        return CsvFiles.Download($"time-{view.From:yyyy-MM-dd}-{view.To:yyyy-MM-dd}.csv", async (csv, ct) =>
+        {
+            await csv.WriteRowAsync(["Date", "Project", "Member", "Hours", "Description"], ct);
+            foreach (var e in view.Entries.Items)
+            {
+                await csv.WriteRowAsync([e.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), view.ProjectName(e.ProjectId), view.MemberName(e.UserId), Formats.Hours(e.Seconds), e.Description], ct);
+            }
+        }, cancellationToken);
     }
 
     private static async Task<IResult> FileAsync(Guid id, bool xml, PortalViewer viewer, IMediator mediator, CancellationToken cancellationToken)

@@ -33,6 +33,7 @@ public sealed class PortalPlugin : IPlugin
     public IEnumerable<NavigationEntry> Navigation =>
     [
         new("Overview", "/Index", Name, PortalPermissions.Access, "speedometer2", 50, NavigationSection.Portal),
+        new("Time", "/Time", Name, PortalPermissions.Access, "clock", 105, NavigationSection.Portal),
         new("Invoices", "/Invoices/Index", Name, PortalPermissions.Access, "receipt", 110, NavigationSection.Portal),
     ];
 }

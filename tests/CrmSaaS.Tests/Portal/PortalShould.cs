@@ -4,6 +4,7 @@ using CrmSaaS.Kernel.Live;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Billing.Contracts;
 using CrmSaaS.Plugins.Billing.Domain;
+using CrmSaaS.Plugins.Time.Domain;
 using CrmSaaS.Tests.Crm;
 using CrmSaaS.Tests.Infrastructure;
 using CrmSaaS.Tests.Payments;
@@ -102,6 +103,37 @@ public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
         page = await paying.Contact.GetStringAsync($"/portal/invoices/{paying.Invoice}");
         Assert.Contains("id=\"portal-payments\"", page, StringComparison.Ordinal);
         Assert.Contains("316.50", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShowTheClientsBillableTimeByProjectAndPeriodAndExportIt()
+    {
+        var (paying, other, otherProject) = await TwoClientsAsync();
+        var world = paying.World;
+        await world.AsAsync(sp => sp.GetRequiredService<TimeTracking>().LogAsync(world.Manager.UserId,
+            new EntryInput(world.Project, null, null, null, world.Today.AddDays(-4), TimeSpan.FromMinutes(45), "Internal retro", false), default));
+        await world.AsAsync(sp => sp.GetRequiredService<TimeTracking>().LogAsync(world.Manager.UserId,
+            new EntryInput(otherProject, null, null, null, world.Today.AddDays(-4), TimeSpan.FromMinutes(30), "Globex setup", true), default));
+
+        // This month (November) has no time yet; October has the two billable entries, not the internal one.
+        Assert.Contains("id=\"portal-no-time\"", await paying.Contact.GetStringAsync("/portal/time"), StringComparison.Ordinal);
+        var october = await paying.Contact.GetStringAsync("/portal/time?From=2026-10-01&To=2026-10-31");
+        Assert.Contains("2.50 h from", october, StringComparison.Ordinal);
+        Assert.Contains("Work 6", october, StringComparison.Ordinal);
+        Assert.Contains("Work 3", october, StringComparison.Ordinal);
+        Assert.DoesNotContain("Internal retro", october, StringComparison.Ordinal);
+        Assert.DoesNotContain("Globex", october, StringComparison.Ordinal);
+        Assert.Contains("Globex setup", await other.GetStringAsync("/portal/time?From=2026-10-01&To=2026-10-31"), StringComparison.Ordinal);
+        // Asking for the other client's project shows nothing of it.
+        Assert.DoesNotContain("Globex setup", await paying.Contact.GetStringAsync($"/portal/time?From=2026-10-01&To=2026-10-31&Project={otherProject}"), StringComparison.Ordinal);
+
+        var csv = await paying.Contact.GetAsync("/portal/time.csv?From=2026-10-01&To=2026-10-31");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var text = await csv.Content.ReadAsStringAsync();
+        Assert.Contains("Work 6", text, StringComparison.Ordinal);
+        Assert.Contains("1.50", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Internal retro", text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await paying.Contact.GetAsync("/portal/time.csv?From=yesterday")).StatusCode);
     }
 
     [Fact]
