@@ -20,14 +20,13 @@ public sealed class DemoTeamServer : AppServer
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Payments:TestMode", "true");
     }
-}
 
-public class PaymentsShould(DemoTeamServer app) : IClassFixture<DemoTeamServer>
-{
-    /// <summary>The demo's portal contact and their client's issued invoice.</summary>
-    private async Task<(string Email, Guid Invoice, string Gross)> PortalInvoiceAsync()
+    public string DemoTeam => Team(DatabaseStartup.DemoTeam);
+
+    /// <summary>The demo's portal contact (a billing contact of their client) and their client's issued invoice.</summary>
+    public async Task<(string Email, Guid Invoice, string Gross)> PortalInvoiceAsync()
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Identifier == DatabaseStartup.DemoTeam);
         using var _ = CrmSaaS.Kernel.Tenancy.TenantContext.BeginScope(tenant.ToInfo());
@@ -36,26 +35,30 @@ public class PaymentsShould(DemoTeamServer app) : IClassFixture<DemoTeamServer>
         return (member.Email!, invoice.Id, new CrmSaaS.Kernel.Common.Money(invoice.GrossMinor, invoice.Currency).Format(System.Globalization.CultureInfo.GetCultureInfo("en")));
     }
 
-    private async Task<IPage> SignInAsync(string email)
+    /// <summary>A fresh browser signed in to the demo team with the demo password.</summary>
+    public async Task<IPage> SignInAsync(string email)
     {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync(app.Team(DatabaseStartup.DemoTeam) + "/account/signin");
+        var page = await NewPageAsync();
+        await page.GotoAsync(DemoTeam + "/account/signin");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(DatabaseStartup.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("^(?!.*signin)"));
         return page;
     }
+}
 
+public class PaymentsShould(DemoTeamServer app) : IClassFixture<DemoTeamServer>
+{
     [Fact]
     public async Task LetTheClientPayByCardThenInCryptoAfterARefundWhileTheTeamWatches()
     {
-        var (email, invoice, gross) = await PortalInvoiceAsync();
+        var (email, invoice, gross) = await app.PortalInvoiceAsync();
         var payUrl = app.Team(DatabaseStartup.DemoTeam) + $"/portal/invoices/{invoice}/pay";
         var invoiceUrl = app.Team(DatabaseStartup.DemoTeam) + $"/billing/invoices/{invoice}";
 
         // The client contact pays by card on the simulated Stripe checkout and lands back on a paid invoice.
-        var contact = await SignInAsync(email);
+        var contact = await app.SignInAsync(email);
         await contact.GetByRole(AriaRole.Link, new() { Name = "Invoices" }).ClickAsync();
         await AppServer.ShotAsync(contact, "portal-invoices");
         await contact.Locator("#portal-invoices").GetByRole(AriaRole.Link, new() { Name = "Pay" }).First.ClickAsync();
@@ -73,7 +76,7 @@ public class PaymentsShould(DemoTeamServer app) : IClassFixture<DemoTeamServer>
         await Expect(contact.Locator("#pay-open")).ToHaveTextAsync(Regex.Replace(gross, "[0-9.,]+", "0.00"));
 
         // The manager sees the card payment with its fee and refunds it in full from the invoice page.
-        var manager = await SignInAsync("olivia@demo.test");
+        var manager = await app.SignInAsync("olivia@demo.test");
         await manager.GotoAsync(invoiceUrl);
         await Expect(manager.Locator("#online-payments")).ToContainTextAsync("Stripe");
         await AppServer.ShotAsync(manager, "invoice-online-payments");
