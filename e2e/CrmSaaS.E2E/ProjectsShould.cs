@@ -84,6 +84,13 @@ public partial class ProjectsShould(AppServer app) : IClassFixture<AppServer>
         await Expect(portal.Locator("#board[data-move-url^='/']")).ToHaveCountAsync(0);
         await AppServer.ShotAsync(portal, "portal-project");
 
+        // A Project Viewer reads a task and its comments but cannot comment.
+        await portal.Locator("#board").GetByRole(AriaRole.Link, new() { Name = "Draft the concept" }).ClickAsync();
+        await Expect(portal.GetByRole(AriaRole.Heading, new() { Name = "Draft the concept" })).ToBeVisibleAsync();
+        await Expect(portal.GetByRole(AriaRole.Heading, new() { Name = "Comments" })).ToBeVisibleAsync();
+        await Expect(portal.GetByPlaceholder("Write a comment")).ToHaveCountAsync(0);
+        await portal.GetByRole(AriaRole.Link, new() { Name = "Polarstern AG" }).Last.ClickAsync();
+
         await portal.GetByRole(AriaRole.Link, new() { Name = "My projects" }).First.ClickAsync();
         await Expect(portal.GetByRole(AriaRole.Link, new() { Name = "Polarstern AG" })).ToBeVisibleAsync();
         await Expect(portal.Locator("main")).Not.ToContainTextAsync("Other Co");

@@ -283,6 +283,70 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
         Assert.Empty(failures);
     }
 
+    [Fact]
+    public async Task ShowTheContactsOfOneClientNothingOfTheTeamsOtherClientsOnAnyPortalRoute()
+    {
+        var (a, _, aIds, _) = await TeamsAsync();
+        var manager = await app.SignInAsync(a, a[TeamRole.OrganizationManager]);
+        // What only the team's other clients own: their names and the emails of their contacts (all from the demo seeding).
+        var secrets = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var clients = await db.Set<CrmSaaS.Plugins.Crm.Domain.Client>().Select(c => c.Name).ToListAsync();
+            var emails = await db.Set<CrmSaaS.Plugins.Crm.Domain.Contact>().Where(c => c.Email != null).Select(c => c.Email!).ToListAsync();
+            return clients.Concat(emails).ToList();
+        }, a.Tenant);
+
+        // A new client of the same team with two contacts on its project: a Viewer who receives its
+        // invoices (billing contact) and a Collaborator who does not.
+        var owner = a[TeamRole.OrganizationManager].UserId;
+        var zeta = await Crm.CrmApp.CreateClientAsync(manager, "Zeta Works", owner);
+        var project = await Projects.ProjectsApp.CreateProjectAsync(manager, zeta, "Zeta site");
+        var walkers = new List<(string Role, Browser Browser)>();
+        foreach (var (role, billing) in new[] { ("Viewer", true), ("Collaborator", false) })
+        {
+            var email = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@zeta.test";
+            var contact = await Crm.CrmApp.CreateContactAsync(manager, role, "Zeta", owner, email, zeta);
+            if (billing)
+            {
+                await app.WithScopeAsync(async sp =>
+                {
+                    sp.GetRequiredService<AppDbContext>().Add(new CrmSaaS.Plugins.Billing.Domain.ClientBillingContact { ClientId = zeta, ContactId = contact });
+                    await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
+                }, a.Tenant);
+            }
+
+            await Projects.ProjectsApp.InviteAsync(manager, project, contact, role);
+            walkers.Add((role, await Projects.ProjectsApp.AcceptAsync(app, a, email, $"{role} Zeta")));
+        }
+
+        var routes = (await RoutesAsync()).Where(IsPortal).ToList();
+        var failures = new List<string>();
+        var checkedRequests = 0;
+        foreach (var (role, walker) in walkers)
+        {
+            var token = await walker.TokenAsync("/portal");
+            foreach (var route in routes)
+            {
+                foreach (var id in route.AddressesEntity ? aIds.Cast<Guid?>() : [null])
+                {
+                    var response = await SendAsync(walker.Client, a.Host, route, id, token);
+                    var body = await response.Content.ReadAsStringAsync();
+                    checkedRequests++;
+                    var leaked = secrets.FirstOrDefault(secret => body.Contains(System.Net.WebUtility.HtmlEncode(secret), StringComparison.OrdinalIgnoreCase) || body.Contains(secret, StringComparison.OrdinalIgnoreCase));
+                    if (leaked is not null || (id is not null && response.StatusCode != HttpStatusCode.NotFound) || (int)response.StatusCode >= 500)
+                    {
+                        failures.Add($"{role}: {(int)response.StatusCode} {route}{(id is null ? "" : $" with {id}")}{(leaked is null ? "" : $" shows '{leaked}'")}");
+                    }
+                }
+            }
+        }
+
+        output.WriteLine($"{checkedRequests} portal requests by {walkers.Count} contacts over {routes.Count} routes");
+        Assert.True(routes.Count(r => r.AddressesEntity) > 3, "The walk found few portal routes that address an entity");
+        Assert.Empty(failures);
+    }
+
     private static bool IsPortal(Route route) => route.Template.StartsWith("/portal/", StringComparison.Ordinal) && !route.Anonymous;
 
     /// <summary>A client contact of team B with portal access to one of B's projects, signed in.</summary>
