@@ -70,12 +70,12 @@ public class PortalShould(DemoTeamServer app) : IClassFixture<DemoTeamServer>
         Assert.True(paid.Elapsed < TimeSpan.FromSeconds(1), $"the team's page showed the payment after {paid.Elapsed.TotalMilliseconds:F0} ms");
         await AppServer.ShotAsync(manager, "invoice-paid-by-portal");
 
-        foreach (var path in new[] { "/portal", "/portal/invoices", "/portal/time" })
+        foreach (var path in new[] { "/portal", "/portal/invoices", "/portal/time", "/portal/analytics" })
         {
             await contact.GotoAsync(app.DemoTeam + path);
             await FitsTheScreenAsync(contact);
         }
 
-        await AppServer.ShotAsync(contact, "portal-time-375");
+        await AppServer.ShotAsync(contact, "portal-analytics-375");
     }
 }

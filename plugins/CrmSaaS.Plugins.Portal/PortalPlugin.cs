@@ -35,5 +35,6 @@ public sealed class PortalPlugin : IPlugin
         new("Overview", "/Index", Name, PortalPermissions.Access, "speedometer2", 50, NavigationSection.Portal),
         new("Time", "/Time", Name, PortalPermissions.Access, "clock", 105, NavigationSection.Portal),
         new("Invoices", "/Invoices/Index", Name, PortalPermissions.Access, "receipt", 110, NavigationSection.Portal),
+        new("Analytics", "/Analytics", Name, PortalPermissions.Access, "graph-up", 120, NavigationSection.Portal),
     ];
 }

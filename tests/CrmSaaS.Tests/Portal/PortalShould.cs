@@ -9,6 +9,7 @@ using CrmSaaS.Tests.Crm;
 using CrmSaaS.Tests.Infrastructure;
 using CrmSaaS.Tests.Payments;
 using CrmSaaS.Tests.Projects;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmSaaS.Tests.Portal;
@@ -134,6 +135,29 @@ public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("1.50", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Internal retro", text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await paying.Contact.GetAsync("/portal/time.csv?From=yesterday")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ChartTheHoursPerMonthWhatWasInvoicedAndWhatIsLeftOfTheBudget()
+    {
+        var (paying, other, _) = await TwoClientsAsync();
+        await paying.World.AsAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            (await db.Set<CrmSaaS.Plugins.Projects.Domain.Project>().SingleAsync(p => p.Id == paying.World.Project)).BudgetHours = 10;
+            await db.SaveChangesAsync();
+        });
+
+        var page = await paying.Contact.GetStringAsync("/portal/analytics");
+
+        // 2.5 billable hours in October; the invoice of 416.50 issued in November; 7.5 of 10 hours left since October.
+        Assert.Matches(@"October 2026</th>\s*<td class=""text-end"">2\.50</td>", page);
+        Assert.Matches(@"November 2026</th>\s*<td class=""text-end text-nowrap"">[^<]*416\.50[^<]*</td>", page);
+        Assert.Matches(@"November 2026</th>\s*<td class=""text-end"">7\.5</td>", page);
+        Assert.Contains("data-chart=\"chart-hours\"", page, StringComparison.Ordinal);
+        var theirs = await other.GetStringAsync("/portal/analytics");
+        Assert.DoesNotContain("Tracked", theirs, StringComparison.Ordinal);
+        Assert.DoesNotContain("416.50", theirs, StringComparison.Ordinal);
     }
 
     [Fact]
