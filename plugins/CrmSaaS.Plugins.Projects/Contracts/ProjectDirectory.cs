@@ -148,7 +148,7 @@ internal sealed class ProjectDirectory(AppDbContext db) : IProjectDirectory
 
     public IQueryable<ClientUpdateView> ClientUpdates => db.Set<ProjectUpdate>().AsNoTracking().Where(u => u.VisibleToClient).Select(u => new ClientUpdateView
     {
-        Id = u.Id, ProjectId = u.ProjectId, ActorId = u.ActorId, Kind = u.Kind == UpdateKind.Post ? "Update" : u.Kind == UpdateKind.Comment ? "Comment" : u.Kind == UpdateKind.StatusChanged ? "Status changed"
+        Id = u.Id, ProjectId = u.ProjectId, ActorId = u.ActorId, Kind = u.Kind == UpdateKind.Post ? "Update" : u.Kind == UpdateKind.Message ? "Message from the client" : u.Kind == UpdateKind.Comment ? "Comment" : u.Kind == UpdateKind.StatusChanged ? "Status changed"
             : u.Kind == UpdateKind.TaskDone ? "Task done" : u.Kind == UpdateKind.TaskMoved ? "Task moved" : u.Kind == UpdateKind.TaskCreated ? "Task created" : "Member added",
         Text = u.Text, CreatedAt = u.CreatedAt,
     });

@@ -135,6 +135,8 @@ public enum UpdateKind
     MemberAdded = 5,
     /// <summary>A written update on the project as a whole.</summary>
     Post = 6,
+    /// <summary>A client contact's message to the team about the project (always visible to the client).</summary>
+    Message = 7,
 }
 
 /// <summary>One entry of a project's activity feed.</summary>

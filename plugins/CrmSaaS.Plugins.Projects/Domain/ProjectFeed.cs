@@ -67,6 +67,7 @@ public sealed class ProjectFeed(AppDbContext db, IEmailOutbox outbox, ILiveUpdat
         UpdateKind.Comment => "Comment",
         UpdateKind.StatusChanged => "Status changed",
         UpdateKind.MemberAdded => "Member added",
+        UpdateKind.Message => "Message from the client",
         _ => "Update",
     };
 }

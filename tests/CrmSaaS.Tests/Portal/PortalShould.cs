@@ -161,6 +161,35 @@ public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task CarryAContactsMessageToTheTeamsProjectPageByEmailAndLive()
+    {
+        var (paying, other, _) = await TwoClientsAsync();
+        var world = paying.World;
+        var page = $"/portal/projects/{world.Project}";
+        await using var team = await LiveReader.OpenAsync(await app.SignInAsync(world.Team, world.Team[TeamRole.SalesManager]), "/live");
+        Assert.Equal("ready", (await team.NextAsync())?.Event);
+
+        var sent = await paying.Contact.PostFormAsync(page + "?handler=Message", new() { ["Message.Text"] = "Can we move the launch to Friday?" }, tokenFrom: page);
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Contains("Can we move the launch to Friday?", await paying.Manager.GetStringAsync($"/projects/{world.Project}"), StringComparison.Ordinal);
+        Assert.Contains("Can we move the launch to Friday?", await paying.Contact.GetStringAsync(page), StringComparison.Ordinal);
+        var mail = (await app.OutboxAsync(world.Manager.Email)).Last();
+        Assert.Contains("Can we move the launch to Friday?", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/projects/{world.Project}", mail.TextBody, StringComparison.Ordinal);
+        var heard = await team.NextNamedAsync("project");
+        Assert.Equal(world.Project.ToString(), heard?.Data);
+
+        // An empty message is refused beside the field; another client's contact cannot write to the project.
+        var empty = await paying.Contact.PostFormAsync(page + "?handler=Message", new() { ["Message.Text"] = " " }, tokenFrom: page);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
+        Assert.Contains("Write your message.", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var stranger = await other.PostFormAsync(page + "?handler=Message", new() { ["Message.Text"] = "Hello?" }, tokenFrom: "/portal");
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+        Assert.DoesNotContain("Hello?", await paying.Manager.GetStringAsync($"/projects/{world.Project}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ShowInvoicesOnlyToTheClientsBillingContacts()
     {
         var paying = await PaymentsApp.PayingAsync(app, stripe: false);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Projects.Domain;
@@ -8,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmSaaS.Plugins.Projects.Areas.Projects.Pages.Portal;
 
-/// <summary>A client contact's view of one project: the board read-only and the updates meant for the client.</summary>
+/// <summary>A client contact's view of one project: the board read-only, the updates meant for the client, and messages to the team.</summary>
 [RequiresPermission(PortalPermissions.Access)]
-public sealed class ProjectModel(IMediator mediator, ProjectAccess access, BoardReader reader, AppDbContext db) : PageModel, CrmSaaS.Kernel.Htmx.IReloadOnInvalid
+public sealed class ProjectModel(IMediator mediator, ProjectAccess access, BoardReader reader, AppDbContext db, Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l) : PageModel, CrmSaaS.Kernel.Htmx.IReloadOnInvalid
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -29,7 +30,50 @@ public sealed class ProjectModel(IMediator mediator, ProjectAccess access, Board
         Subscribed = await db.Set<ProjectMember>().AnyAsync(m => m.ProjectId == Id && m.UserId == me && m.Subscribed, cancellationToken);
     }
 
+    [BindProperty]
+    public MessageInput Message { get; set; } = new();
+
     public Task ReloadAsync() => OnGetAsync(HttpContext.RequestAborted);
+
+    /// <summary>A message to the team: it joins the project's updates on both sides and is emailed to those who follow the project.</summary>
+    public async Task<IActionResult> OnPostMessageAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            await ReloadAsync();
+            return Page();
+        }
+
+        await mediator.Send(new WriteToTeam(Id, Message.Text), cancellationToken);
+        TempData["Flash"] = l["Your message was sent to the team."].Value;
+        return Redirect($"/portal/projects/{Id}#messages");
+    }
+
+    public sealed class MessageInput
+    {
+        [Required(ErrorMessage = "Write your message.")]
+        [StringLength(ProjectLimits.Text, ErrorMessage = "Use at most {1} characters.")]
+        [DataType(DataType.MultilineText)]
+        public string Text { get; set; } = "";
+    }
+
+    [RequiresPermission(PortalPermissions.Access)]
+    public sealed record WriteToTeam(Guid ProjectId, string Text) : IRequest;
+
+    public sealed class MessageHandler(ProjectAccess access, ProjectFeed feed) : IRequestHandler<WriteToTeam>
+    {
+        public async ValueTask<Unit> Handle(WriteToTeam command, CancellationToken cancellationToken)
+        {
+            var sight = await access.SightAsync(command.ProjectId, cancellationToken);
+            if (!sight.IsContact)
+            {
+                throw new ForbiddenException(PortalPermissions.Access);
+            }
+
+            await feed.RecordAsync(sight.Project, UpdateKind.Message, access.Me, command.Text.Trim(), visibleToClient: true, cancellationToken: cancellationToken);
+            return Unit.Value;
+        }
+    }
 
     public async Task<IActionResult> OnPostSubscribeAsync(bool on, CancellationToken cancellationToken)
     {
