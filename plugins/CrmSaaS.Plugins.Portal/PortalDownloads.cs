@@ -15,6 +15,7 @@ public static class PortalDownloads
     {
         endpoints.MapGet("/portal/invoices/{id:guid}/pdf", (Guid id, PortalViewer viewer, IMediator mediator, CancellationToken ct) => FileAsync(id, false, viewer, mediator, ct), PortalPermissions.Access);
         endpoints.MapGet("/portal/time.csv", TimeAsync, PortalPermissions.Access);
+        endpoints.MapGet("/portal/statement.pdf", StatementAsync, PortalPermissions.Access);
         endpoints.MapGet("/portal/invoices/{id:guid}/xml", (Guid id, PortalViewer viewer, IMediator mediator, CancellationToken ct) => FileAsync(id, true, viewer, mediator, ct), PortalPermissions.Access);
     }
 
@@ -35,6 +36,15 @@ public static class PortalDownloads
                 await csv.WriteRowAsync([e.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), view.ProjectName(e.ProjectId), view.MemberName(e.UserId), Formats.Hours(e.Seconds), e.Description], ct);
             }
         }, cancellationToken);
+    }
+
+    /// <summary>A billing contact's statement of account of their client for a period (the last twelve months by default).</summary>
+    private static async Task<IResult> StatementAsync(DateOnly? from, DateOnly? to, Guid? client, PortalViewer viewer, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var sight = await viewer.SightAsync(cancellationToken);
+        var clientId = client ?? sight.BillingClients.FirstOrDefault();
+        var file = sight.SeesInvoices ? await mediator.Send(new ClientStatementQuery(clientId, sight.BillingClients, from, to), cancellationToken) : null;
+        return file is null ? Results.NotFound() : Results.File(file.Content, file.ContentType, file.FileName);
     }
 
     private static async Task<IResult> FileAsync(Guid id, bool xml, PortalViewer viewer, IMediator mediator, CancellationToken cancellationToken)

@@ -44,3 +44,11 @@ public sealed record PortalInvoicesQuery(IReadOnlyList<Guid> ClientIds, int Take
 /// </summary>
 [RequiresPermission(PortalPermissions.Access)]
 public sealed record MyBillingClientsQuery : IQuery<IReadOnlyList<Guid>>;
+
+/// <summary>
+/// The statement of account of <paramref name="ClientId"/> for a period (the last twelve months by
+/// default) as PDF, when it is one of <paramref name="ClientIds"/> (the contact's); null otherwise.
+/// A period that is backwards or longer than ten years is refused as invalid.
+/// </summary>
+[RequiresPermission(PortalPermissions.Access)]
+public sealed record ClientStatementQuery(Guid ClientId, IReadOnlyList<Guid> ClientIds, DateOnly? From, DateOnly? To) : IQuery<ClientInvoiceFile?>;

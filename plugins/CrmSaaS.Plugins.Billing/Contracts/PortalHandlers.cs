@@ -9,10 +9,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmSaaS.Plugins.Billing.Contracts;
 
-public sealed class PortalHandlers(AppDbContext db, ITimeDirectory time, IProjectDirectory projects, ICrmDirectory crm, ICurrentUser user)
+public sealed class PortalHandlers(AppDbContext db, ITimeDirectory time, IProjectDirectory projects, ICrmDirectory crm, ICurrentUser user, ClientStatements statements, BillingTerms terms,
+    Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
     : IQueryHandler<ClientInvoiceDetailQuery, ClientInvoiceDetail?>, IQueryHandler<ClientInvoiceFileQuery, ClientInvoiceFile?>,
-    IQueryHandler<PortalInvoicesQuery, IReadOnlyList<ClientInvoice>>, IQueryHandler<MyBillingClientsQuery, IReadOnlyList<Guid>>
+    IQueryHandler<PortalInvoicesQuery, IReadOnlyList<ClientInvoice>>, IQueryHandler<MyBillingClientsQuery, IReadOnlyList<Guid>>,
+    IQueryHandler<ClientStatementQuery, ClientInvoiceFile?>
 {
+    public async ValueTask<ClientInvoiceFile?> Handle(ClientStatementQuery query, CancellationToken cancellationToken)
+    {
+        if (!query.ClientIds.Contains(query.ClientId))
+        {
+            return null;
+        }
+
+        return await StatementDownloads.PdfFileAsync(query.ClientId, query.From, query.To, statements, terms, cancellationToken)
+            ?? throw new Kernel.Validation.ValidationFailedException("From", l["The period must start before it ends and span at most ten years."]);
+    }
+
     public async ValueTask<IReadOnlyList<Guid>> Handle(MyBillingClientsQuery query, CancellationToken cancellationToken)
     {
         var me = user.RequireUserId();

@@ -121,17 +121,22 @@ public static class StatementDownloads
         return start > end || end.DayNumber - start.DayNumber > ClientStatements.MaxDays ? null : (start, end);
     }
 
-    private static async Task<IResult> PdfAsync(Guid id, DateOnly? from, DateOnly? to, ClientStatements statements, BillingTerms terms, CancellationToken cancellationToken)
+    private static async Task<IResult> PdfAsync(Guid id, DateOnly? from, DateOnly? to, ClientStatements statements, BillingTerms terms, CancellationToken cancellationToken) =>
+        await PdfFileAsync(id, from, to, statements, terms, cancellationToken) is { } file
+            ? Results.File(file.Content, file.ContentType, file.FileName)
+            : Results.BadRequest("The period must start before it ends and span at most ten years.");
+
+    /// <summary>The client's statement for the period as PDF (the last twelve months by default); null when the period is not one.</summary>
+    public static async Task<Contracts.ClientInvoiceFile?> PdfFileAsync(Guid clientId, DateOnly? from, DateOnly? to, ClientStatements statements, BillingTerms terms, CancellationToken cancellationToken)
     {
         var today = await terms.TodayAsync(cancellationToken);
         if (Period(from, to, today) is not { } period)
         {
-            return Results.BadRequest("The period must start before it ends and span at most ten years.");
+            return null;
         }
 
-        var statement = await statements.ForAsync(id, period.From, period.To, cancellationToken);
-        var pdf = Documents.StatementPdf.Render(statement, await terms.ProfileAsync(cancellationToken), today);
-        return Results.File(pdf, "application/pdf", FileName(statement) + ".pdf");
+        var statement = await statements.ForAsync(clientId, period.From, period.To, cancellationToken);
+        return new Contracts.ClientInvoiceFile(Documents.StatementPdf.Render(statement, await terms.ProfileAsync(cancellationToken), today), "application/pdf", FileName(statement) + ".pdf");
     }
 
     private static async Task<IResult> CsvAsync(Guid id, DateOnly? from, DateOnly? to, ClientStatements statements, BillingTerms terms, CancellationToken cancellationToken)

@@ -98,6 +98,13 @@ public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.OK, xml.StatusCode);
         Assert.Contains(number, await xml.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // The statement of account of the period, for the billing contact.
+        var statement = await paying.Contact.GetAsync("/portal/statement.pdf?from=2026-10-01&to=2026-11-30");
+        Assert.Equal("application/pdf", statement.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(number, CrmSaaS.Tests.Billing.BillingApp.PdfText(await statement.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await paying.Contact.GetAsync("/portal/statement.pdf?from=2026-11-30&to=2026-10-01")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await paying.Contact.GetAsync($"/portal/statement.pdf?client={Guid.NewGuid()}")).StatusCode);
+
         // A payment shows in the invoice's history and lowers what is open.
         var url = $"/billing/invoices/{paying.Invoice}";
         await paying.Manager.PostFormAsync(url + "?handler=Payment", Payment(paying, "100"), tokenFrom: url);
@@ -205,7 +212,7 @@ public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
         var overview = await viewer.GetStringAsync("/portal");
         Assert.Contains("Tracked", overview, StringComparison.Ordinal);
         Assert.DoesNotContain(number, overview, StringComparison.Ordinal);
-        foreach (var path in new[] { $"/portal/invoices/{paying.Invoice}", $"/portal/invoices/{paying.Invoice}/pdf", $"/portal/invoices/{paying.Invoice}/pay" })
+        foreach (var path in new[] { $"/portal/invoices/{paying.Invoice}", $"/portal/invoices/{paying.Invoice}/pdf", $"/portal/invoices/{paying.Invoice}/pay", "/portal/statement.pdf" })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync(path)).StatusCode);
         }
@@ -244,6 +251,7 @@ public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
         }
 
         Assert.DoesNotContain(number, await other.GetStringAsync("/portal/invoices"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/portal/statement.pdf?client={paying.World.Client}")).StatusCode);
         // Team members use the team's pages; the portal's files are not theirs.
         Assert.Equal(HttpStatusCode.Forbidden, (await paying.Manager.GetAsync($"/portal/invoices/{paying.Invoice}/pdf")).StatusCode);
     }
