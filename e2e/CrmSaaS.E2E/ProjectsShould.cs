@@ -15,7 +15,7 @@ public partial class ProjectsShould(AppServer app) : IClassFixture<AppServer>
         await page.Locator("#Representative_LastName").FillAsync(representative.Split(' ')[1]);
         await page.Locator("#Representative_Email").FillAsync(email);
         await Expect(page.GetByLabel("Create a project and board")).ToBeCheckedAsync();
-        await Expect(page.GetByLabel("Invite the client's representatives as Project Viewers")).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("Invite the client's representatives to the portal")).ToBeCheckedAsync();
         await AppServer.ShotAsync(page, "client-new-onboarding");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create client" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();

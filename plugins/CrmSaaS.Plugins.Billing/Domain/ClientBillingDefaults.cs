@@ -15,6 +15,8 @@ public sealed class BillingOnboarding(BillingTerms terms) : IOnboardingContribut
     public const string AutoIssue = "Billing.AutoIssue";
     public const string AutoSend = "Billing.AutoSend";
     public const string BuyerReference = "Billing.BuyerReference";
+    /// <summary>The client's representatives become its billing contacts: they receive its invoices and see and pay them in the portal.</summary>
+    public const string RepresentativesBill = "Billing.RepresentativesBill";
 
     public string Title => "Invoicing";
 
@@ -76,6 +78,12 @@ public sealed class OnClientCreatedAddBillingSettings(AppDbContext db, BillingTe
         }
 
         db.Add(settings);
+        if (broadcasted.IsOn(BillingOnboarding.RepresentativesBill))
+        {
+            var representatives = await crm.Contacts.Where(c => c.ClientId == broadcasted.ClientId && c.IsRepresentative && c.Email != null).Select(c => c.Id).ToListAsync();
+            db.AddRange(representatives.Select(id => new ClientBillingContact { ClientId = broadcasted.ClientId, ContactId = id }));
+        }
+
         await db.SaveChangesAsync();
     }
 

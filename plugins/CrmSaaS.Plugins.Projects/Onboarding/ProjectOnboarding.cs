@@ -13,6 +13,8 @@ public sealed class ProjectOnboarding(ProjectFactory factory) : IOnboardingContr
     public const string CreateProject = "Projects.CreateProject";
     public const string ProjectName = "Projects.ProjectName";
     public const string InviteRepresentatives = "Projects.InviteRepresentatives";
+    /// <summary>How invited representatives take part: Viewer (default) or Collaborator.</summary>
+    public const string RepresentativeRole = "Projects.RepresentativeRole";
 
     public string Title => "Project";
 
@@ -27,6 +29,7 @@ public sealed class ProjectOnboarding(ProjectFactory factory) : IOnboardingContr
         {
             [CreateProject] = settings.OnboardingCreateProject ? "true" : "false",
             [InviteRepresentatives] = settings.OnboardingInviteRepresentatives ? "true" : "false",
+            [RepresentativeRole] = nameof(ProjectRole.Viewer),
         };
     }
 }
@@ -83,11 +86,17 @@ public sealed class OnClientCreatedCreateProject(AppDbContext db, ICrmDirectory 
 
         if (broadcasted.IsOn(ProjectOnboarding.InviteRepresentatives))
         {
+            var role = broadcasted.Value(ProjectOnboarding.RepresentativeRole) switch
+            {
+                null or nameof(ProjectRole.Viewer) => ProjectRole.Viewer,
+                nameof(ProjectRole.Collaborator) => ProjectRole.Collaborator,
+                _ => throw new OnboardingFailedException(Step, "Representatives take part as Project Viewer or Collaborator."),
+            };
             var representatives = await crm.Contacts.Where(c => c.ClientId == client.Id && c.IsRepresentative && c.Email != null)
                 .OrderBy(c => c.LastName).Select(c => c.Id).ToListAsync();
             foreach (var contactId in representatives)
             {
-                await invitations.InviteAsync(project, contactId, ProjectRole.Viewer, broadcasted.CreatedBy, CancellationToken.None);
+                await invitations.InviteAsync(project, contactId, role, broadcasted.CreatedBy, CancellationToken.None);
             }
         }
 

@@ -72,6 +72,37 @@ public class ProjectOnboardingShould(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Invite_the_representatives_in_the_roles_chosen()
+    {
+        var (team, response, outcome, _) = await CreateAsync(new()
+        {
+            [ProjectOnboarding.CreateProject] = "true",
+            [ProjectOnboarding.InviteRepresentatives] = "true",
+            [ProjectOnboarding.RepresentativeRole] = "Collaborator",
+            [CrmSaaS.Plugins.Billing.Domain.BillingOnboarding.RepresentativesBill] = "true",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(1, outcome.Invitations);
+        var (role, billing) = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var invited = await db.Set<ProjectMember>().SingleAsync(m => m.ContactId != null);
+            return (invited.Role, await db.Set<CrmSaaS.Plugins.Billing.Domain.ClientBillingContact>().CountAsync(b => b.ContactId == invited.ContactId && b.ClientId == outcome.ClientId));
+        }, team.Tenant);
+        Assert.Equal((ProjectRole.Collaborator, 1), (role, billing));
+
+        var (_, refused, nothing, _) = await CreateAsync(new()
+        {
+            [ProjectOnboarding.CreateProject] = "true",
+            [ProjectOnboarding.InviteRepresentatives] = "true",
+            [ProjectOnboarding.RepresentativeRole] = "ProjectManager",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Null(nothing.ClientId);
+    }
+
+    [Fact]
     public async Task Do_nothing_for_projects_when_the_option_is_off()
     {
         var (_, response, outcome, email) = await CreateAsync(new() { [ProjectOnboarding.InviteRepresentatives] = "true" });
