@@ -34,6 +34,13 @@ public static class BillingApp
         return (world, manager, id, url); // 250 + 100 = 350 net, 66.50 VAT, 416.50 gross
     }
 
+    /// <summary>Makes the contact one of the client's billing contacts (the client's settings page does the same).</summary>
+    public static Task BillingContactAsync(AppFactory app, CrmSaaS.Kernel.Tenancy.TenantInfo team, Guid client, Guid contact) => app.WithScopeAsync(async sp =>
+    {
+        sp.GetRequiredService<AppDbContext>().Add(new ClientBillingContact { ClientId = client, ContactId = contact });
+        await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
+    }, team);
+
     public static Task<Invoice> InvoiceAsync(TimeWorld world, Guid id) =>
         world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == id));
 

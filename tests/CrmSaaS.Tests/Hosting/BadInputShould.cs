@@ -145,11 +145,7 @@ public partial class BadInputShould(AppFactory app, ITestOutputHelper output) : 
         await Projects.ProjectsApp.InviteAsync(manager, projectId, contactId, "Collaborator");
         var contact = await Projects.ProjectsApp.AcceptAsync(app, team, email);
         // Wanda receives her client's invoices, so the portal's invoice and pay pages are hers to walk.
-        await app.WithScopeAsync(async sp =>
-        {
-            sp.GetRequiredService<CrmSaaS.Kernel.Data.AppDbContext>().Add(new CrmSaaS.Plugins.Billing.Domain.ClientBillingContact { ClientId = clientId, ContactId = contactId });
-            await sp.GetRequiredService<CrmSaaS.Kernel.Data.AppDbContext>().SaveChangesAsync();
-        }, team.Tenant);
+        await Billing.BillingApp.BillingContactAsync(app, team.Tenant, clientId, contactId);
         var column = (await Projects.ProjectsApp.ColumnsAsync(app, team, projectId))[0];
         var taskId = await Projects.ProjectsApp.AddTaskAsync(app, team, manager, projectId, column.Id, "Walk task");
         var upload = await manager.PostFileAsync("/crm/import", new() { ["Kind"] = "Contacts" }, "CsvFile", "people.csv", "First name,Last name\nIda,Import\n");

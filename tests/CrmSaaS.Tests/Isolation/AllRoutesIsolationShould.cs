@@ -309,11 +309,7 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
             var contact = await Crm.CrmApp.CreateContactAsync(manager, role, "Zeta", owner, email, zeta);
             if (billing)
             {
-                await app.WithScopeAsync(async sp =>
-                {
-                    sp.GetRequiredService<AppDbContext>().Add(new CrmSaaS.Plugins.Billing.Domain.ClientBillingContact { ClientId = zeta, ContactId = contact });
-                    await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
-                }, a.Tenant);
+                await Billing.BillingApp.BillingContactAsync(app, a.Tenant, zeta, contact);
             }
 
             await Projects.ProjectsApp.InviteAsync(manager, project, contact, role);

@@ -94,11 +94,7 @@ public sealed class StripeCheckoutShould(AppFactory app) : IClassFixture<AppFact
         await ProjectsApp.InviteAsync(manager, await ProjectsApp.CreateProjectAsync(manager, otherClient, "Other project"), otherContact);
         var olga = await ProjectsApp.AcceptAsync(app, world.Team, email, "Olga Other");
         // Olga sees and pays her own client's invoices: it has none.
-        await world.AsAsync(async sp =>
-        {
-            sp.GetRequiredService<AppDbContext>().Add(new ClientBillingContact { ClientId = otherClient, ContactId = otherContact });
-            await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
-        });
+        await BillingApp.BillingContactAsync(app, world.Team.Tenant, otherClient, otherContact);
 
         Assert.Equal(HttpStatusCode.NotFound, (await olga.GetAsync($"/portal/invoices/{invoice}/pay")).StatusCode);
         Assert.Contains("id=\"no-invoices\"", await olga.GetStringAsync("/portal/invoices"), StringComparison.Ordinal);

@@ -32,11 +32,7 @@ public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
         var contact = await CrmApp.CreateContactAsync(manager, "Olga", "Other", owner, email, globex);
         var project = await ProjectsApp.CreateProjectAsync(manager, globex, "Globex rollout");
         await ProjectsApp.InviteAsync(manager, project, contact);
-        await paying.World.AsAsync(async sp =>
-        {
-            sp.GetRequiredService<AppDbContext>().Add(new ClientBillingContact { ClientId = globex, ContactId = contact });
-            await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
-        });
+        await CrmSaaS.Tests.Billing.BillingApp.BillingContactAsync(app, paying.World.Team.Tenant, globex, contact);
         return (paying, await ProjectsApp.AcceptAsync(app, paying.World.Team, email, "Olga Other"), project);
     }
 
@@ -230,11 +226,7 @@ public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
         }
 
         // Made a billing contact of the client, he sees and pays them.
-        await paying.World.AsAsync(async sp =>
-        {
-            sp.GetRequiredService<AppDbContext>().Add(new ClientBillingContact { ClientId = paying.World.Client, ContactId = viewerContact });
-            await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
-        });
+        await CrmSaaS.Tests.Billing.BillingApp.BillingContactAsync(app, paying.World.Team.Tenant, paying.World.Client, viewerContact);
         Assert.Contains(number, await viewer.GetStringAsync("/portal/invoices"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"/portal/invoices/{paying.Invoice}/pay")).StatusCode);
     }
