@@ -81,6 +81,7 @@ public sealed class BillingPlugin : IPlugin
     public IEnumerable<DetailSection> DetailSections =>
     [
         new("Client", "ClientBillingSection", BillingPermissions.Read, 250),
+        new("Contact", "ContactBillingSection", BillingPermissions.Read, 150),
     ];
 
     public Task SeedDemoAsync(DemoSeedContext context, CancellationToken cancellationToken) => BillingDemoData.SeedAsync(context, cancellationToken);

@@ -22,3 +22,17 @@ public sealed class ClientBillingSectionViewComponent(AppDbContext db, BillingTe
             new ClientBillingSummary(entityId, await terms.SettingsAsync(entityId, ct), open.Sum(o => o.Sum), currency, latest, await terms.TodayAsync(ct)));
     }
 }
+
+/// <summary>On a contact's page: whether the contact is a billing contact of their client (receives its invoices, sees and pays them in the portal).</summary>
+public sealed record ContactBillingSummary(Guid? ClientId, bool IsBillingContact);
+
+public sealed class ContactBillingSectionViewComponent(AppDbContext db, Crm.Contracts.ICrmDirectory crm) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(Guid entityId)
+    {
+        var ct = HttpContext.RequestAborted;
+        var clientId = await crm.Contacts.Where(c => c.Id == entityId).Select(c => c.ClientId).SingleOrDefaultAsync(ct);
+        var billing = clientId is { } client && await db.Set<ClientBillingContact>().AnyAsync(b => b.ContactId == entityId && b.ClientId == client, ct);
+        return View("~/Areas/Billing/Pages/Shared/Components/ContactBillingSection.cshtml", new ContactBillingSummary(clientId, billing));
+    }
+}

@@ -225,10 +225,14 @@ public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
             Assert.Equal(("project", paying.World.Project.ToString()), (first?.Event, first?.Data));
         }
 
+        // The team sees it on his contact page.
+        Assert.Contains("Not a billing contact", await paying.Manager.GetStringAsync($"/crm/contacts/{viewerContact}"), StringComparison.Ordinal);
+
         // Made a billing contact of the client, he sees and pays them.
         await CrmSaaS.Tests.Billing.BillingApp.BillingContactAsync(app, paying.World.Team.Tenant, paying.World.Client, viewerContact);
         Assert.Contains(number, await viewer.GetStringAsync("/portal/invoices"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"/portal/invoices/{paying.Invoice}/pay")).StatusCode);
+        Assert.Contains("Billing contact: receives", await paying.Manager.GetStringAsync($"/crm/contacts/{viewerContact}"), StringComparison.Ordinal);
     }
 
     [Fact]
