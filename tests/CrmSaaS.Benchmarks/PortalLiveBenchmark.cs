@@ -200,7 +200,7 @@ public static partial class PortalLiveBenchmark
         return (team, client, email);
     }
 
-    /// <summary>A team with a client, its project, and a contact of the client who accepted an invitation to it.</summary>
+    /// <summary>A team with a client, its project, and a contact of the client (one of its billing contacts) who accepted an invitation to it.</summary>
     private static async Task<(TenantInfo Team, Guid Manager, Guid Client, Guid Project, string Email)> SeedContactAsync(BenchmarkApp app, string identifier)
     {
         var (team, manager) = await app.CreateTeamAsync(identifier);
@@ -214,6 +214,8 @@ public static partial class PortalLiveBenchmark
         var project = new Project { ClientId = client.Id, Name = "Live Project", Code = "LIVE", CreatedAt = now, UpdatedAt = now, CreatedBy = manager };
         db.AddRange(client, contact, project);
         db.Add(new ProjectMember { ProjectId = project.Id, Role = ProjectRole.Viewer, ContactId = contact.Id, UserId = user.Id, Email = email, AcceptedAt = now, AddedAt = now, AddedBy = manager });
+        // A billing contact: sees the client's invoices and hears of them.
+        db.Add(new CrmSaaS.Plugins.Billing.Domain.ClientBillingContact { ClientId = client.Id, ContactId = contact.Id });
         await db.SaveChangesAsync();
         return (team, manager, client.Id, project.Id, email);
     }
