@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CrmSaaS.Plugins.Portal;
 
 /// <summary>
-/// The client portal: what a client's contacts see of the team's work for them (dashboard, invoices
-/// with the time they bill) and the live stream that keeps their open pages current. It reads the
-/// other plugins through their contracts only.
+/// The client portal: what a client's contacts see of the team's work for them (overview, time,
+/// invoices with the time they bill, statements, analytics) and the live stream that keeps their open
+/// pages current. It reads the other plugins through their contracts only.
 /// </summary>
 public sealed class PortalPlugin : IPlugin
 {

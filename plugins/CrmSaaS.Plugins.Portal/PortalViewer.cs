@@ -29,7 +29,7 @@ public sealed class PortalViewer(IProjectAccess projects, IMediator mediator)
         return _sight = new Sight(clients, visible.Select(p => p.Id).ToHashSet(), billing);
     }
 
-    /// <param name="Clients">The clients whose invoices and time the contact sees.</param>
+    /// <param name="Clients">The clients whose projects and time the contact sees.</param>
     /// <param name="Projects">The projects the contact follows.</param>
     /// <param name="BillingClients">The clients whose invoices the contact sees and pays.</param>
     public sealed record Sight(IReadOnlyList<Guid> Clients, IReadOnlySet<Guid> Projects, IReadOnlyList<Guid> BillingClients)
