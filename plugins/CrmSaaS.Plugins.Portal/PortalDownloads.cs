@@ -1,10 +1,12 @@
 using CrmSaaS.Kernel.Common;
+using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Billing.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Localization;
 
 namespace CrmSaaS.Plugins.Portal;
 
@@ -15,6 +17,7 @@ public static class PortalDownloads
     {
         endpoints.MapGet("/portal/invoices/{id:guid}/pdf", (Guid id, PortalViewer viewer, IMediator mediator, CancellationToken ct) => FileAsync(id, false, viewer, mediator, ct), PortalPermissions.Access);
         endpoints.MapGet("/portal/time.csv", TimeAsync, PortalPermissions.Access);
+        endpoints.MapGet("/portal/time.pdf", TimePdfAsync, PortalPermissions.Access);
         endpoints.MapGet("/portal/statement.pdf", StatementAsync, PortalPermissions.Access);
         endpoints.MapGet("/portal/invoices/{id:guid}/xml", (Guid id, PortalViewer viewer, IMediator mediator, CancellationToken ct) => FileAsync(id, true, viewer, mediator, ct), PortalPermissions.Access);
     }
@@ -36,6 +39,21 @@ public static class PortalDownloads
                 await csv.WriteRowAsync([e.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), view.ProjectName(e.ProjectId), view.MemberName(e.UserId), Formats.Hours(e.Seconds), e.Description], ct);
             }
         }, cancellationToken);
+    }
+
+    /// <summary>The time page's entries as a PDF time sheet in the contact's language: the same filter, the whole period.</summary>
+    private static async Task<IResult> TimePdfAsync(HttpRequest request, IMediator mediator, IStringLocalizer<SharedResource> l, CancellationToken cancellationToken)
+    {
+        if (!QueryBinding.TryBind<Areas.Portal.Pages.TimeModel.Query>(request.Query, out var filter, out var error))
+        {
+            return Results.BadRequest(error);
+        }
+
+        var view = await mediator.Send(new Areas.Portal.Pages.TimeModel.AllEntries(filter), cancellationToken);
+        var rows = view.Entries.Items.Select(e => new ClientTimeRow(Formats.Date(e.Date), view.ProjectName(e.ProjectId), view.MemberName(e.UserId), Formats.Hours(e.Seconds), e.Description)).ToList();
+        var sheet = await mediator.Send(new TimeSheetPdfQuery(l["Time"], l["{0} h from {1} to {2}", Formats.Hours(view.Seconds), Formats.Date(view.From), Formats.Date(view.To)],
+            [l["Date"], l["Project"], l["Member"], l["Hours"], l["Description"], l["Total"], l["Page {0} of {1}"]], rows, Formats.Hours(view.Seconds)), cancellationToken);
+        return Results.File(sheet.Content, sheet.ContentType, $"time-{view.From:yyyy-MM-dd}-{view.To:yyyy-MM-dd}.pdf");
     }
 
     /// <summary>A billing contact's statement of account of their client for a period (the last twelve months by default).</summary>

@@ -52,3 +52,14 @@ public sealed record MyBillingClientsQuery : IQuery<IReadOnlyList<Guid>>;
 /// </summary>
 [RequiresPermission(PortalPermissions.Access)]
 public sealed record ClientStatementQuery(Guid ClientId, IReadOnlyList<Guid> ClientIds, DateOnly? From, DateOnly? To) : IQuery<ClientInvoiceFile?>;
+
+/// <summary>One line of a time sheet, formatted for the reader (date, hours in their culture).</summary>
+public sealed record ClientTimeRow(string Date, string Project, string Member, string Hours, string? Description);
+
+/// <summary>
+/// A time sheet as PDF with the team's name on it: the caller (the portal) has chosen and formatted
+/// the rows the contact may see; <paramref name="Headings"/> are in the reader's language (date,
+/// project, member, hours, description, total, "page {0} of {1}").
+/// </summary>
+[RequiresPermission(PortalPermissions.Access)]
+public sealed record TimeSheetPdfQuery(string Title, string Period, IReadOnlyList<string> Headings, IReadOnlyList<ClientTimeRow> Rows, string TotalHours) : IQuery<ClientInvoiceFile>;

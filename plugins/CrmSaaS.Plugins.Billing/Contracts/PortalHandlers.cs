@@ -13,8 +13,15 @@ public sealed class PortalHandlers(AppDbContext db, ITimeDirectory time, IProjec
     Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
     : IQueryHandler<ClientInvoiceDetailQuery, ClientInvoiceDetail?>, IQueryHandler<ClientInvoiceFileQuery, ClientInvoiceFile?>,
     IQueryHandler<PortalInvoicesQuery, IReadOnlyList<ClientInvoice>>, IQueryHandler<MyBillingClientsQuery, IReadOnlyList<Guid>>,
-    IQueryHandler<ClientStatementQuery, ClientInvoiceFile?>
+    IQueryHandler<ClientStatementQuery, ClientInvoiceFile?>, IQueryHandler<TimeSheetPdfQuery, ClientInvoiceFile>
 {
+    public async ValueTask<ClientInvoiceFile> Handle(TimeSheetPdfQuery query, CancellationToken cancellationToken)
+    {
+        var team = (await terms.ProfileAsync(cancellationToken)).LegalName;
+        var pdf = Documents.TimeSheetPdf.Render(team, query.Title, query.Period, query.Headings, query.Rows, query.TotalHours, System.Globalization.CultureInfo.CurrentUICulture.Name);
+        return new ClientInvoiceFile(pdf, "application/pdf", "time.pdf");
+    }
+
     public async ValueTask<ClientInvoiceFile?> Handle(ClientStatementQuery query, CancellationToken cancellationToken)
     {
         if (!query.ClientIds.Contains(query.ClientId))

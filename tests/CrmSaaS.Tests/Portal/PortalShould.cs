@@ -138,6 +138,14 @@ public sealed class PortalShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("1.50", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Internal retro", text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await paying.Contact.GetAsync("/portal/time.csv?From=yesterday")).StatusCode);
+
+        var pdf = await paying.Contact.GetAsync("/portal/time.pdf?From=2026-10-01&To=2026-10-31");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var sheet = CrmSaaS.Tests.Billing.BillingApp.PdfText(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Work 6", sheet, StringComparison.Ordinal);
+        Assert.Contains("2.50", sheet, StringComparison.Ordinal);
+        Assert.DoesNotContain("Internal retro", sheet, StringComparison.Ordinal);
+        Assert.DoesNotContain("Globex", sheet, StringComparison.Ordinal);
     }
 
     [Fact]
