@@ -1,6 +1,8 @@
 using CrmSaaS.Kernel.Live;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Plugins.Portal.Domain;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,8 +10,9 @@ namespace CrmSaaS.Plugins.Portal;
 
 /// <summary>
 /// The client portal: what a client's contacts see of the team's work for them (overview, time,
-/// invoices with the time they bill, statements, analytics) and the live stream that keeps their open
-/// pages current. It reads the other plugins through their contracts only.
+/// invoices with the time they bill, statements, analytics), who of them has access with which roles
+/// (given by the team or a client admin), and the live stream that keeps their open pages current.
+/// It reads the other plugins through their contracts only.
 /// </summary>
 public sealed class PortalPlugin : IPlugin
 {
@@ -17,8 +20,22 @@ public sealed class PortalPlugin : IPlugin
 
     public string Name => "Portal";
 
-    public void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddScoped<PortalViewer>();
+        services.AddScoped<PortalInvitations>();
+        services.AddScoped<ClientPeople>();
+        services.AddScoped<IGuestAccess, PortalGuestAccess>();
+        services.AddScoped<Crm.Contracts.IOnboardingContributor, PortalOnboarding>();
+        services.AddTransient<OnClientCreatedGrantPortal>();
+    }
+
+    public void ConfigureEvents(Coravel.Events.Interfaces.IEventRegistration events) =>
+        events.Register<Crm.Contracts.ClientCreated>().Subscribe<OnClientCreatedGrantPortal>();
+
+    public void ConfigureModel(ModelBuilder modelBuilder) => PortalModel.Configure(modelBuilder);
+
+    public IEnumerable<PermissionDefinition> Permissions => PortalTeamPermissions.All;
 
     public void MapEndpoints(PluginEndpoints endpoints)
     {
@@ -36,5 +53,25 @@ public sealed class PortalPlugin : IPlugin
         new("Time", "/Time", Name, PortalPermissions.Access, "clock", 105, NavigationSection.Portal),
         new("Invoices", "/Invoices/Index", Name, PortalPermissions.Access, "receipt", 110, NavigationSection.Portal),
         new("Analytics", "/Analytics", Name, PortalPermissions.Access, "graph-up", 120, NavigationSection.Portal),
+        new("People", "/People/Index", Name, PortalPermissions.Access, "people", 130, NavigationSection.Portal),
+    ];
+
+    public IEnumerable<DetailSection> DetailSections =>
+    [
+        new("Client", "ClientPortalSection", PortalTeamPermissions.Manage, 95),
+        new("Contact", "ContactPortalSection", PortalTeamPermissions.Manage, 90),
+    ];
+}
+
+/// <summary>What team members may do with the client portal (client contacts hold the <c>portal.</c> permissions instead).</summary>
+public static class PortalTeamPermissions
+{
+    /// <summary>Give contacts portal access, make them client admins, end their access.</summary>
+    public const string Manage = PortalPermissions.TeamManage;
+
+    public static readonly IReadOnlyList<PermissionDefinition> All =
+    [
+        new(Manage, "Client portal", "Give client contacts portal access, make them client admins, end their access",
+            [TeamRole.OrganizationManager, TeamRole.SalesManager]),
     ];
 }

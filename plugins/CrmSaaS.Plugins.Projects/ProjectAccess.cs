@@ -118,8 +118,9 @@ public sealed class ProjectAccess(AppDbContext db, ICurrentUser user, ICrmDirect
 /// <summary>Client contacts with an accepted, unrevoked project invitation may use the team's portal.</summary>
 public sealed class ProjectGuestAccess(AppDbContext db) : IGuestAccess
 {
-    public Task<bool> HasAccessAsync(Guid userId, CancellationToken cancellationToken) =>
-        db.Set<ProjectMember>().AnyAsync(m => m.UserId == userId && m.ContactId != null && m.AcceptedAt != null && m.RevokedAt == null, cancellationToken);
+    public async Task<IReadOnlyList<Guid>> ContactsAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Set<ProjectMember>().Where(m => m.UserId == userId && m.ContactId != null && m.AcceptedAt != null && m.RevokedAt == null)
+            .Select(m => m.ContactId!.Value).Distinct().ToListAsync(cancellationToken);
 }
 
 /// <summary>A client with projects is not deleted; its projects are archived or deleted first.</summary>

@@ -63,3 +63,15 @@ public sealed record ClientTimeRow(string Date, string Project, string Member, s
 /// </summary>
 [RequiresPermission(PortalPermissions.Access)]
 public sealed record TimeSheetPdfQuery(string Title, string Period, IReadOnlyList<string> Headings, IReadOnlyList<ClientTimeRow> Rows, string TotalHours) : IQuery<ClientInvoiceFile>;
+
+/// <summary>The billing contacts of <paramref name="ClientId"/> (for its client admin's people page; the caller checked they are one).</summary>
+[RequiresPermission(PortalPermissions.Access, PortalPermissions.TeamManage)]
+public sealed record ClientBillingContactsQuery(Guid ClientId) : IQuery<IReadOnlyList<Guid>>;
+
+/// <summary>
+/// Makes a contact of <paramref name="ClientId"/> one of its billing contacts (receives its invoices,
+/// sees and pays them in the portal) or no longer one; the caller (the portal, for a client admin)
+/// checked they may. Returns whether anything changed.
+/// </summary>
+[RequiresPermission(PortalPermissions.Access, PortalPermissions.TeamManage)]
+public sealed record SetClientBillingContactCommand(Guid ClientId, Guid ContactId, bool IsBillingContact) : IRequest<bool>;

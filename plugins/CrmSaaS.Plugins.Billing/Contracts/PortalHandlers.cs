@@ -9,12 +9,42 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmSaaS.Plugins.Billing.Contracts;
 
-public sealed class PortalHandlers(AppDbContext db, ITimeDirectory time, IProjectDirectory projects, ICrmDirectory crm, ICurrentUser user, ClientStatements statements, BillingTerms terms,
+public sealed class PortalHandlers(AppDbContext db, ITimeDirectory time, GuestContacts guests, ICrmDirectory crm, ClientStatements statements, BillingTerms terms, Kernel.Live.ILiveUpdates live,
     Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l)
     : IQueryHandler<ClientInvoiceDetailQuery, ClientInvoiceDetail?>, IQueryHandler<ClientInvoiceFileQuery, ClientInvoiceFile?>,
     IQueryHandler<PortalInvoicesQuery, IReadOnlyList<ClientInvoice>>, IQueryHandler<MyBillingClientsQuery, IReadOnlyList<Guid>>,
-    IQueryHandler<ClientStatementQuery, ClientInvoiceFile?>, IQueryHandler<TimeSheetPdfQuery, ClientInvoiceFile>
+    IQueryHandler<ClientStatementQuery, ClientInvoiceFile?>, IQueryHandler<TimeSheetPdfQuery, ClientInvoiceFile>,
+    IQueryHandler<ClientBillingContactsQuery, IReadOnlyList<Guid>>, IRequestHandler<SetClientBillingContactCommand, bool>
 {
+    public async ValueTask<IReadOnlyList<Guid>> Handle(ClientBillingContactsQuery query, CancellationToken cancellationToken) =>
+        await db.Set<ClientBillingContact>().AsNoTracking().Where(b => b.ClientId == query.ClientId).Select(b => b.ContactId).ToListAsync(cancellationToken);
+
+    public async ValueTask<bool> Handle(SetClientBillingContactCommand command, CancellationToken cancellationToken)
+    {
+        if (!await crm.Contacts.AnyAsync(c => c.Id == command.ContactId && c.ClientId == command.ClientId, cancellationToken))
+        {
+            throw new NotFoundException("Contact");
+        }
+
+        var row = await db.Set<ClientBillingContact>().SingleOrDefaultAsync(b => b.ClientId == command.ClientId && b.ContactId == command.ContactId, cancellationToken);
+        if (command.IsBillingContact == row is not null)
+        {
+            return false;
+        }
+
+        if (row is null)
+        {
+            db.Add(new ClientBillingContact { ClientId = command.ClientId, ContactId = command.ContactId });
+        }
+        else
+        {
+            db.Remove(row);
+            live.Publish(Kernel.Live.LiveAccess.For(command.ContactId));
+        }
+
+        return true;
+    }
+
     public async ValueTask<ClientInvoiceFile> Handle(TimeSheetPdfQuery query, CancellationToken cancellationToken)
     {
         var team = (await terms.ProfileAsync(cancellationToken)).LegalName;
@@ -35,9 +65,8 @@ public sealed class PortalHandlers(AppDbContext db, ITimeDirectory time, IProjec
 
     public async ValueTask<IReadOnlyList<Guid>> Handle(MyBillingClientsQuery query, CancellationToken cancellationToken)
     {
-        var me = user.RequireUserId();
-        // The contacts the user is: those whose project invitation they accepted and still hold.
-        var mine = projects.Members.Where(m => m.UserId == me && m.ContactId != null && m.Active).Select(m => m.ContactId!.Value);
+        // The contacts the user is: by a project invitation or portal access they accepted and still hold.
+        var mine = (await guests.MineAsync(cancellationToken)).ToList();
         return await db.Set<ClientBillingContact>().AsNoTracking()
             .Where(b => mine.Contains(b.ContactId) && crm.Contacts.Any(c => c.Id == b.ContactId && c.ClientId == b.ClientId))
             .Select(b => b.ClientId).Distinct().ToListAsync(cancellationToken);

@@ -13,7 +13,7 @@ namespace CrmSaaS.Plugins.Projects.Domain;
 
 /// <summary>Invites a client's contacts to one of the client's projects, by email with a one-time accept link.</summary>
 public sealed class ContactInvitations(AppDbContext db, ICrmDirectory crm, IEmailOutbox outbox, TenantUrls urls, ITenantContext tenant, ProjectFeed feed, TimeProvider clock,
-    IStringLocalizer<SharedResource> l)
+    Kernel.Live.ILiveUpdates live, IStringLocalizer<SharedResource> l)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
 
@@ -75,11 +75,12 @@ public sealed class ContactInvitations(AppDbContext db, ICrmDirectory crm, IEmai
         Send(project, member, contactName);
     }
 
-    /// <summary>Ends the contact's access at once; their next request no longer sees the project.</summary>
+    /// <summary>Ends the contact's access at once; their next request no longer sees the project, and their open pages stop hearing of it.</summary>
     public void Revoke(ProjectMember member)
     {
         member.RevokedAt = clock.GetUtcNow().UtcDateTime;
         member.TokenHash = null;
+        live.Publish(Kernel.Live.LiveAccess.For(member.ContactId ?? member.Id));
     }
 
     public static string RoleLabel(ProjectRole role) => role switch

@@ -10,9 +10,9 @@ namespace CrmSaaS.Plugins.Projects.Onboarding;
 /// <summary>The Projects part of the create-client form: a first project with its board, and portal invitations.</summary>
 public sealed class ProjectOnboarding(ProjectFactory factory) : IOnboardingContributor
 {
-    public const string CreateProject = "Projects.CreateProject";
+    public const string CreateProject = RepresentativeOnboarding.CreateProject;
     public const string ProjectName = "Projects.ProjectName";
-    public const string InviteRepresentatives = "Projects.InviteRepresentatives";
+    public const string InviteRepresentatives = RepresentativeOnboarding.InviteRepresentatives;
     /// <summary>How invited representatives take part: Viewer (default) or Collaborator.</summary>
     public const string RepresentativeRole = "Projects.RepresentativeRole";
 

@@ -36,6 +36,21 @@ public sealed class LiveUpdates(ILiveBus bus, ITenantContext tenant, IUnitOfWork
     }
 }
 
+/// <summary>
+/// The event a change of someone's access raises (a contact's portal or project access revoked, a
+/// role taken away): every open stream of the team asks its audience again at once, so a revoked
+/// contact's open page stops hearing events immediately. It is never delivered to a page.
+/// </summary>
+public static class LiveAccess
+{
+    public const string Changed = "access";
+
+    /// <summary>No member holds this permission: the event is for the streams, not for pages.</summary>
+    public const string NoOne = "live.access.none";
+
+    public static LiveEvent For(Guid subjectId) => new(Changed, subjectId, NoOne);
+}
+
 /// <summary>On an endpoint: it answers with a live stream that stays open (walks and probes read only its start).</summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class LiveStreamEndpointAttribute : Attribute
@@ -89,7 +104,7 @@ public static class LiveStream
 
         foreach (var message in subscription.Backlog)
         {
-            if (audience.Hears(message.Event))
+            if (message.Event.Name != LiveAccess.Changed && audience.Hears(message.Event))
             {
                 yield return Item(message);
             }
@@ -123,6 +138,18 @@ public static class LiveStream
 
             while (reader.TryRead(out var message))
             {
+                if (message.Event.Name == LiveAccess.Changed)
+                {
+                    // Someone's access changed: ask again now rather than at the next heartbeat.
+                    audience = await audienceOf(cancellationToken);
+                    if (audience is null)
+                    {
+                        yield break;
+                    }
+
+                    continue;
+                }
+
                 if (audience.Hears(message.Event))
                 {
                     yield return Item(message);

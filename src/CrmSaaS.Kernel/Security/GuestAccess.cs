@@ -2,14 +2,38 @@ namespace CrmSaaS.Kernel.Security;
 
 /// <summary>
 /// Access to a team that is not a membership: a client contact invited to some of the team's
-/// projects. Plugins that grant such access implement this; the host asks every implementation when
-/// a user without a membership signs in or makes a request, so revoking the last grant ends access
-/// on the next request.
+/// projects, or to its client portal. Plugins that grant such access implement this; the host asks
+/// every implementation when a user without a membership signs in or makes a request, so revoking
+/// the last grant ends access on the next request.
 /// </summary>
 public interface IGuestAccess
 {
-    /// <summary>Whether the user holds any grant in the current team.</summary>
-    Task<bool> HasAccessAsync(Guid userId, CancellationToken cancellationToken);
+    /// <summary>The client contacts of the current team the user is through this plugin's accepted, unrevoked grants.</summary>
+    Task<IReadOnlyList<Guid>> ContactsAsync(Guid userId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The client contacts the signed-in user is in the current team, by every plugin's grants (a
+/// project invitation, portal access), read once per request. What a contact may see of their
+/// client's invoices and people starts from these.
+/// </summary>
+public sealed class GuestContacts(IEnumerable<IGuestAccess> grants, ICurrentUser user)
+{
+    private IReadOnlyList<Guid>? _mine;
+
+    public async Task<IReadOnlyList<Guid>> MineAsync(CancellationToken cancellationToken) =>
+        _mine ??= user.UserId is { } me ? await OfAsync(grants, me, cancellationToken) : [];
+
+    public static async Task<IReadOnlyList<Guid>> OfAsync(IEnumerable<IGuestAccess> grants, Guid userId, CancellationToken cancellationToken)
+    {
+        var contacts = new HashSet<Guid>();
+        foreach (var grant in grants)
+        {
+            contacts.UnionWith(await grant.ContactsAsync(userId, cancellationToken));
+        }
+
+        return [.. contacts];
+    }
 }
 
 /// <summary>
@@ -20,6 +44,12 @@ public static class PortalPermissions
 {
     public const string Prefix = "portal.";
     public const string Access = "portal.access";
+
+    /// <summary>
+    /// A team member's permission to give contacts portal access and roles (not under the prefix, so
+    /// no contact holds it); contracts a client admin and the team both use accept either.
+    /// </summary>
+    public const string TeamManage = "clientportal.manage";
 }
 
 /// <summary>

@@ -5,29 +5,49 @@ namespace CrmSaaS.Kernel.Security;
 
 /// <summary>
 /// On a page model: only users holding the permission reach it. On a mediator message: its
-/// handler refuses to run for anyone else, even when sent from outside a page.
+/// handler refuses to run for anyone else, even when sent from outside a page. With an
+/// <c>orPermission</c>, either one will do (a contract both a client admin and a team member use).
+/// Several attributes must all be met.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true)]
 public sealed class RequiresPermissionAttribute : AuthorizeAttribute
 {
     public const string PolicyPrefix = "permission:";
+    public const char Or = '|';
 
     public RequiresPermissionAttribute(string permission)
-        : base(PolicyPrefix + permission) => Permission = permission;
+        : base(PolicyPrefix + permission)
+    {
+        Permission = permission;
+        AnyOf = [permission];
+    }
 
+    public RequiresPermissionAttribute(string permission, string orPermission)
+        : base(PolicyPrefix + permission + Or + orPermission)
+    {
+        Permission = permission;
+        AnyOf = [permission, orPermission];
+    }
+
+    /// <summary>The first permission named (the one a refusal reports).</summary>
     public string Permission { get; }
+
+    /// <summary>The permissions of which the user needs one.</summary>
+    public IReadOnlyList<string> AnyOf { get; }
 }
 
 public sealed class PermissionRequirement(string permission) : IAuthorizationRequirement
 {
     public string Permission { get; } = permission;
+
+    public IReadOnlyList<string> AnyOf { get; } = permission.Split(RequiresPermissionAttribute.Or);
 }
 
 public sealed class PermissionAuthorizationHandler(ICurrentUser user) : AuthorizationHandler<PermissionRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
-        if (user.Has(requirement.Permission))
+        if (requirement.AnyOf.Any(user.Has))
         {
             context.Succeed(requirement);
         }
@@ -58,17 +78,17 @@ public sealed class PermissionPolicyProvider(Microsoft.Extensions.Options.IOptio
 public sealed class PermissionBehavior<TMessage, TResponse>(ICurrentUser user) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
-    private static readonly string[] Required = typeof(TMessage)
+    private static readonly RequiresPermissionAttribute[] Required = typeof(TMessage)
         .GetCustomAttributes(typeof(RequiresPermissionAttribute), inherit: true)
-        .Cast<RequiresPermissionAttribute>().Select(a => a.Permission).ToArray();
+        .Cast<RequiresPermissionAttribute>().ToArray();
 
     public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        foreach (var permission in Required)
+        foreach (var required in Required)
         {
-            if (!user.Has(permission))
+            if (!required.AnyOf.Any(user.Has))
             {
-                throw new ForbiddenException(permission);
+                throw new ForbiddenException(required.Permission);
             }
         }
 

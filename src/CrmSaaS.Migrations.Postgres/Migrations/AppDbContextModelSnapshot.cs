@@ -1982,6 +1982,69 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.ToTable("PayWebhookEvents", (string)null);
                 });
 
+            modelBuilder.Entity("CrmSaaS.Plugins.Portal.Domain.PortalAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("InvitationExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("InvitedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsClientAdmin")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("TokenHash");
+
+                    b.HasIndex("TenantId", "ClientId");
+
+                    b.HasIndex("TenantId", "ContactId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "UserId");
+
+                    b.ToTable("PtlAccesses", (string)null);
+                });
+
             modelBuilder.Entity("CrmSaaS.Plugins.Projects.Domain.Board", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2969,6 +3032,21 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("CrmSaaS.Plugins.Crm.Domain.ContactSearchToken", b =>
                 {
+                    b.HasOne("CrmSaaS.Plugins.Crm.Domain.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmSaaS.Plugins.Portal.Domain.PortalAccess", b =>
+                {
+                    b.HasOne("CrmSaaS.Plugins.Crm.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("CrmSaaS.Plugins.Crm.Domain.Contact", null)
                         .WithMany()
                         .HasForeignKey("ContactId")

@@ -1977,6 +1977,69 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                     b.ToTable("PayWebhookEvents", (string)null);
                 });
 
+            modelBuilder.Entity("CrmSaaS.Plugins.Portal.Domain.PortalAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InvitationExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InvitedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsClientAdmin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("TokenHash");
+
+                    b.HasIndex("TenantId", "ClientId");
+
+                    b.HasIndex("TenantId", "ContactId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "UserId");
+
+                    b.ToTable("PtlAccesses", (string)null);
+                });
+
             modelBuilder.Entity("CrmSaaS.Plugins.Projects.Domain.Board", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2960,6 +3023,21 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("CrmSaaS.Plugins.Crm.Domain.ContactSearchToken", b =>
                 {
+                    b.HasOne("CrmSaaS.Plugins.Crm.Domain.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmSaaS.Plugins.Portal.Domain.PortalAccess", b =>
+                {
+                    b.HasOne("CrmSaaS.Plugins.Crm.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("CrmSaaS.Plugins.Crm.Domain.Contact", null)
                         .WithMany()
                         .HasForeignKey("ContactId")

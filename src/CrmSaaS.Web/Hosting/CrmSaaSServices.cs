@@ -199,6 +199,7 @@ public static class CrmSaaSServices
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<UserSessions>();
         services.AddScoped<SiteAccess>();
+        services.AddScoped<GuestContacts>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<TeamMembers>();
         services.AddScoped<CrmSaaS.Kernel.Common.UserTimeZones>();

@@ -14,7 +14,7 @@ public sealed class SiteAccess(AppDbContext db, IEnumerable<IGuestAccess> guests
     {
         foreach (var guest in guests)
         {
-            if (await guest.HasAccessAsync(userId, cancellationToken))
+            if ((await guest.ContactsAsync(userId, cancellationToken)).Count > 0)
             {
                 return true;
             }

@@ -76,6 +76,25 @@ public sealed class LiveReader : IAsyncDisposable
         return null;
     }
 
+    /// <summary>Whether the server ends the stream within <paramref name="timeout"/> (what arrives before is read and dropped).</summary>
+    public async Task<bool> EndsWithinAsync(TimeSpan timeout)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        wait.CancelAfter(timeout);
+        try
+        {
+            while (await _reader.ReadLineAsync(wait.Token) is not null)
+            {
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The next event named <paramref name="name"/>, skipping others; null when none comes in time.</summary>
     public async Task<LiveItem?> NextNamedAsync(string name, TimeSpan? timeout = null)
     {
