@@ -6,9 +6,10 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmSaaS.E2E;
 
 /// <summary>
-/// The client portal in Chromium at a phone's width (375 px): the demo's billing contact signs in by an
-/// emailed link, opens an invoice to the time it bills, pays it by card (TEST MODE), and the team's open
-/// invoice page shows it paid by itself within a second.
+/// The client portal in Chromium at a phone's width (375 px): the client's admin invites a colleague as
+/// billing contact; the colleague joins by the emailed invitation, later signs in by an emailed link,
+/// opens an invoice to the time it bills, pays it by card (TEST MODE), and the team's open invoice page
+/// shows it paid by itself within a second.
 /// </summary>
 public class PortalShould(DemoTeamServer app) : IClassFixture<DemoTeamServer>
 {
@@ -26,16 +27,39 @@ public class PortalShould(DemoTeamServer app) : IClassFixture<DemoTeamServer>
     }
 
     [Fact]
-    public async Task LetABillingContactSignInByLinkSeeTheTimeBilledAndPayWhileTheTeamWatches()
+    public async Task LetAClientAdminInviteABillingContactWhoSignsInByLinkAndPaysWhileTheTeamWatches()
     {
-        var (email, invoice, gross) = await app.PortalInvoiceAsync();
+        var (admin, invoice, gross) = await app.PortalInvoiceAsync();
         var manager = await app.SignInAsync("olivia@demo.test");
         await manager.GotoAsync(app.DemoTeam + $"/billing/invoices/{invoice}");
         await Expect(manager.Locator("#invoice-open")).ToHaveTextAsync(gross);
 
-        // Sign-in by email link, on a phone.
+        // The client's admin (the demo's portal contact) invites a colleague as billing contact, on a phone.
+        var adminPage = await app.SignInAsync(admin);
+        await adminPage.SetViewportSizeAsync(375, 800);
+        await adminPage.GotoAsync(app.DemoTeam + "/portal/people");
+        await FitsTheScreenAsync(adminPage);
+        var email = $"bea.{Guid.NewGuid():N}@client.test";
+        await adminPage.GetByLabel("First name").FillAsync("Bea");
+        await adminPage.GetByLabel("Last name").FillAsync("Books");
+        await adminPage.Locator("#Invite_Email").FillAsync(email);
+        await adminPage.GetByLabel("Billing contact").CheckAsync();
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Send the invitation" }).ClickAsync();
+        await Expect(adminPage.Locator("#people")).ToContainTextAsync("Bea Books");
+        await Expect(adminPage.Locator("#people li", new() { HasText = "Bea Books" })).ToContainTextAsync("Billing contact");
+        await AppServer.ShotAsync(adminPage, "portal-people-375");
+
+        // The colleague accepts the emailed invitation (choosing a password) …
         var contact = await app.NewPageAsync();
         await contact.SetViewportSizeAsync(375, 800);
+        var invitation = Regex.Match((await app.LastMailToAsync(email)).TextBody, @"http://\S+/portal/join\?token=[A-Za-z0-9_\-]+").Value;
+        await contact.GotoAsync(invitation);
+        await contact.GetByLabel("Choose a password").FillAsync("Bea-portal-2026!");
+        await contact.GetByRole(AriaRole.Button, new() { Name = "Accept and open the portal" }).ClickAsync();
+        await Expect(contact).ToHaveURLAsync(app.DemoTeam + "/portal");
+
+        // … and, another day, signs in by an emailed link.
+        await contact.Context.ClearCookiesAsync();
         await contact.GotoAsync(app.DemoTeam + "/account/signin");
         await contact.GetByRole(AriaRole.Link, new() { Name = "Email me a sign-in link instead" }).ClickAsync();
         await contact.GetByLabel("Email").FillAsync(email);
@@ -70,7 +94,7 @@ public class PortalShould(DemoTeamServer app) : IClassFixture<DemoTeamServer>
         Assert.True(paid.Elapsed < TimeSpan.FromSeconds(1), $"the team's page showed the payment after {paid.Elapsed.TotalMilliseconds:F0} ms");
         await AppServer.ShotAsync(manager, "invoice-paid-by-portal");
 
-        foreach (var path in new[] { "/portal", "/portal/invoices", "/portal/time", "/portal/analytics" })
+        foreach (var path in new[] { "/portal", "/portal/invoices", "/portal/time", "/portal/analytics", "/portal/people" })
         {
             await contact.GotoAsync(app.DemoTeam + path);
             await FitsTheScreenAsync(contact);

@@ -56,6 +56,31 @@ public sealed class PortalPlugin : IPlugin
         new("People", "/People/Index", Name, PortalPermissions.Access, "people", 130, NavigationSection.Portal),
     ];
 
+    /// <summary>The demo's portal contacts are their clients' admins, so the people page shows its full use.</summary>
+    public async Task SeedDemoAsync(DemoSeedContext context, CancellationToken cancellationToken)
+    {
+        var services = context.Services;
+        var db = services.GetRequiredService<Kernel.Data.AppDbContext>();
+        var crm = services.GetRequiredService<Crm.Contracts.ICrmDirectory>();
+        var joined = await services.GetRequiredService<Projects.Contracts.IProjectDirectory>().Members
+            .Where(m => m.ContactId != null && m.UserId != null && m.Active).Select(m => new { ContactId = m.ContactId!.Value, UserId = m.UserId!.Value })
+            .Distinct().ToListAsync(cancellationToken);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        foreach (var contact in joined)
+        {
+            var found = await crm.Contacts.Where(c => c.Id == contact.ContactId && c.ClientId != null).Select(c => new { ClientId = c.ClientId!.Value, c.Email }).SingleOrDefaultAsync(cancellationToken);
+            if (found is not null)
+            {
+                db.Add(new PortalAccess
+                {
+                    ContactId = contact.ContactId, ClientId = found.ClientId, Email = found.Email ?? "", UserId = contact.UserId, IsClientAdmin = true, InvitedAt = now, AcceptedAt = now,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public IEnumerable<DetailSection> DetailSections =>
     [
         new("Client", "ClientPortalSection", PortalTeamPermissions.Manage, 95),

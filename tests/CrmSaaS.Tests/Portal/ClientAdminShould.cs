@@ -76,7 +76,7 @@ public sealed partial class ClientAdminShould(AppFactory app) : IClassFixture<Ap
         var people = await paying.Contact.GetStringAsync("/portal/people");
         Assert.Contains("id=\"invite-form\"", people, StringComparison.Ordinal);
         Assert.Contains("Client admin", people, StringComparison.Ordinal);
-        Assert.Contains(">You<", people, StringComparison.Ordinal);
+        Assert.Contains(">That is you<", people, StringComparison.Ordinal);
 
         var email = $"bea.{Guid.NewGuid():N}@acme.test";
         var invited = await InviteAsync(paying.Contact, world.Client, "Bea", email, new() { ["Roles.BillingContact"] = "true" });
