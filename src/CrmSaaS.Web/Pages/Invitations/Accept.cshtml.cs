@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using CrmSaaS.Kernel.Contracts;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Localization;
@@ -11,7 +10,6 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -63,20 +61,7 @@ public sealed class AcceptModel(IMediator mediator, IStringLocalizer<SharedResou
     public sealed record Query(string Token) : IQuery<Details?>;
 
     [PublicMessage]
-    public sealed class Command : IRequest
-    {
-        [BindNever]
-        public string Token { get; set; } = "";
-
-        [Required(ErrorMessage = "Enter your name.")]
-        [StringLength(120, ErrorMessage = "The name is too long.")]
-        public string DisplayName { get; set; } = "";
-
-        [Required(ErrorMessage = "Choose a password.")]
-        [StringLength(100, MinimumLength = 8, ErrorMessage = "The password needs at least 8 characters.")]
-        [DataType(DataType.Password)]
-        public string Password { get; set; } = "";
-    }
+    public sealed class Command : AccountSetupInput, IRequest;
 
     public sealed class Handlers(AppDbContext db, IUnitOfWork unitOfWork, TeamProvisioning provisioning, SignInManager<AppUser> signIn, ITenantContext tenant,
         IPublisher publisher, IHttpContextAccessor http, TimeProvider clock, IStringLocalizer<SharedResource> l)

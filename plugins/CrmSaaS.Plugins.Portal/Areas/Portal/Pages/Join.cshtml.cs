@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
@@ -12,7 +10,6 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -66,20 +63,7 @@ public sealed class JoinModel(IMediator mediator) : PageModel
     public sealed record Query(string Token) : IQuery<Details?>;
 
     [PublicMessage]
-    public sealed class Command : IRequest
-    {
-        [BindNever]
-        public string Token { get; set; } = "";
-
-        [Required(ErrorMessage = "Enter your name.")]
-        [StringLength(120, ErrorMessage = "The name is too long.")]
-        public string DisplayName { get; set; } = "";
-
-        [Required(ErrorMessage = "Choose a password.")]
-        [StringLength(100, MinimumLength = 8, ErrorMessage = "The password needs at least 8 characters.")]
-        [DataType(DataType.Password)]
-        public string Password { get; set; } = "";
-    }
+    public sealed class Command : AccountSetupInput, IRequest;
 
     public sealed class Handlers(AppDbContext db, PortalInvitations invitations, ICrmDirectory crm, IMediator mediator, IUnitOfWork unitOfWork, SignInManager<AppUser> signIn,
         UserAccounts accounts, ITenantContext tenant, TimeProvider clock, IStringLocalizer<SharedResource> l)
@@ -103,9 +87,7 @@ public sealed class JoinModel(IMediator mediator) : PageModel
             var access = await invitations.PendingAsync(command.Token, cancellationToken)
                 ?? throw new ValidationFailedException("", l["This invitation is no longer valid."]);
 
-            var user = await signIn.UserManager.FindByEmailAsync(access.Email);
-            user ??= await accounts.CreateAsync(command.DisplayName.Trim(), access.Email, command.Password,
-                CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de" ? "de" : "en", "Input.");
+            var user = await accounts.FindOrCreateAsync(access.Email, command);
             access.UserId = user.Id;
             access.AcceptedAt = clock.GetUtcNow().UtcDateTime;
             access.TokenHash = null;

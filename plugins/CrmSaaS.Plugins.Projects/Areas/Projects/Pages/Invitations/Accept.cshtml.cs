@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Security;
@@ -10,7 +8,6 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -65,20 +62,7 @@ public sealed class AcceptModel(IMediator mediator) : PageModel
     public sealed record Query(string Token) : IQuery<Details?>;
 
     [PublicMessage]
-    public sealed class Command : IRequest<Guid>
-    {
-        [BindNever]
-        public string Token { get; set; } = "";
-
-        [Required(ErrorMessage = "Enter your name.")]
-        [StringLength(120, ErrorMessage = "The name is too long.")]
-        public string DisplayName { get; set; } = "";
-
-        [Required(ErrorMessage = "Choose a password.")]
-        [StringLength(100, MinimumLength = 8, ErrorMessage = "The password needs at least 8 characters.")]
-        [DataType(DataType.Password)]
-        public string Password { get; set; } = "";
-    }
+    public sealed class Command : AccountSetupInput, IRequest<Guid>;
 
     public sealed class Handlers(AppDbContext db, ICrmDirectory crm, IUnitOfWork unitOfWork, SignInManager<AppUser> signIn, UserAccounts accounts, ITenantContext tenant, TimeProvider clock, IStringLocalizer<SharedResource> l)
         : IQueryHandler<Query, Details?>, IRequestHandler<Command, Guid>
@@ -102,9 +86,7 @@ public sealed class AcceptModel(IMediator mediator) : PageModel
             var member = await FindPendingAsync(command.Token, cancellationToken)
                 ?? throw new ValidationFailedException("", l["This invitation is no longer valid."]);
 
-            var user = await signIn.UserManager.FindByEmailAsync(member.Email!);
-            user ??= await accounts.CreateAsync(command.DisplayName.Trim(), member.Email!, command.Password,
-                CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de" ? "de" : "en", "Input.");
+            var user = await accounts.FindOrCreateAsync(member.Email!, command);
             member.UserId = user.Id;
             member.AcceptedAt = clock.GetUtcNow().UtcDateTime;
             member.TokenHash = null;
