@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace CrmSaaS.Plugins.Crm.Domain;
 
 /// <summary>The rules every change of a contact follows: a real client, a unique email in the team, fresh search words.</summary>
-public sealed class ContactWriter(AppDbContext db, Assignments assignments, ContactSearchIndex index, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class ContactWriter(AppDbContext db, Assignments assignments, ContactSearchIndex index, Kernel.Live.ILiveUpdates live, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public async Task ApplyAsync(Contact contact, ContactInput input, IReadOnlyCollection<Guid>? currentAssignees, CancellationToken cancellationToken)
     {
@@ -26,6 +26,12 @@ public sealed class ContactWriter(AppDbContext db, Assignments assignments, Cont
         if (email is not null && await db.Set<Contact>().AnyAsync(c => c.EmailNormalized == email && c.Id != contact.Id, cancellationToken))
         {
             throw new ValidationFailedException("Input.Email", l["Another contact of this team already has this email."]);
+        }
+
+        if (!isNew && contact.ClientId != input.ClientId)
+        {
+            // Moved to another client: their portal access for the old one ends, open pages included.
+            live.Publish(Kernel.Live.LiveAccess.For(contact.Id));
         }
 
         input.ApplyTo(contact);

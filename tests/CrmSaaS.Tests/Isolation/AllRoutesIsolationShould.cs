@@ -298,7 +298,7 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
         }, a.Tenant);
 
         // A new client of the same team with two contacts on its project: a Viewer who receives its
-        // invoices (billing contact) and a Collaborator who does not.
+        // invoices (billing contact) and a Collaborator who does not; and its client admin.
         var owner = a[TeamRole.OrganizationManager].UserId;
         var zeta = await Crm.CrmApp.CreateClientAsync(manager, "Zeta Works", owner);
         var project = await Projects.ProjectsApp.CreateProjectAsync(manager, zeta, "Zeta site");
@@ -315,6 +315,12 @@ public class AllRoutesIsolationShould(AppFactory app, ITestOutputHelper output) 
             await Projects.ProjectsApp.InviteAsync(manager, project, contact, role);
             walkers.Add((role, await Projects.ProjectsApp.AcceptAsync(app, a, email, $"{role} Zeta")));
         }
+
+        // A third: the client's admin and a billing contact, on no project, given portal access by the team.
+        var adminEmail = $"admin.{Guid.NewGuid():N}@zeta.test";
+        var admin = await Crm.CrmApp.CreateContactAsync(manager, "Admin", "Zeta", owner, adminEmail, zeta);
+        await Portal.PortalApp.SetRolesAsync(manager, admin, new() { ["Roles.ClientAdmin"] = "true", ["Roles.BillingContact"] = "true" });
+        walkers.Add(("Client admin", await Portal.PortalApp.JoinAsync(app, a, adminEmail, "Admin Zeta")));
 
         var routes = (await RoutesAsync()).Where(IsPortal).ToList();
         var failures = new List<string>();

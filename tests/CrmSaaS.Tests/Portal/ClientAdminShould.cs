@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Plugins.Billing.Domain;
@@ -22,20 +21,18 @@ namespace CrmSaaS.Tests.Portal;
 /// opens the invoices, and loses everything at once when removed; project roles given before joining
 /// apply on joining; nobody manages another client's people or their own access.
 /// </summary>
-public sealed partial class ClientAdminShould(AppFactory app) : IClassFixture<AppFactory>
+public sealed class ClientAdminShould(AppFactory app) : IClassFixture<AppFactory>
 {
     /// <summary>The paying world with its billing contact made the client's admin by the team (from the contact's page).</summary>
     private async Task<(PayingWorld Paying, Guid Admin)> AdminAsync()
     {
         var paying = await PaymentsApp.PayingAsync(app, stripe: false);
         var admin = await paying.World.AsAsync(sp => sp.GetRequiredService<ICrmDirectory>().Contacts.Where(c => c.Email == paying.ContactEmail).Select(c => c.Id).SingleAsync());
-        var page = $"/crm/contacts/{admin}/portal";
-        Assert.Contains("id=\"roles-form\"", await paying.Manager.GetStringAsync(page), StringComparison.Ordinal);
-        var saved = await paying.Manager.PostFormAsync(page + "?handler=Save", new()
+        Assert.Contains("id=\"roles-form\"", await paying.Manager.GetStringAsync($"/crm/contacts/{admin}/portal"), StringComparison.Ordinal);
+        await PortalApp.SetRolesAsync(paying.Manager, admin, new()
         {
             ["Roles.ClientAdmin"] = "true", ["Roles.BillingContact"] = "true", [$"Roles.Projects[{paying.World.Project}]"] = "Viewer",
-        }, tokenFrom: page);
-        Assert.True(saved.StatusCode == HttpStatusCode.Redirect, $"Saving answered {(int)saved.StatusCode}: {await saved.Content.ReadAsStringAsync()}");
+        });
         return (paying, admin);
     }
 
@@ -50,20 +47,7 @@ public sealed partial class ClientAdminShould(AppFactory app) : IClassFixture<Ap
         return admin.PostFormAsync("/portal/people?handler=Invite", form, tokenFrom: "/portal/people");
     }
 
-    /// <summary>Opens the portal invitation mailed to <paramref name="email"/> in a fresh browser and joins with a password.</summary>
-    private async Task<Browser> JoinAsync(TestTeam team, string email, string name)
-    {
-        var mail = Assert.Single(await app.OutboxAsync(email), m => m.TextBody.Contains("/portal/join", StringComparison.Ordinal));
-        var link = "/portal/join" + JoinLink().Match(mail.TextBody).Groups["query"].Value;
-        var browser = app.Browser(team.Host);
-        Assert.Contains("Client portal invitation", await browser.GetStringAsync(link), StringComparison.Ordinal);
-        var joined = await browser.PostFormAsync(link, new() { ["Input.DisplayName"] = name, ["Input.Password"] = AppFactory.Password }, link);
-        Assert.True(joined.StatusCode == HttpStatusCode.Redirect, $"Joining answered {(int)joined.StatusCode}: {await joined.Content.ReadAsStringAsync()}");
-        Assert.Equal("/portal", joined.Headers.Location?.OriginalString);
-        // The link works once.
-        Assert.Contains("id=\"invitation-invalid\"", await app.Browser(team.Host).GetStringAsync(link), StringComparison.Ordinal);
-        return browser;
-    }
+    private Task<Browser> JoinAsync(TestTeam team, string email, string name) => PortalApp.JoinAsync(app, team, email, name);
 
     private Task<Guid> ContactIdAsync(PayingWorld paying, string email) =>
         paying.World.AsAsync(sp => sp.GetRequiredService<ICrmDirectory>().Contacts.Where(c => c.Email == email).Select(c => c.Id).SingleAsync());
@@ -142,6 +126,28 @@ public sealed partial class ClientAdminShould(AppFactory app) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task EndAPortalOnlyContactsAccessAtOnceWhenTheTeamMovesThemToAnotherClient()
+    {
+        var (paying, _) = await AdminAsync();
+        var world = paying.World;
+        var email = $"dora.{Guid.NewGuid():N}@acme.test";
+        Assert.Equal(HttpStatusCode.Redirect, (await InviteAsync(paying.Contact, world.Client, "Dora", email, new() { ["Roles.BillingContact"] = "true" })).StatusCode);
+        var dora = await ContactIdAsync(paying, email);
+        var colleague = await JoinAsync(world.Team, email, "Dora Colleague");
+        await using var live = await LiveReader.OpenAsync(colleague, "/portal/live");
+        Assert.Equal("ready", (await live.NextAsync())?.Event);
+
+        var globex = await CrmApp.CreateClientAsync(paying.Manager, "Globex", world.Manager.UserId);
+        var moved = await paying.Manager.PostFormAsync($"/crm/contacts/{dora}/edit", CrmApp.ContactForm("Dora", "Colleague", world.Manager.UserId, email, globex), tokenFrom: "/");
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+
+        Assert.True(await live.EndsWithinAsync(TimeSpan.FromSeconds(5)), "the moved contact's stream should end at once");
+        var after = await colleague.GetAsync("/portal/invoices");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/account/signin", after.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RefuseBadInputOtherClientsPeopleAndTheAdminsOwnAccess()
     {
         var (paying, admin) = await AdminAsync();
@@ -212,7 +218,4 @@ public sealed partial class ClientAdminShould(AppFactory app) : IClassFixture<Ap
         Assert.Contains("Rhea Representative", people, StringComparison.Ordinal);
         Assert.True(await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Set<PortalAccess>().AnyAsync(a => a.IsClientAdmin), team.Tenant));
     }
-
-    [GeneratedRegex(@"/portal/join(?<query>\?token=[A-Za-z0-9_\-]+)")]
-    private static partial Regex JoinLink();
 }
