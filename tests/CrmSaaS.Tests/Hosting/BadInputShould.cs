@@ -144,8 +144,11 @@ public partial class BadInputShould(AppFactory app, ITestOutputHelper output) : 
         var projectId = await Projects.ProjectsApp.CreateProjectAsync(manager, clientId, "Walk project");
         await Projects.ProjectsApp.InviteAsync(manager, projectId, contactId, "Collaborator");
         var contact = await Projects.ProjectsApp.AcceptAsync(app, team, email);
-        // Wanda receives her client's invoices, so the portal's invoice and pay pages are hers to walk.
-        await Billing.BillingApp.BillingContactAsync(app, team.Tenant, clientId, contactId);
+        // Wanda receives her client's invoices and is its client admin, so the portal's invoice, pay and people pages are hers to walk.
+        await Portal.PortalApp.SetRolesAsync(manager, contactId, new()
+        {
+            ["Roles.BillingContact"] = "true", ["Roles.ClientAdmin"] = "true", [$"Roles.Projects[{projectId}]"] = "Collaborator",
+        });
         var column = (await Projects.ProjectsApp.ColumnsAsync(app, team, projectId))[0];
         var taskId = await Projects.ProjectsApp.AddTaskAsync(app, team, manager, projectId, column.Id, "Walk task");
         var upload = await manager.PostFileAsync("/crm/import", new() { ["Kind"] = "Contacts" }, "CsvFile", "people.csv", "First name,Last name\nIda,Import\n");
@@ -166,8 +169,8 @@ public partial class BadInputShould(AppFactory app, ITestOutputHelper output) : 
                 new CrmSaaS.Plugins.Billing.Contracts.RecordProviderPayment(Guid.Parse(invoice.Split('/')[^1]), 500, "EUR", "stripe", "pi_walk", DateOnly.Parse(today)), ct).AsTask());
         }, team.Tenant);
 
-        // The walk's own records first: the portal contact's project, its task, its client's invoice, the uploaded batch.
-        var ids = (await IdsAsync(team)).Prepend(Guid.Parse(invoice.Split('/')[^1])).Prepend(taskId).Prepend(projectId).Prepend(Crm.CrmApp.IdIn(upload)).Distinct().ToList();
+        // The walk's own records first: the portal contact's project, its task, its client's invoice, the uploaded batch (and the contact herself).
+        var ids = (await IdsAsync(team)).Prepend(Guid.Parse(invoice.Split('/')[^1])).Prepend(taskId).Prepend(projectId).Prepend(Crm.CrmApp.IdIn(upload)).Append(contactId).Distinct().ToList();
         return (manager, contact, root, ids);
     }
 
