@@ -14,7 +14,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace CrmSaaS.Tests.Infrastructure;
 
 /// <summary>
-/// The real app over HTTP, on its own SQLite file in a fresh directory, with the mail outbox
+/// The real app over HTTP, on its own SQLite file in a fresh directory (or its own PostgreSQL
+/// database, see <see cref="TestDatabase"/>), with the mail outbox
 /// kept (not sent) so tests can read it, and a clock the test can move.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
@@ -57,6 +58,7 @@ public class AppFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Directory", _directory);
+        TestDatabase.Configure(builder, _directory);
         builder.UseSetting("Tenancy:PublicUrl", "http://localhost");
         builder.UseSetting("Outbox:Enabled", "false");
         builder.UseSetting("Events:Enabled", "false");
@@ -157,6 +159,8 @@ public class AppFactory : WebApplicationFactory<Program>
             {
                 return;
             }
+
+            TestDatabase.Drop(_directory);
 
             try
             {
