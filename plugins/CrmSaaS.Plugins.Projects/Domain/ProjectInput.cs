@@ -30,6 +30,8 @@ public sealed class ProjectInput : IValidatableObject
     public DateOnly? DueDate { get; set; }
 
     [Range(typeof(decimal), "0", "1000000", ErrorMessage = "Enter a number of hours between {1} and {2}.")]
+    // Shown as written (1.5, not 1.50 as a database with a fixed scale gives it back).
+    [DisplayFormat(DataFormatString = "{0:0.##}", ApplyFormatInEditMode = true)]
     public decimal? BudgetHours { get; set; }
 
     [Range(typeof(decimal), "0", "1000000000", ErrorMessage = "Enter an amount between {1} and {2}.")]
@@ -38,6 +40,7 @@ public sealed class ProjectInput : IValidatableObject
     public bool Billable { get; set; } = true;
 
     [Range(typeof(decimal), "0", "100000", ErrorMessage = "Enter a rate between {1} and {2}.")]
+    [DisplayFormat(DataFormatString = "{0:0.####}", ApplyFormatInEditMode = true)]
     public decimal? HourlyRate { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

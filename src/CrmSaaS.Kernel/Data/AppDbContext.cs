@@ -16,9 +16,12 @@ namespace CrmSaaS.Kernel.Data;
 /// Tenant-owned entities get the named "Tenant" query filter, which reads <see cref="CurrentTenantId"/>
 /// on every query (never a captured constant), and saving enforces the same tenant.
 /// </summary>
-public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
+public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>, Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public const string TenantFilter = "Tenant";
+
+    /// <summary>The keys behind cookies and antiforgery tokens, shared by every instance of the app.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     private readonly ITenantContext tenantContext;
     private readonly PluginCatalog plugins;
@@ -59,6 +62,7 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
 
     private static void ConfigureKernel(ModelBuilder b)
     {
+        b.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>(e => e.ToTable("DataProtectionKeys"));
         b.Entity<AppUser>(e =>
         {
             e.Property(u => u.DisplayName).HasMaxLength(120);

@@ -90,8 +90,35 @@ public static class CrmSaaSPipeline
                 : LiveStream.Serve(http, bus, tenant.Tenant!.Id, _ => Task.FromResult<ILiveAudience?>(user.Role is null ? null : new TeamLiveAudience(user))))
             .WithMetadata(LiveStreamEndpointAttribute.Instance);
 
-        app.MapGet("/health", async (AppDbContext db, CancellationToken ct) =>
-                await db.Database.CanConnectAsync(ct) ? Results.Text("Healthy") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable))
+        // Liveness: the process answers (a proxy or orchestrator restarts it when not).
+        app.MapGet("/health", () => Results.Text("Healthy"))
+            .WithMetadata(new RootSiteAttribute())
+            .AllowAnonymous();
+
+        // Readiness: the database answers and has every migration this build knows, so the instance may take traffic.
+        app.MapGet("/health/ready", async (AppDbContext db, CancellationToken ct) =>
+            {
+                if (!await db.Database.CanConnectAsync(ct))
+                {
+                    return Results.Text("Database unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
+
+                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+                return pending == 0 ? Results.Text("Ready") : Results.Text($"{pending} migrations pending", statusCode: StatusCodes.Status503ServiceUnavailable);
+            })
+            .WithMetadata(new RootSiteAttribute())
+            .AllowAnonymous();
+
+        // Asked by the reverse proxy before it obtains a certificate on demand (deploy/Caddyfile): only
+        // the root domain and the hosts of active teams get one, so nobody makes it request certificates
+        // for made-up names.
+        app.MapGet("/tls/ask", async (string? domain, HostTenantStrategy hosts, ITenantStore tenants, CancellationToken ct) =>
+            {
+                var resolved = hosts.Resolve(domain);
+                var known = resolved.Kind == HostKind.Root
+                    || (resolved.Kind == HostKind.Tenant && await tenants.FindAsync(resolved.Identifier!, ct) is { State: TenantState.Active });
+                return known ? Results.Text("yes") : Results.NotFound();
+            })
             .WithMetadata(new RootSiteAttribute())
             .AllowAnonymous();
 

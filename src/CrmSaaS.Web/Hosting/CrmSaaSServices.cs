@@ -144,9 +144,10 @@ public static class CrmSaaSServices
 
     private static void AddAccounts(this IServiceCollection services, IConfiguration config, string dataDirectory)
     {
+        // Keys live in the database, so a cookie or form token made by one instance is read by every other.
         services.AddDataProtection()
             .SetApplicationName("CrmSaaS")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+            .PersistKeysToDbContext<AppDbContext>();
 
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {

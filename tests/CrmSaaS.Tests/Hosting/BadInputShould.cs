@@ -342,9 +342,14 @@ public partial class BadInputShould(AppFactory app, ITestOutputHelper output) : 
         return all;
     }, team.Tenant);
 
-    /// <summary>A hash of every row of every table, read straight from the database file.</summary>
+    /// <summary>A hash of every row of every table, read straight from the database (the SQLite file, or the app's PostgreSQL database).</summary>
     private string Fingerprint()
     {
+        if (TestDatabase.IsPostgres)
+        {
+            return PostgresFingerprint();
+        }
+
         using var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "crmsaas.db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         var tables = new List<string>();
@@ -375,6 +380,29 @@ public partial class BadInputShould(AppFactory app, ITestOutputHelper output) : 
         }
 
         return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>On PostgreSQL: each table's rows as text in a fixed order, hashed by the server, then all together.</summary>
+    private string PostgresFingerprint()
+    {
+        using var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionStringFor(app.DataDirectory) + ";Pooling=false");
+        connection.Open();
+        var tables = new List<string>();
+        using (var list = new Npgsql.NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name", connection))
+        using (var reader = list.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var hashes = tables.Select(table =>
+        {
+            using var select = new Npgsql.NpgsqlCommand($"SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM \"{table}\" t", connection);
+            return table + ":" + (string)select.ExecuteScalar()!;
+        });
+        return string.Join(",", hashes);
     }
 
     [GeneratedRegex("field-validation-error|data-unshown-errors|validation-summary-errors", RegexOptions.None)]

@@ -28,6 +28,11 @@ public static class TestDatabase
     public static string NameFor(string directory) =>
         "crmsaas_t_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(directory)))[..24];
 
+    /// <summary>The connection string of the app whose data lives in <paramref name="directory"/>, for a second app on the same database.</summary>
+    public static string ConnectionStringFor(string directory) => Postgres is { } server
+        ? new NpgsqlConnectionStringBuilder(server) { Database = NameFor(directory), MaxPoolSize = 20 }.ConnectionString
+        : $"Data Source={Path.Combine(directory, "crmsaas.db")}";
+
     /// <summary>Points the app at its own PostgreSQL database, made from the migrated template when it does not exist yet.</summary>
     public static void Configure(IWebHostBuilder builder, string directory)
     {
@@ -39,7 +44,7 @@ public static class TestDatabase
         var name = NameFor(directory);
         EnsureAsync(server, name).GetAwaiter().GetResult();
         builder.UseSetting("Database:Provider", "Postgres");
-        builder.UseSetting("Database:ConnectionString", new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 20 }.ConnectionString);
+        builder.UseSetting("Database:ConnectionString", ConnectionStringFor(directory));
     }
 
     /// <summary>Drops the app's database (its connections are closed first).</summary>

@@ -205,8 +205,12 @@ public sealed partial class PaymentLifecycleShould(AppFactory app) : IClassFixtu
         var hook = app.Browser(world.Team.Host).Client;
 
         // The database fails the moment the event is written, after the payment was: like a crash there, nothing of it stays.
-        await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync(
-            "CREATE TRIGGER crash_on_record BEFORE INSERT ON PayWebhookEvents BEGIN SELECT RAISE(ABORT, 'disk gone'); END"));
+        await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync(TestDatabase.IsPostgres
+            ? """
+              CREATE FUNCTION crash_on_record() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk gone'; END $$;
+              CREATE TRIGGER crash_on_record BEFORE INSERT ON "PayWebhookEvents" FOR EACH ROW EXECUTE FUNCTION crash_on_record();
+              """
+            : "CREATE TRIGGER crash_on_record BEFORE INSERT ON PayWebhookEvents BEGIN SELECT RAISE(ABORT, 'disk gone'); END"));
         try
         {
             var failed = await hook.PostAsync("/payments/webhooks/stripe", paying.Signed(json, app.Clock.GetUtcNow()));
@@ -216,7 +220,9 @@ public sealed partial class PaymentLifecycleShould(AppFactory app) : IClassFixtu
         }
         finally
         {
-            await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("DROP TRIGGER crash_on_record"));
+            await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync(TestDatabase.IsPostgres
+                ? "DROP TRIGGER crash_on_record ON \"PayWebhookEvents\"; DROP FUNCTION crash_on_record();"
+                : "DROP TRIGGER crash_on_record"));
         }
 
         // Stripe delivers again (it does, for an error): recorded now, and once.

@@ -36,9 +36,17 @@ public class TenantResolutionMiddlewareShould(AppFactory app) : IClassFixture<Ap
         var member = await app.SignInAsync(team, team[TeamRole.OrganizationManager]);
 
         Assert.Equal(HttpStatusCode.OK, (await app.Root().GetAsync("/signup")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await app.Root().GetAsync("/health")).StatusCode);
+        Assert.Equal("Healthy", await app.Root().GetStringAsync("/health"));
+        Assert.Equal("Ready", await app.Root().GetStringAsync("/health/ready"));
+        // The proxy's on-demand certificates: the root domain and existing teams only.
+        Assert.Equal(HttpStatusCode.OK, (await app.Root().GetAsync("/tls/ask?domain=localhost")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Root().GetAsync($"/tls/ask?domain={team.Host}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Root().GetAsync("/tls/ask?domain=nosuchteam.localhost")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Root().GetAsync($"/tls/ask?domain={team.Tenant.Identifier}.evil.test")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Root().GetAsync("/tls/ask")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync("/signup")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync("/admin")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Root().GetAsync("/account/signin")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Root().GetAsync("/team/members")).StatusCode);
@@ -64,9 +72,12 @@ public class TenantResolutionMiddlewareShould(AppFactory app) : IClassFixture<Ap
         await SetStateAsync(team.Tenant.Id, TenantState.Suspended);
         Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Browser(team.Host).GetAsync("/account/signin")).StatusCode);
+        // Nor does the proxy get a certificate for it.
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Root().GetAsync($"/tls/ask?domain={team.Host}")).StatusCode);
 
         await SetStateAsync(team.Tenant.Id, TenantState.Active);
         Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Root().GetAsync($"/tls/ask?domain={team.Host}")).StatusCode);
     }
 
     private async Task<TestTeam> EnsureTeamAsync(string identifier) =>

@@ -1,0 +1,65 @@
+using System.Net;
+using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Security;
+using CrmSaaS.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSaaS.Tests.Hosting;
+
+/// <summary>
+/// Two instances of the app on one database, each with a data folder of its own (as on two machines):
+/// a cookie and a form token made by one are read by the other, because the keys that protect them
+/// are kept in the database.
+/// </summary>
+public sealed class InstancesShould
+{
+    /// <summary>A second instance on the first one's database; its own folder holds nothing the first made.</summary>
+    private sealed class SecondInstance(AppFactory first) : AppFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Database:ConnectionString", TestDatabase.ConnectionStringFor(first.DataDirectory));
+        }
+    }
+
+    /// <summary>A client that keeps no cookies of its own: the test carries them from one instance to the other.</summary>
+    private static HttpClient Raw(AppFactory app, TestTeam team) => app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri($"http://{team.Host}"), AllowAutoRedirect = false, HandleCookies = false,
+    });
+
+    [Fact]
+    public async Task ReadEachOthersCookiesAndFormTokens()
+    {
+        using var first = new AppFactory();
+        var team = await first.CreateTeamAsync("inst" + Guid.NewGuid().ToString("N")[..6], ("Ines", TeamRole.OrganizationManager));
+        var auth = await first.AuthCookieAsync(team, team[TeamRole.OrganizationManager]);
+
+        // The first instance renders a form: its token, and the antiforgery cookie that goes with it.
+        var form = new HttpRequestMessage(HttpMethod.Get, "/crm/clients/new");
+        form.Headers.Add("Cookie", auth);
+        var rendered = await Raw(first, team).SendAsync(form);
+        Assert.Equal(HttpStatusCode.OK, rendered.StatusCode);
+        var antiforgery = rendered.Headers.GetValues("Set-Cookie").Select(c => c[..c.IndexOf(';')]).Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(await rendered.Content.ReadAsStringAsync(),
+            "(?:name=\"__RequestVerificationToken\"[^>]*value=\"|name=\"antiforgery-token\" content=\")(?<token>[^\"]+)\"").Groups["token"].Value);
+        Assert.NotEmpty(token);
+        Assert.True(await first.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().DataProtectionKeys.AnyAsync()), "the key ring should be in the database");
+
+        using var second = new SecondInstance(first);
+        var page = new HttpRequestMessage(HttpMethod.Get, "/crm/clients");
+        page.Headers.Add("Cookie", auth);
+        Assert.Equal(HttpStatusCode.OK, (await Raw(second, team).SendAsync(page)).StatusCode);
+        // The form posted to the second instance: the token is good there, so the input itself is judged.
+        var post = new HttpRequestMessage(HttpMethod.Post, "/crm/clients/new")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Name"] = "", ["__RequestVerificationToken"] = token }),
+        };
+        post.Headers.Add("Cookie", $"{auth}; {antiforgery}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Raw(second, team).SendAsync(post)).StatusCode);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(second.DataDirectory, "keys*"));
+    }
+}
