@@ -129,44 +129,33 @@ public sealed class TimeLedger(AppDbContext db, IUnitOfWork unitOfWork, RateCard
     }
 
     /// <summary>What one entry adds to the totals.</summary>
-    private sealed record Contribution(DateOnly Day, Guid ProjectId, Guid UserId, Guid ClientId, bool Billable, string Currency, int Seconds, int BillableSeconds, long AmountMinor)
+    private sealed record Contribution(Guid TenantId, DateOnly Day, Guid ProjectId, Guid UserId, Guid ClientId, bool Billable, string Currency, int Seconds, int BillableSeconds, long AmountMinor)
     {
-        public static Contribution Of(TimeEntry e) => new(e.LocalDate, e.ProjectId, e.UserId, e.ClientId, e.Billable, e.RateCurrency ?? "", e.Seconds, e.BillableSeconds, e.AmountMinor);
+        public static Contribution Of(TimeEntry e) => new(e.TenantId, e.LocalDate, e.ProjectId, e.UserId, e.ClientId, e.Billable, e.RateCurrency ?? "", e.Seconds, e.BillableSeconds, e.AmountMinor);
     }
 
+    /// <summary>
+    /// Moves an entry's contribution into the day and month totals: one INSERT … ON CONFLICT DO UPDATE
+    /// each (the same statement on SQLite and PostgreSQL), so two first entries of a day written at
+    /// once both count — neither finds "no row yet" and inserts a second one.
+    /// </summary>
     private async Task MoveTotalsAsync(Contribution c, int sign, CancellationToken cancellationToken)
     {
         long seconds = sign * c.Seconds, billable = sign * c.BillableSeconds, cents = sign * c.AmountMinor;
         var month = LocalDates.MonthStart(c.Day);
-        var days = await db.Set<TimeDayTotal>()
-            .Where(t => t.Day == c.Day && t.ProjectId == c.ProjectId && t.UserId == c.UserId && t.Billable == c.Billable && t.Currency == c.Currency)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Seconds, t => t.Seconds + seconds).SetProperty(t => t.BillableSeconds, t => t.BillableSeconds + billable)
-                .SetProperty(t => t.AmountMinor, t => t.AmountMinor + cents).SetProperty(t => t.Entries, t => t.Entries + sign), cancellationToken);
-        if (days == 0)
-        {
-            db.Add(new TimeDayTotal
-            {
-                Day = c.Day, ProjectId = c.ProjectId, UserId = c.UserId, ClientId = c.ClientId, Billable = c.Billable, Currency = c.Currency,
-                Seconds = seconds, BillableSeconds = billable, AmountMinor = cents, Entries = sign,
-            });
-        }
-
-        var months = await db.Set<TimeMonthTotal>()
-            .Where(t => t.Month == month && t.ClientId == c.ClientId && t.Billable == c.Billable && t.Currency == c.Currency)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Seconds, t => t.Seconds + seconds).SetProperty(t => t.BillableSeconds, t => t.BillableSeconds + billable)
-                .SetProperty(t => t.AmountMinor, t => t.AmountMinor + cents).SetProperty(t => t.Entries, t => t.Entries + sign), cancellationToken);
-        if (months == 0)
-        {
-            db.Add(new TimeMonthTotal
-            {
-                Month = month, ClientId = c.ClientId, Billable = c.Billable, Currency = c.Currency,
-                Seconds = seconds, BillableSeconds = billable, AmountMinor = cents, Entries = sign,
-            });
-        }
-
-        if (days == 0 || months == 0)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "TimDayTotals" ("TenantId", "Day", "ProjectId", "UserId", "Billable", "Currency", "ClientId", "Seconds", "BillableSeconds", "AmountMinor", "Entries")
+            VALUES ({c.TenantId}, {c.Day}, {c.ProjectId}, {c.UserId}, {c.Billable}, {c.Currency}, {c.ClientId}, {seconds}, {billable}, {cents}, {sign})
+            ON CONFLICT ("TenantId", "Day", "ProjectId", "UserId", "Billable", "Currency") DO UPDATE SET
+                "Seconds" = "TimDayTotals"."Seconds" + excluded."Seconds", "BillableSeconds" = "TimDayTotals"."BillableSeconds" + excluded."BillableSeconds",
+                "AmountMinor" = "TimDayTotals"."AmountMinor" + excluded."AmountMinor", "Entries" = "TimDayTotals"."Entries" + excluded."Entries"
+            """, cancellationToken);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "TimMonthTotals" ("TenantId", "Month", "ClientId", "Billable", "Currency", "Seconds", "BillableSeconds", "AmountMinor", "Entries")
+            VALUES ({c.TenantId}, {month}, {c.ClientId}, {c.Billable}, {c.Currency}, {seconds}, {billable}, {cents}, {sign})
+            ON CONFLICT ("TenantId", "Month", "ClientId", "Billable", "Currency") DO UPDATE SET
+                "Seconds" = "TimMonthTotals"."Seconds" + excluded."Seconds", "BillableSeconds" = "TimMonthTotals"."BillableSeconds" + excluded."BillableSeconds",
+                "AmountMinor" = "TimMonthTotals"."AmountMinor" + excluded."AmountMinor", "Entries" = "TimMonthTotals"."Entries" + excluded."Entries"
+            """, cancellationToken);
     }
 }

@@ -182,4 +182,25 @@ public class TimeTrackingShould(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(expectedMonths, months.Select(t => (t.Month, t.Billable, t.Currency, t.Seconds, t.AmountMinor, t.Entries)).OrderBy(x => x.Month).ThenBy(x => x.Billable).ToList());
         Assert.True(entries.Count >= 5);
     }
+
+    [Fact]
+    public async Task CountEveryEntryWhenTheFirstEntriesOfADayAreWrittenAtOnce()
+    {
+        var world = await TimeWorld.CreateAsync(app);
+        // Each day starts with no totals; four members' worth of entries arrive at the same moment.
+        for (var round = 1; round <= 6; round++)
+        {
+            var day = world.Today.AddDays(-round);
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(i => world.AsAsync(sp => sp.GetRequiredService<TimeTracking>().LogAsync(world.Manager.UserId,
+                Duration(world.Project, day, TimeSpan.FromMinutes(15)) with { Description = $"At once {round}.{i}" }, default))));
+        }
+
+        var days = await world.AsAsync(async sp => await sp.GetRequiredService<AppDbContext>().Set<TimeDayTotal>().AsNoTracking()
+            .Where(t => t.ProjectId == world.Project).OrderBy(t => t.Day).ToListAsync());
+        Assert.Equal(6, days.Count);
+        Assert.All(days, d => Assert.Equal((4, 3600L), (d.Entries, d.Seconds)));
+        var months = await world.AsAsync(async sp => await sp.GetRequiredService<AppDbContext>().Set<TimeMonthTotal>().AsNoTracking()
+            .Where(t => t.ClientId == world.Client).SumAsync(t => t.Entries));
+        Assert.Equal(24, months);
+    }
 }
