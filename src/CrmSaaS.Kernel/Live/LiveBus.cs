@@ -85,7 +85,8 @@ public sealed class LiveSubscription : IDisposable
 /// <summary>
 /// The live bus of one process: per team, the subscribers and the last <see cref="Retained"/> events
 /// (so a page that reconnects resumes where it was). Event ids are "epoch-sequence"; the epoch
-/// changes with every start, so an id from before a restart is known to be stale.
+/// changes with every start, so an id from before a restart is known to be stale. Behind
+/// <see cref="ClusterLiveBus"/> it keeps the events of every instance, numbered across them.
 /// </summary>
 public sealed class InProcessLiveBus : ILiveBus
 {
@@ -96,21 +97,39 @@ public sealed class InProcessLiveBus : ILiveBus
     public const int PerConnection = 256;
 
     private readonly ConcurrentDictionary<Guid, Team> _teams = new();
-    private readonly string _epoch = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()))[..10];
+    private readonly string _epoch;
+    private long _floor;
 
-    public void Publish(Guid tenantId, LiveEvent liveEvent)
+    public InProcessLiveBus()
+        : this(Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()))[..10])
     {
-        var team = _teams.GetOrAdd(tenantId, _ => new Team());
+    }
+
+    /// <param name="epoch">The ids' prefix: random per process, or one shared by every instance of a cluster.</param>
+    public InProcessLiveBus(string epoch) => _epoch = epoch;
+
+    public void Publish(Guid tenantId, LiveEvent liveEvent) => Append(tenantId, team => team.Sequence + 1, liveEvent);
+
+    /// <summary>
+    /// Hands an event numbered elsewhere (by the cluster) to this process's subscribers and keeps it
+    /// for resuming pages. Numbers grow across teams, so they need not follow each other within one.
+    /// </summary>
+    public void Deliver(Guid tenantId, long sequence, LiveEvent liveEvent) => Append(tenantId, _ => sequence, liveEvent);
+
+    private void Append(Guid tenantId, Func<Team, long> number, LiveEvent liveEvent)
+    {
+        var team = _teams.GetOrAdd(tenantId, _ => new Team(Volatile.Read(ref _floor)));
         LiveSubscription[] subscribers;
         LiveMessage message;
         lock (team)
         {
-            var sequence = ++team.Sequence;
+            var sequence = number(team);
             message = new LiveMessage($"{_epoch}-{sequence}", sequence, liveEvent);
+            team.Sequence = Math.Max(team.Sequence, sequence);
             team.Recent.Enqueue(message);
             if (team.Recent.Count > Retained)
             {
-                team.Recent.Dequeue();
+                team.DroppedUpTo = team.Recent.Dequeue().Sequence;
             }
 
             subscribers = team.Snapshot;
@@ -122,9 +141,26 @@ public sealed class InProcessLiveBus : ILiveBus
         }
     }
 
+    /// <summary>
+    /// Events up to <paramref name="sequence"/> may have passed this process by (it started late, or
+    /// lost its link to the cluster for a while): a page resuming from before that is told to resync.
+    /// </summary>
+    public void Forget(long sequence)
+    {
+        Volatile.Write(ref _floor, Math.Max(Volatile.Read(ref _floor), sequence));
+        foreach (var team in _teams.Values)
+        {
+            lock (team)
+            {
+                team.DroppedUpTo = Math.Max(team.DroppedUpTo, sequence);
+                team.Sequence = Math.Max(team.Sequence, sequence);
+            }
+        }
+    }
+
     public LiveSubscription Subscribe(Guid tenantId, string? lastEventId)
     {
-        var team = _teams.GetOrAdd(tenantId, _ => new Team());
+        var team = _teams.GetOrAdd(tenantId, _ => new Team(Volatile.Read(ref _floor)));
         lock (team)
         {
             var (backlog, missed) = Since(team, lastEventId);
@@ -151,8 +187,7 @@ public sealed class InProcessLiveBus : ILiveBus
             return ([], true);
         }
 
-        var oldest = team.Recent.Count == 0 ? team.Sequence + 1 : team.Recent.Peek().Sequence;
-        return (team.Recent.Where(m => m.Sequence > seen).ToList(), seen + 1 < oldest);
+        return (team.Recent.Where(m => m.Sequence > seen).ToList(), seen < team.DroppedUpTo);
     }
 
     private static Action<LiveSubscription> Leave(Team team) => subscription =>
@@ -166,9 +201,12 @@ public sealed class InProcessLiveBus : ILiveBus
         }
     };
 
-    private sealed class Team
+    private sealed class Team(long floor)
     {
-        public long Sequence;
+        /// <summary>The highest event number seen for the team.</summary>
+        public long Sequence = floor;
+        /// <summary>The newest event no longer kept (or not known to this process): resuming from before it misses events.</summary>
+        public long DroppedUpTo = floor;
         public readonly Queue<LiveMessage> Recent = new();
         public readonly HashSet<LiveSubscription> Subscribers = [];
         public LiveSubscription[] Snapshot = [];

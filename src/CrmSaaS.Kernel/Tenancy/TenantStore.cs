@@ -13,10 +13,26 @@ public interface ITenantStore
     void Invalidate(string identifier);
 }
 
-/// <summary>Tenants table behind a short in-memory cache; only found teams are cached.</summary>
-public sealed class CachedTenantStore(IServiceScopeFactory scopes, IMemoryCache cache) : ITenantStore
+/// <summary>
+/// Tenants table behind a short in-memory cache; only found teams are cached. A change drops the
+/// team from this instance's cache at once and from every other instance's by a cluster notification.
+/// </summary>
+public sealed class CachedTenantStore : ITenantStore
 {
+    public const string Channel = "crmsaas_tenants";
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+
+    private readonly IServiceScopeFactory scopes;
+    private readonly IMemoryCache cache;
+    private readonly Cluster.IClusterNotifications notifications;
+
+    public CachedTenantStore(IServiceScopeFactory scopes, IMemoryCache cache, Cluster.IClusterNotifications notifications)
+    {
+        this.scopes = scopes;
+        this.cache = cache;
+        this.notifications = notifications;
+        notifications.Listen(Channel, identifier => cache.Remove(CacheKey(identifier)));
+    }
 
     public async Task<TenantInfo?> FindAsync(string identifier, CancellationToken cancellationToken = default)
     {
@@ -40,7 +56,11 @@ public sealed class CachedTenantStore(IServiceScopeFactory scopes, IMemoryCache 
         return tenant;
     }
 
-    public void Invalidate(string identifier) => cache.Remove(CacheKey(identifier));
+    public void Invalidate(string identifier)
+    {
+        cache.Remove(CacheKey(identifier));
+        notifications.Notify(Channel, identifier);
+    }
 
     private static string CacheKey(string identifier) => "tenant:" + identifier;
 }

@@ -12,6 +12,7 @@ using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
 using CrmSaaS.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
+using CrmSaaS.Kernel.Cluster;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -102,8 +103,23 @@ public static class CrmSaaSServices
         var sqliteSetup = new SqliteConnectionSetup(config.GetValue("Database:SqliteMemoryMapBytes", SqliteConnectionSetup.DefaultMemoryMapBytes));
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
-        services.AddSingleton<InProcessLiveBus>();
-        services.AddSingleton<ILiveBus>(sp => sp.GetRequiredService<InProcessLiveBus>());
+        if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            // Several instances may share the database: caches and live events fan out through it.
+            services.AddSingleton(sp => new PostgresNotifications(connectionString!, sp.GetRequiredService<ILogger<PostgresNotifications>>()));
+            services.AddSingleton<IClusterNotifications>(sp => sp.GetRequiredService<PostgresNotifications>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresNotifications>());
+            services.AddSingleton<ClusterLiveBus>();
+            services.AddSingleton<ILiveBus>(sp => sp.GetRequiredService<ClusterLiveBus>());
+            services.AddSingleton(sp => sp.GetRequiredService<ClusterLiveBus>().Local);
+        }
+        else
+        {
+            services.AddSingleton<IClusterNotifications, InProcessNotifications>();
+            services.AddSingleton<InProcessLiveBus>();
+            services.AddSingleton<ILiveBus>(sp => sp.GetRequiredService<InProcessLiveBus>());
+        }
+
         services.AddScoped<ILiveUpdates, LiveUpdates>();
         services.AddScoped<AuditTrail>();
         services.AddTransient<DatabaseMaintenance>();

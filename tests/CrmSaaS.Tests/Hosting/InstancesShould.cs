@@ -62,4 +62,52 @@ public sealed class InstancesShould
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Raw(second, team).SendAsync(post)).StatusCode);
         Assert.Empty(Directory.EnumerateFileSystemEntries(second.DataDirectory, "keys*"));
     }
+
+    [Fact]
+    public async Task TellEachOtherOfASuspendedTeamAndOfLiveEvents()
+    {
+        if (!TestDatabase.IsPostgres)
+        {
+            // On SQLite the app is one instance: its notifications stay in the process (the live bus
+            // tests cover that). What travels between instances needs PostgreSQL; test.sh runs this there.
+            return;
+        }
+
+        using var first = new AppFactory();
+        var team = await first.CreateTeamAsync("clu" + Guid.NewGuid().ToString("N")[..6], ("Olga", TeamRole.OrganizationManager), ("Sam", TeamRole.SalesManager));
+        var client = await Crm.CrmApp.CreateClientAsync(await first.SignInAsync(team, team[TeamRole.OrganizationManager]), "Cluster client", team[TeamRole.OrganizationManager].UserId);
+
+        using var second = new SecondInstance(first);
+        var watcher = second.Browser(team.Host);
+        watcher.Client.DefaultRequestHeaders.Add("Cookie", await second.AuthCookieAsync(team, team[TeamRole.SalesManager]));
+        Assert.Equal(HttpStatusCode.OK, (await watcher.GetAsync("/")).StatusCode); // the second instance has the team in its cache now
+
+        // A task added on the first instance reaches a board open on the second.
+        var manager = await first.SignInAsync(team, team[TeamRole.OrganizationManager]);
+        var project = await Projects.ProjectsApp.CreateProjectAsync(manager, client, "Heard elsewhere");
+        var column = (await Projects.ProjectsApp.ColumnsAsync(first, team, project))[0];
+        await using (var live = await LiveReader.OpenAsync(watcher, "/live"))
+        {
+            Assert.Equal("ready", (await live.NextAsync())?.Event);
+            await Projects.ProjectsApp.AddTaskAsync(first, team, manager, project, column.Id, "Made on the first instance");
+            var heard = await live.NextNamedAsync("project", TimeSpan.FromSeconds(5));
+            Assert.Equal(project.ToString(), heard?.Data);
+        }
+
+        // Suspended on the first instance: the second answers 404 at once, not when its cache expires.
+        await first.WithScopeAsync(async sp =>
+        {
+            var http = sp.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
+            http.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext { User = TestPrincipals.Superadmin() };
+            await sp.GetRequiredService<Mediator.IMediator>().Send(new CrmSaaS.Web.Pages.Admin.TeamsModel.SetState(team.Tenant.Id, CrmSaaS.Kernel.Tenancy.TenantState.Suspended));
+        });
+        var answer = HttpStatusCode.OK;
+        for (var i = 0; i < 50 && answer != HttpStatusCode.NotFound; i++)
+        {
+            await Task.Delay(100);
+            answer = (await second.Browser(team.Host).GetAsync("/account/signin")).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, answer);
+    }
 }

@@ -127,4 +127,54 @@ public sealed class LiveBusShould
         Assert.Equal(0, bus.Connections(Acme));
         Assert.False(page.Reader.TryRead(out _));
     }
+
+    /// <summary>Two instances of a cluster, in one process: one notification channel between them, as PostgreSQL's NOTIFY would be.</summary>
+    private static (ClusterLiveBus First, ClusterLiveBus Second) Cluster()
+    {
+        var wire = new CrmSaaS.Kernel.Cluster.InProcessNotifications();
+        return (new ClusterLiveBus(wire), new ClusterLiveBus(wire));
+    }
+
+    [Fact]
+    public void CarryAnEventPublishedOnOneInstanceToPagesOnTheOtherWithTheSameId()
+    {
+        var (first, second) = Cluster();
+        using var here = first.Subscribe(Acme, null);
+        using var there = second.Subscribe(Acme, null);
+        using var elsewhere = second.Subscribe(Globex, null);
+        var paid = Guid.NewGuid();
+
+        first.Publish(Acme, Invoice(paid));
+
+        var a = Assert.Single(Drain(here));
+        var b = Assert.Single(Drain(there));
+        Assert.Equal(paid, b.Event.SubjectId);
+        Assert.Equal(a.Id, b.Id);
+        Assert.Empty(Drain(elsewhere));
+    }
+
+    [Fact]
+    public void ResumeOnAnotherInstanceAfterTheLastEventIdAndResyncWhenThatInstanceMayHaveMissedSome()
+    {
+        var (first, second) = Cluster();
+        string seen;
+        using (var page = first.Subscribe(Acme, null))
+        {
+            first.Publish(Acme, Invoice(Guid.NewGuid()));
+            seen = Drain(page).Single().Id;
+        }
+
+        var since = Guid.NewGuid();
+        second.Publish(Globex, Invoice(Guid.NewGuid()));
+        second.Publish(Acme, Invoice(since));
+        // The page reconnects through the proxy to the other instance.
+        using var resumed = second.Subscribe(Acme, seen);
+        Assert.Equal([since], resumed.Backlog.Select(m => m.Event.SubjectId));
+        Assert.False(resumed.TakeMissed());
+
+        // That instance lost its link for a while: a page resuming from before it may have missed events.
+        second.Local.Forget(long.Parse(resumed.Backlog.Single().Id.Split('-')[1]) + 10);
+        using var stale = second.Subscribe(Acme, seen);
+        Assert.True(stale.TakeMissed());
+    }
 }

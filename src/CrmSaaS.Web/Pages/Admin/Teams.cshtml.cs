@@ -54,7 +54,7 @@ public sealed class TeamsModel(IMediator mediator, IStringLocalizer<SharedResour
     [RequiresPermission(PlatformPermissions.TeamsManage)]
     public sealed record SetState(Guid TenantId, TenantState State) : IRequest;
 
-    public sealed class Handlers(AppDbContext db, ITenantStore store, TimeProvider clock)
+    public sealed class Handlers(AppDbContext db, ITenantStore store, IUnitOfWork unitOfWork, TimeProvider clock)
         : IQueryHandler<Query, Page<Row>>, IRequestHandler<SetState>
     {
         public const int PageSize = 50;
@@ -96,7 +96,12 @@ public sealed class TeamsModel(IMediator mediator, IStringLocalizer<SharedResour
             tenant.State = command.State;
             tenant.SuspendedAt = command.State == TenantState.Suspended ? clock.GetUtcNow().UtcDateTime : null;
             await db.SaveChangesAsync(cancellationToken);
-            store.Invalidate(tenant.Identifier);
+            // After the commit, so no instance reads the old state again into its cache.
+            unitOfWork.AfterCommit(_ =>
+            {
+                store.Invalidate(tenant.Identifier);
+                return Task.CompletedTask;
+            });
             return Unit.Value;
         }
     }
