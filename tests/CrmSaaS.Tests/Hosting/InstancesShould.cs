@@ -110,4 +110,33 @@ public sealed class InstancesShould
 
         Assert.Equal(HttpStatusCode.NotFound, answer);
     }
+
+    [Fact]
+    public async Task IssueOneInvoicePerClientAndPeriodWhenTheScheduledRunFiresOnBothAtOnce()
+    {
+        using var first = new AppFactory();
+        var world = await Time.TimeWorld.CreateAsync(first);
+        await world.AddRateAsync(CrmSaaS.Plugins.Time.Domain.RateLevel.Client, 100m, world.Today.AddDays(-60), client: world.Client);
+        await world.AsAsync(sp => sp.GetRequiredService<CrmSaaS.Plugins.Time.Domain.TimeTracking>().LogAsync(world.Manager.UserId,
+            new CrmSaaS.Plugins.Time.Domain.EntryInput(world.Project, null, null, null, world.Today.AddDays(-4), TimeSpan.FromHours(2), "Last week", true), default));
+        await world.AsAsync(async sp =>
+        {
+            var settings = await sp.GetRequiredService<AppDbContext>().Set<CrmSaaS.Plugins.Billing.Domain.ClientBillingSettings>().SingleAsync(s => s.ClientId == world.Client);
+            (settings.Schedule, settings.AutoIssue) = (CrmSaaS.Plugins.Billing.Domain.BillingSchedule.Weekly, true);
+        });
+        using var second = new SecondInstance(first);
+
+        // The scheduler of each instance fires the run for the team at the same moment, twice each.
+        Task<IReadOnlyList<CrmSaaS.Plugins.Billing.Domain.RunOutcome>> Run(AppFactory instance) => instance.WithScopeAsync(async sp =>
+        {
+            using var actor = SystemActor.Begin(typeof(CrmSaaS.Plugins.Billing.Domain.ScheduledInvoiceRun));
+            return await sp.GetRequiredService<CrmSaaS.Plugins.Billing.Domain.InvoiceRuns>().RunDueAsync(null, CrmSaaS.Plugins.Billing.Domain.RunTrigger.Schedule, default);
+        }, world.Team.Tenant);
+        var outcomes = await Task.WhenAll(new[] { first, second, first, second }.Select(instance => Task.Run(() => Run(instance))));
+
+        var invoices = await world.AsAsync(async sp => await sp.GetRequiredService<AppDbContext>().Set<CrmSaaS.Plugins.Billing.Domain.Invoice>().AsNoTracking().ToListAsync());
+        var invoice = Assert.Single(invoices);
+        Assert.Equal("2026-00001", invoice.Number);
+        Assert.Single(outcomes.SelectMany(o => o));
+    }
 }
