@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace CrmSaaS.Kernel.Tenancy;
 
@@ -8,8 +9,9 @@ public sealed record SiteFeature(HostKind Kind, TenantInfo? Tenant);
 /// <summary>
 /// Resolves the team from the host before anything else runs. Unknown, suspended, reserved,
 /// extra-label and look-alike hosts end here with 404; nothing falls back to another team or the root site.
+/// Everything logged while the request runs carries its team and request id (a logging scope).
 /// </summary>
-public sealed class TenantResolutionMiddleware(RequestDelegate next, HostTenantStrategy strategy)
+public sealed class TenantResolutionMiddleware(RequestDelegate next, HostTenantStrategy strategy, ILogger<TenantResolutionMiddleware> log)
 {
     private const string NotFoundPage =
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>" +
@@ -40,6 +42,14 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, HostTenantS
 
         setter.Set(tenant);
         context.Features.Set(new SiteFeature(resolution.Kind, tenant));
-        await next(context);
+        using (log.BeginScope(new Dictionary<string, object?>
+        {
+            ["Team"] = tenant?.Identifier ?? "(root)",
+            ["TeamId"] = tenant?.Id,
+            ["RequestId"] = context.TraceIdentifier,
+        }))
+        {
+            await next(context);
+        }
     }
 }

@@ -33,6 +33,18 @@ public static class CrmSaaSServices
     public static WebApplicationBuilder AddCrmSaaS(this WebApplicationBuilder builder, IReadOnlyList<IPlugin> plugins)
     {
         var services = builder.Services;
+        // Logging:Format=json: one JSON object a line with the scopes (team, request id), for a log collector.
+        if (string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+
         var config = builder.Configuration;
         var dataDirectory = ResolveDataDirectory(config["Data:Directory"], builder.Environment.ContentRootPath);
         Directory.CreateDirectory(dataDirectory);
