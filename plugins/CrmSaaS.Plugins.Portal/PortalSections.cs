@@ -16,11 +16,6 @@ public sealed class ContactPortalSectionViewComponent(PortalInvitations invitati
         var ct = HttpContext.RequestAborted;
         var hasClient = await crm.Contacts.AnyAsync(c => c.Id == entityId && c.ClientId != null, ct);
         var status = await invitations.StatusAsync(entityId, ct);
-        if (status.Status != "Active" && await invitations.UserOfAsync(entityId, ct) is not null)
-        {
-            status = status with { Status = "Active" };
-        }
-
         return View("~/Areas/Portal/Pages/Shared/Components/ContactPortalSection.cshtml", new ContactPortalSummary(entityId, hasClient, status));
     }
 }

@@ -57,12 +57,7 @@ public sealed class ClientPeople(PortalViewer viewer, PortalInvitations invitati
         var people = contacts.Select(c =>
         {
             var roles = projects.Roles.Where(r => r.ContactId == c.Id).ToDictionary(r => r.ProjectId, r => r.Role);
-            var joinedByProject = projects.Roles.Any(r => r.ContactId == c.Id && r.Joined);
-            var status = accesses.TryGetValue(c.Id, out var a) ? PortalInvitations.StatusOf(a, now) : new PortalStatus("None", false, null);
-            if (status.Status is not "Active" && joinedByProject)
-            {
-                status = status with { Status = "Active" };
-            }
+            var status = PortalInvitations.StatusOf(accesses.GetValueOrDefault(c.Id), projects.Roles.Any(r => r.ContactId == c.Id && r.Joined), now);
 
             return new ClientPerson(c.Id, $"{c.FirstName} {c.LastName}".Trim(), c.Email, status, billing.Contains(c.Id), roles, mine.Contains(c.Id));
         }).ToList();

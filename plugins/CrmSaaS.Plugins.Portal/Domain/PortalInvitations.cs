@@ -31,19 +31,20 @@ public sealed class PortalInvitations(AppDbContext db, ICrmDirectory crm, IProje
     public async Task<PortalStatus> StatusAsync(Guid contactId, CancellationToken cancellationToken)
     {
         var access = await db.Set<PortalAccess>().AsNoTracking().SingleOrDefaultAsync(a => a.ContactId == contactId, cancellationToken);
-        if (access is null)
-        {
-            return new PortalStatus("None", false, null);
-        }
-
-        return StatusOf(access, clock.GetUtcNow().UtcDateTime);
+        var joinedByProject = await projects.Members.AnyAsync(m => m.ContactId == contactId && m.Active && m.UserId != null, cancellationToken);
+        return StatusOf(access, joinedByProject, clock.GetUtcNow().UtcDateTime);
     }
 
-    public static PortalStatus StatusOf(PortalAccess access, DateTime now) =>
-        access.RevokedAt is not null ? new PortalStatus("Revoked", false, access.RevokedAt)
-        : access.AcceptedAt is not null ? new PortalStatus("Active", access.IsClientAdmin, access.AcceptedAt)
-        : access.InvitationExpiresAt < now ? new PortalStatus("Expired", access.IsClientAdmin, access.InvitedAt)
-        : new PortalStatus("Invited", access.IsClientAdmin, access.InvitedAt);
+    /// <summary>The contact's portal status; someone who uses the portal through an accepted project invitation counts as active.</summary>
+    public static PortalStatus StatusOf(PortalAccess? access, bool joinedByProject, DateTime now)
+    {
+        var status = access is null ? new PortalStatus("None", false, null)
+            : access.RevokedAt is not null ? new PortalStatus("Revoked", false, access.RevokedAt)
+            : access.AcceptedAt is not null ? new PortalStatus("Active", access.IsClientAdmin, access.AcceptedAt)
+            : access.InvitationExpiresAt < now ? new PortalStatus("Expired", access.IsClientAdmin, access.InvitedAt)
+            : new PortalStatus("Invited", access.IsClientAdmin, access.InvitedAt);
+        return joinedByProject && status.Status != "Active" ? status with { Status = "Active" } : status;
+    }
 
     /// <summary>
     /// Gives the contact portal access (with <paramref name="clientAdmin"/>) or, when they have it,

@@ -137,7 +137,8 @@ public sealed class TimeLedger(AppDbContext db, IUnitOfWork unitOfWork, RateCard
     /// <summary>
     /// Moves an entry's contribution into the day and month totals: one INSERT … ON CONFLICT DO UPDATE
     /// each (the same statement on SQLite and PostgreSQL), so two first entries of a day written at
-    /// once both count — neither finds "no row yet" and inserts a second one.
+    /// once both count — neither finds "no row yet" and inserts a second one. Raw SQL passes the tenant
+    /// filter by, so the team is written and matched explicitly: the entry's own TenantId, part of the key.
     /// </summary>
     private async Task MoveTotalsAsync(Contribution c, int sign, CancellationToken cancellationToken)
     {
