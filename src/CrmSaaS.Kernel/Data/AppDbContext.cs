@@ -138,6 +138,13 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
             e.HasIndex(r => new { r.Job, r.StartedAt });
             e.Property(r => r.Job).HasMaxLength(120);
         });
+        b.Entity<JobLease>(e =>
+        {
+            e.ToTable("JobLeases");
+            e.HasKey(l => new { l.Job, l.TenantId });
+            e.Property(l => l.Job).HasMaxLength(120);
+            e.Property(l => l.HeldBy).HasMaxLength(80);
+        });
         b.Entity<JobFailure>(e =>
         {
             e.HasIndex(f => f.At);

@@ -13,8 +13,9 @@ namespace CrmSaaS.Kernel.Email;
 public sealed class OutboxSignal : Signal;
 
 /// <summary>
-/// Sends due outbox messages. Each message is claimed first (a conditional update), so two senders —
-/// two app instances, or a poll and a nudge — never send one message twice; a claim that outlives
+/// Sends due outbox messages. Each message is claimed first (FOR UPDATE SKIP LOCKED on PostgreSQL, a
+/// conditional update on SQLite), so two senders — two app instances, or a poll and a nudge — never
+/// send one message twice; a claim that outlives
 /// a crashed sender expires. A failed message stays with its error and is retried with exponential
 /// backoff; after <see cref="MaxAttempts"/> failures it is dead (kept, and visible to the Superadmin).
 /// </summary>
@@ -28,21 +29,15 @@ public sealed class OutboxSender(AppDbContext db, IMailTransport transport, Mail
     public async Task Invoke(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.Outbox.AsNoTracking()
-            .Where(m => m.SentAt == null && m.DeadAt == null && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .OrderBy(m => m.NextAttemptAt)
-            .Select(m => m.Id)
-            .Take(BatchSize)
-            .ToListAsync(cancellationToken);
-
-        foreach (var id in due)
+        var claim = Guid.NewGuid();
+        var until = now + ClaimLifetime;
+        foreach (var id in await ClaimAsync(now, claim, until, cancellationToken))
         {
-            var claim = Guid.NewGuid();
-            var until = clock.GetUtcNow().UtcDateTime + ClaimLifetime;
-            var claimed = await db.Outbox
-                .Where(m => m.Id == id && m.SentAt == null && m.DeadAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimToken, claim).SetProperty(m => m.ClaimedUntil, until), cancellationToken);
-            if (claimed == 0)
+            // A slow mail server can make a batch outlast its claim: renew it per message, and leave a
+            // message alone whose claim has passed to another sender meanwhile.
+            var renewed = clock.GetUtcNow().UtcDateTime + ClaimLifetime;
+            if (await db.Outbox.Where(m => m.Id == id && m.ClaimToken == claim && m.SentAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, renewed), cancellationToken) == 0)
             {
                 continue;
             }
@@ -76,6 +71,52 @@ public sealed class OutboxSender(AppDbContext db, IMailTransport transport, Mail
             }
         }
     }
+
+    /// <summary>
+    /// Claims up to <see cref="BatchSize"/> due messages for this sender. On PostgreSQL one transaction
+    /// locks the due rows with FOR UPDATE SKIP LOCKED (rows another sender is claiming right now are
+    /// passed over, not waited for) and marks them; on SQLite, where writers take turns anyway, each
+    /// message is claimed by a conditional update that only one sender can win.
+    /// </summary>
+    private async Task<List<Guid>> ClaimAsync(DateTime now, Guid claim, DateTime until, CancellationToken cancellationToken)
+    {
+        if (db.Database.ProviderName == PostgresProvider)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var locked = await db.Database.SqlQuery<Guid>($"""
+                SELECT "Id" AS "Value" FROM "OutboxMessages"
+                WHERE "SentAt" IS NULL AND "DeadAt" IS NULL AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
+                ORDER BY "NextAttemptAt" LIMIT {BatchSize}
+                FOR UPDATE SKIP LOCKED
+                """).ToListAsync(cancellationToken);
+            await db.Outbox.Where(m => locked.Contains(m.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimToken, claim).SetProperty(m => m.ClaimedUntil, until), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return locked;
+        }
+
+        var due = await db.Outbox.AsNoTracking()
+            .Where(m => m.SentAt == null && m.DeadAt == null && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+            .OrderBy(m => m.NextAttemptAt)
+            .Select(m => m.Id)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        var claimed = new List<Guid>(due.Count);
+        foreach (var id in due)
+        {
+            var won = await db.Outbox
+                .Where(m => m.Id == id && m.SentAt == null && m.DeadAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimToken, claim).SetProperty(m => m.ClaimedUntil, until), cancellationToken);
+            if (won == 1)
+            {
+                claimed.Add(id);
+            }
+        }
+
+        return claimed;
+    }
+
+    private const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     public static TimeSpan Backoff(int attempts)
     {

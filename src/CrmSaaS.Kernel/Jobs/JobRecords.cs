@@ -9,6 +9,8 @@ public class JobRun
     public DateTime? FinishedAt { get; set; }
     public int Teams { get; set; }
     public int FailedTeams { get; set; }
+    /// <summary>Teams another instance was working on (their lease held), left to it.</summary>
+    public int SkippedTeams { get; set; }
 }
 
 /// <summary>A team for which a job run failed; the other teams of the run went on.</summary>

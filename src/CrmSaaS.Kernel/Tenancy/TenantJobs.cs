@@ -10,7 +10,8 @@ namespace CrmSaaS.Kernel.Tenancy;
 /// <summary>
 /// Runs background work (Coravel jobs, seeding) for teams one at a time, each in its own DI scope
 /// inside an explicit tenant scope and as the job's <see cref="SystemActor"/>, so it never depends
-/// on an HttpContext. One team's failure is logged and recorded; the other teams still run.
+/// on an HttpContext. One team's failure is logged and recorded; the other teams still run. With
+/// several app instances each team is worked on by one of them per firing (<see cref="JobLeases"/>).
 /// </summary>
 public sealed class TenantJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TenantJobs> log)
 {
@@ -38,9 +39,18 @@ public sealed class TenantJobs(IServiceScopeFactory scopes, TimeProvider clock, 
         }
 
         var failures = new List<JobFailure>();
+        var holder = run.Id.ToString();
+        var ran = 0;
         foreach (var tenant in tenants)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!await WithLeasesAsync(leases => leases.TryTakeAsync(identity.Name, tenant.Id, holder, cancellationToken)))
+            {
+                run.SkippedTeams++;
+                continue;
+            }
+
+            ran++;
             try
             {
                 await RunAsync(tenant, typeof(TJob), sp => work(sp, tenant, cancellationToken));
@@ -55,13 +65,19 @@ public sealed class TenantJobs(IServiceScopeFactory scopes, TimeProvider clock, 
                     Error = error.Length > ErrorLength ? error[..ErrorLength] : error,
                 });
             }
+            finally
+            {
+                await WithLeasesAsync(async leases => { await leases.ReleaseAsync(identity.Name, tenant.Id, holder); return true; });
+            }
         }
 
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var skipped = run.SkippedTeams;
             db.Attach(run);
-            run.Teams = tenants.Count;
+            run.Teams = ran;
+            run.SkippedTeams = skipped;
             run.FailedTeams = failures.Count;
             run.FinishedAt = clock.GetUtcNow().UtcDateTime;
             db.AddRange(failures);
@@ -69,6 +85,12 @@ public sealed class TenantJobs(IServiceScopeFactory scopes, TimeProvider clock, 
         }
 
         return run;
+    }
+
+    private async Task<bool> WithLeasesAsync(Func<JobLeases, Task<bool>> use)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<JobLeases>());
     }
 
     /// <summary>Runs <paramref name="work"/> for one team in a fresh DI scope with that team as the current tenant.</summary>

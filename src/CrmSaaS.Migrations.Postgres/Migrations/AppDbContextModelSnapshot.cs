@@ -545,6 +545,28 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                     b.ToTable("JobFailure");
                 });
 
+            modelBuilder.Entity("CrmSaaS.Kernel.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("HeldBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Job", "TenantId");
+
+                    b.ToTable("JobLeases", (string)null);
+                });
+
             modelBuilder.Entity("CrmSaaS.Kernel.Jobs.JobRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -561,6 +583,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
+
+                    b.Property<int>("SkippedTeams")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone");

@@ -540,6 +540,28 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                     b.ToTable("JobFailure");
                 });
 
+            modelBuilder.Entity("CrmSaaS.Kernel.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeldBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Job", "TenantId");
+
+                    b.ToTable("JobLeases", (string)null);
+                });
+
             modelBuilder.Entity("CrmSaaS.Kernel.Jobs.JobRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -556,6 +578,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SkippedTeams")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT");

@@ -5,6 +5,7 @@ using Coravel;
 using CrmSaaS.Kernel.Audit;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Email;
+using CrmSaaS.Kernel.Jobs;
 using CrmSaaS.Kernel.Events;
 using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Plugins;
@@ -106,6 +107,7 @@ public static class CrmSaaSServices
         services.AddSingleton<MatcherPolicy, SiteMatcherPolicy>();
         services.AddSingleton(sp => new TenantUrls(sp.GetRequiredService<HostTenantStrategy>(), config["Tenancy:PublicUrl"] ?? "http://localhost:5000"));
         services.AddSingleton<TenantJobs>();
+        services.AddScoped<JobLeases>();
     }
 
     private static void AddDatabase(this IServiceCollection services, IConfiguration config, string dataDirectory)

@@ -139,4 +139,53 @@ public sealed class InstancesShould
         Assert.Equal("2026-00001", invoice.Number);
         Assert.Single(outcomes.SelectMany(o => o));
     }
+
+    [ActsAs("lease probe", "crm.read")]
+    private sealed class LeaseProbe;
+
+    [Fact]
+    public async Task WorkOnEachTeamOnceWhenAScheduledJobFiresOnBothAtOnce()
+    {
+        using var first = new AppFactory();
+        var teams = new List<TestTeam>();
+        for (var i = 0; i < 3; i++)
+        {
+            teams.Add(await first.CreateTeamAsync("lease" + i + Guid.NewGuid().ToString("N")[..6], ("A", TeamRole.OrganizationManager)));
+        }
+
+        using var second = new SecondInstance(first);
+        var worked = new System.Collections.Concurrent.ConcurrentBag<(string Instance, Guid Team)>();
+        Task<CrmSaaS.Kernel.Jobs.JobRun> Fire(AppFactory instance, string name) => Task.Run(() => instance.Services.GetRequiredService<CrmSaaS.Kernel.Tenancy.TenantJobs>()
+            .ForEachActiveTenantAsync<LeaseProbe>(async (sp, tenant, ct) =>
+            {
+                worked.Add((name, tenant.Id));
+                await Task.Delay(100, ct);
+            }));
+
+        // Each scheduler fires twice at the same minute: every team is worked on once, by one of them.
+        var runs = await Task.WhenAll(Fire(first, "first"), Fire(second, "second"), Fire(first, "first"), Fire(second, "second"));
+        Assert.Equal(teams.Select(t => t.Tenant.Id).Order(), worked.Select(w => w.Team).Order());
+        Assert.Equal(3, runs.Sum(r => r.Teams));
+        Assert.Equal(9, runs.Sum(r => r.SkippedTeams));
+
+        // The next firing (a minute on) works on every team again, once.
+        worked.Clear();
+        first.Clock.Advance(TimeSpan.FromMinutes(2));
+        second.Clock.Advance(TimeSpan.FromMinutes(2));
+        await Task.WhenAll(Fire(second, "second"), Fire(first, "first"));
+        Assert.Equal(teams.Select(t => t.Tenant.Id).Order(), worked.Select(w => w.Team).Order());
+
+        // An instance that died mid-run holds its teams until the lease runs out; then the work is taken up.
+        worked.Clear();
+        first.Clock.Advance(TimeSpan.FromMinutes(2));
+        second.Clock.Advance(TimeSpan.FromMinutes(2));
+        var dead = await first.WithScopeAsync(sp => sp.GetRequiredService<CrmSaaS.Kernel.Jobs.JobLeases>().TryTakeAsync("lease probe", teams[0].Tenant.Id, "a crashed instance"));
+        Assert.True(dead);
+        await Fire(second, "second");
+        Assert.Equal(teams.Skip(1).Select(t => t.Tenant.Id).Order(), worked.Select(w => w.Team).Order());
+        worked.Clear();
+        second.Clock.Advance(CrmSaaS.Kernel.Jobs.JobLeases.Lifetime + TimeSpan.FromSeconds(1));
+        await Fire(second, "second");
+        Assert.Equal(teams.Select(t => t.Tenant.Id).Order(), worked.Select(w => w.Team).Order());
+    }
 }
