@@ -1,5 +1,6 @@
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,7 @@ public sealed class OutboxSender(AppDbContext db, IMailTransport transport, Mail
             try
             {
                 await transport.SendAsync(ToMime(message), cancellationToken);
+                Telemetry.EmailsSent.Add(1);
                 var sentAt = clock.GetUtcNow().UtcDateTime;
                 await db.Outbox.Where(m => m.Id == id && m.ClaimToken == claim)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.LastError, (string?)null)
@@ -53,6 +55,7 @@ public sealed class OutboxSender(AppDbContext db, IMailTransport transport, Mail
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                Telemetry.EmailsFailed.Add(1);
                 var attempts = message.Attempts + 1;
                 var error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
                 DateTime? dead = attempts >= MaxAttempts ? clock.GetUtcNow().UtcDateTime : null;

@@ -1,4 +1,5 @@
 using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Diagnostics;
 using CrmSaaS.Kernel.Jobs;
 using CrmSaaS.Kernel.Security;
 using Microsoft.EntityFrameworkCore;
@@ -47,17 +48,23 @@ public sealed class TenantJobs(IServiceScopeFactory scopes, TimeProvider clock, 
             if (!await WithLeasesAsync(leases => leases.TryTakeAsync(identity.Name, tenant.Id, holder, cancellationToken)))
             {
                 run.SkippedTeams++;
+                Telemetry.JobTeams.Add(1, new("job", identity.Name), new("outcome", "elsewhere"));
                 continue;
             }
 
             ran++;
+            using var activity = Telemetry.Source.StartActivity($"job {identity.Name}");
+            activity?.SetTag("crmsaas.team", tenant.Identifier);
             try
             {
                 await RunAsync(tenant, typeof(TJob), sp => work(sp, tenant, cancellationToken));
+                Telemetry.JobTeams.Add(1, new("job", identity.Name), new("outcome", "done"));
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 log.LogError(ex, "Job {Job} failed for team {Team}; the other teams go on", identity.Name, tenant.Identifier);
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+                Telemetry.JobTeams.Add(1, new("job", identity.Name), new("outcome", "failed"));
                 var error = ex.ToString();
                 failures.Add(new JobFailure
                 {

@@ -46,6 +46,7 @@ public static class CrmSaaSServices
             });
         }
 
+        builder.AddCrmSaaSTelemetry();
         var config = builder.Configuration;
         var dataDirectory = ResolveDataDirectory(config["Data:Directory"], builder.Environment.ContentRootPath);
         Directory.CreateDirectory(dataDirectory);

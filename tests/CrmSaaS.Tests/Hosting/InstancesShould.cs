@@ -115,7 +115,15 @@ public sealed class InstancesShould
     public async Task IssueOneInvoicePerClientAndPeriodWhenTheScheduledRunFiresOnBothAtOnce()
     {
         using var first = new AppFactory();
-        var world = await Time.TimeWorld.CreateAsync(first);
+        var world = await WeeklyClientWithTimeAsync(first);
+        using var second = new SecondInstance(first);
+        await FireInvoiceRunOnBothAndFindOneInvoiceAsync(first, second, world);
+    }
+
+    /// <summary>A team whose client is invoiced weekly, automatically, with two billable hours last week.</summary>
+    internal static async Task<Time.TimeWorld> WeeklyClientWithTimeAsync(AppFactory app)
+    {
+        var world = await Time.TimeWorld.CreateAsync(app);
         await world.AddRateAsync(CrmSaaS.Plugins.Time.Domain.RateLevel.Client, 100m, world.Today.AddDays(-60), client: world.Client);
         await world.AsAsync(sp => sp.GetRequiredService<CrmSaaS.Plugins.Time.Domain.TimeTracking>().LogAsync(world.Manager.UserId,
             new CrmSaaS.Plugins.Time.Domain.EntryInput(world.Project, null, null, null, world.Today.AddDays(-4), TimeSpan.FromHours(2), "Last week", true), default));
@@ -124,9 +132,12 @@ public sealed class InstancesShould
             var settings = await sp.GetRequiredService<AppDbContext>().Set<CrmSaaS.Plugins.Billing.Domain.ClientBillingSettings>().SingleAsync(s => s.ClientId == world.Client);
             (settings.Schedule, settings.AutoIssue) = (CrmSaaS.Plugins.Billing.Domain.BillingSchedule.Weekly, true);
         });
-        using var second = new SecondInstance(first);
+        return world;
+    }
 
-        // The scheduler of each instance fires the run for the team at the same moment, twice each.
+    /// <summary>The scheduler of each instance fires the run for the team at the same moment, twice each: one invoice, one number.</summary>
+    internal static async Task FireInvoiceRunOnBothAndFindOneInvoiceAsync(AppFactory first, AppFactory second, Time.TimeWorld world)
+    {
         Task<IReadOnlyList<CrmSaaS.Plugins.Billing.Domain.RunOutcome>> Run(AppFactory instance) => instance.WithScopeAsync(async sp =>
         {
             using var actor = SystemActor.Begin(typeof(CrmSaaS.Plugins.Billing.Domain.ScheduledInvoiceRun));

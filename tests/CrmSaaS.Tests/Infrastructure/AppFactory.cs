@@ -76,7 +76,7 @@ public class AppFactory : WebApplicationFactory<Program>
         });
     }
 
-    public Browser Browser(string host) => new(CreateClient(new WebApplicationFactoryClientOptions
+    public virtual Browser Browser(string host) => new(CreateClient(new WebApplicationFactoryClientOptions
     {
         BaseAddress = new Uri($"http://{host}"),
         AllowAutoRedirect = false,
