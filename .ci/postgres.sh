@@ -36,8 +36,11 @@ postgres_start() {
   [ "$(id -u)" -ne 0 ] || chown postgres "$PG_TEST_DIR"
   as_postgres "$bin/initdb" -D "$PG_TEST_DIR/data" -U crmsaas -A trust -E UTF8 --locale=C.UTF-8 >/dev/null || return 1
   # Durability is not what tests are about: no fsync, and room for every test app's connections.
+  # PG_DURABLE=1 keeps PostgreSQL's durable defaults (for benchmarks, to compare fairly with SQLite).
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${PG_DURABLE:-0}" != 1 ] || durability="-c shared_buffers=1GB"
   as_postgres "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/log" -w start \
-    -o "-p $port -k $PG_TEST_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" >/dev/null || { cat "$PG_TEST_DIR/log" >&2; return 1; }
+    -o "-p $port -k $PG_TEST_DIR -c listen_addresses=127.0.0.1 $durability -c max_connections=400" >/dev/null || { cat "$PG_TEST_DIR/log" >&2; return 1; }
   export CRMSAAS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=crmsaas"
   echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $port ($PG_TEST_DIR)"
 }

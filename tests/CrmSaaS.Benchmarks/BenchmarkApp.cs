@@ -27,6 +27,17 @@ public sealed class BenchmarkApp : IAsyncDisposable
 
     public string Directory { get; }
 
+    /// <summary>
+    /// The PostgreSQL server to run on (--provider postgres, server from CRMSAAS_BENCH_POSTGRES, e.g.
+    /// "Host=127.0.0.1;Port=55432;Username=crmsaas"); null runs on an SQLite file, the default.
+    /// Each app gets a database of its own, dropped when it is disposed.
+    /// </summary>
+    public static string? PostgresServer { get; set; }
+
+    public static string Provider => PostgresServer is null ? "SQLite" : "PostgreSQL";
+
+    private string? _database;
+
     public IServiceProvider Services => _app.Services;
 
     /// <param name="settings">Configuration beyond the benchmark's defaults (e.g. Payments:TestMode).</param>
@@ -40,6 +51,13 @@ public sealed class BenchmarkApp : IAsyncDisposable
         builder.Configuration["Outbox:Enabled"] = "false";
         builder.Configuration["Jobs:Enabled"] = "false";
         builder.Configuration["RateLimits:SignInPerAccount"] = "1000000";
+        string? database = null;
+        if (PostgresServer is not null)
+        {
+            database = "crmsaas_bench_" + Path.GetFileName(directory);
+            builder.Configuration["Database:Provider"] = "Postgres";
+            builder.Configuration["Database:ConnectionString"] = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer) { Database = database, MaxPoolSize = 200 }.ConnectionString;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.Configuration[key] = value;
@@ -59,7 +77,7 @@ public sealed class BenchmarkApp : IAsyncDisposable
             await app.StartAsync();
         }
 
-        return new BenchmarkApp(app, directory);
+        return new BenchmarkApp(app, directory) { _database = database };
     }
 
     /// <summary>A team with one Organization Manager; returns the team and the manager's user id.</summary>
@@ -96,7 +114,7 @@ public sealed class BenchmarkApp : IAsyncDisposable
     }
 
     public static string Machine() =>
-        $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+        $"{Provider}, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
 
     public static (double P50, double P95) Percentiles(List<double> samples) => (Percentile(samples, 0.50), Percentile(samples, 0.95));
 
@@ -118,6 +136,16 @@ public sealed class BenchmarkApp : IAsyncDisposable
     {
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_database is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false }.ConnectionString);
+            await connection.OpenAsync();
+            await using var drop = connection.CreateCommand();
+            drop.CommandText = $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)";
+            await drop.ExecuteNonQueryAsync();
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -1,11 +1,23 @@
 using CrmSaaS.Benchmarks;
 
-// dotnet run -c Release --project tests/CrmSaaS.Benchmarks -- contact-search --contacts 100000
+// dotnet run -c Release --project tests/CrmSaaS.Benchmarks -- contact-search --contacts 100000 [--provider postgres]
 var command = args.FirstOrDefault() ?? "";
 int Option(string name, int fallback)
 {
     var i = Array.IndexOf(args, "--" + name);
     return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
+}
+
+var provider = Array.IndexOf(args, "--provider") is var p && p >= 0 && p + 1 < args.Length ? args[p + 1] : "sqlite";
+if (string.Equals(provider, "postgres", StringComparison.OrdinalIgnoreCase))
+{
+    BenchmarkApp.PostgresServer = Environment.GetEnvironmentVariable("CRMSAAS_BENCH_POSTGRES")
+        ?? throw new InvalidOperationException("--provider postgres needs CRMSAAS_BENCH_POSTGRES, e.g. \"Host=127.0.0.1;Port=5432;Username=crmsaas\" (source .ci/postgres.sh && postgres_start gives one).");
+}
+else if (!string.Equals(provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+{
+    Console.Error.WriteLine($"Unknown --provider '{provider}': sqlite or postgres.");
+    return 2;
 }
 
 switch (command)
@@ -38,7 +50,7 @@ switch (command)
         await SignInTimingBenchmark.RunAsync(Option("iterations", 50));
         break;
     default:
-        Console.Error.WriteLine("usage: contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS] | signin-timing [--iterations N] | invoice-run [--entries N] [--clients N] [--samples N] | webhooks [--events N] | portal-live [--connections N] [--teams N] [--seconds N] | portal-dashboard [--entries N] [--invoices N] [--iterations N]");
+        Console.Error.WriteLine("usage (each takes --provider sqlite|postgres): contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS] | signin-timing [--iterations N] | invoice-run [--entries N] [--clients N] [--samples N] | webhooks [--events N] | portal-live [--connections N] [--teams N] [--seconds N] | portal-dashboard [--entries N] [--invoices N] [--iterations N]");
         return 2;
 }
 

@@ -138,6 +138,20 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
             e.HasIndex(r => new { r.Job, r.StartedAt });
             e.Property(r => r.Job).HasMaxLength(120);
         });
+        b.Entity<DataExport.TeamExport>(e =>
+        {
+            e.ToTable("TeamExports");
+            e.HasIndex(x => new { x.TenantId, x.RequestedAt });
+            e.HasIndex(x => new { x.Status, x.RequestedAt });
+            e.Property(x => x.RequestedBy).HasMaxLength(200);
+            e.Property(x => x.Error).HasMaxLength(1000);
+        });
+        b.Entity<DataExport.TeamExportChunk>(e =>
+        {
+            e.ToTable("TeamExportChunks");
+            e.HasIndex(x => new { x.ExportId, x.Index }).IsUnique();
+            e.HasOne<DataExport.TeamExport>().WithMany().HasForeignKey(x => x.ExportId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<JobLease>(e =>
         {
             e.ToTable("JobLeases");

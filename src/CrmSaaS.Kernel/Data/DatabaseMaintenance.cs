@@ -8,7 +8,8 @@ namespace CrmSaaS.Kernel.Data;
 /// narrows a table to a handful of rows and may scan a whole team instead of using a far better
 /// index; <c>PRAGMA optimize</c> gathers (sampled, so cheap) statistics where they are missing or stale.
 /// Runs at start-up and hourly; PostgreSQL keeps its own statistics. Also forgets the tokens of
-/// forms sent more than a day ago (a resend after that runs again) and sessions ended a day ago.
+/// forms sent more than a day ago (a resend after that runs again), sessions ended a day ago and
+/// team exports older than a week.
 /// </summary>
 public sealed class DatabaseMaintenance(AppDbContext db, TimeProvider clock) : IInvocable
 {
@@ -17,6 +18,8 @@ public sealed class DatabaseMaintenance(AppDbContext db, TimeProvider clock) : I
         var dayAgo = clock.GetUtcNow().UtcDateTime.AddDays(-1);
         await db.FormSubmissions.Where(f => f.CreatedAt < dayAgo).ExecuteDeleteAsync();
         await db.UserSessions.Where(u => u.EndedAt < dayAgo).ExecuteDeleteAsync();
+        var exportsBefore = clock.GetUtcNow().UtcDateTime - DataExport.TeamExports.KeptFor;
+        await db.Set<DataExport.TeamExport>().IgnoreQueryFilters().Where(e => e.RequestedAt < exportsBefore).ExecuteDeleteAsync();
         if (db.Database.ProviderName != "Microsoft.EntityFrameworkCore.Sqlite")
         {
             return;

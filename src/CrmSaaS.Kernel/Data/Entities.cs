@@ -17,6 +17,9 @@ public class Tenant
     public string TimeZone { get; set; } = CrmSaaS.Kernel.Common.TimeZoneIds.Default;
     public DateTime CreatedAt { get; set; }
     public DateTime? SuspendedAt { get; set; }
+    /// <summary>An Organization Manager asked for the team to be deleted: it is, with all its data, after this moment unless they change their mind.</summary>
+    public DateTime? DeleteAfter { get; set; }
+    public string? DeletionRequestedBy { get; set; }
 
     public TenantInfo ToInfo() => new(Id, Identifier, Name, State, Currency);
 }

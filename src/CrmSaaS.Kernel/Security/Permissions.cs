@@ -11,6 +11,8 @@ public static class TeamPermissions
     public const string AuditRead = "team.audit.read";
     public const string PermissionsRead = "team.permissions.read";
     public const string Settings = "team.settings";
+    public const string Export = "team.export";
+    public const string Delete = "team.delete";
 
     public static readonly IReadOnlyList<PermissionDefinition> All =
     [
@@ -20,6 +22,8 @@ public static class TeamPermissions
         new(AuditRead, "Team", "Read the team's audit log", [TeamRole.OrganizationManager]),
         new(PermissionsRead, "Team", "See the permission matrix", [TeamRole.OrganizationManager]),
         new(Settings, "Team", "Change the team's name, default time zone and base currency", [TeamRole.OrganizationManager]),
+        new(Export, "Team", "Export all of the team's data", [TeamRole.OrganizationManager]),
+        new(Delete, "Team", "Delete the team with all its data, after a grace period", [TeamRole.OrganizationManager]),
     ];
 }
 

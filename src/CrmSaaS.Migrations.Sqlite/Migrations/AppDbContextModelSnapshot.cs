@@ -293,6 +293,12 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeleteAfter")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletionRequestedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Identifier")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -342,6 +348,90 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("UserSessions");
+                });
+
+            modelBuilder.Entity("CrmSaaS.Kernel.DataExport.TeamExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TablesDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TablesTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.HasIndex("TenantId", "RequestedAt");
+
+                    b.ToTable("TeamExports", (string)null);
+                });
+
+            modelBuilder.Entity("CrmSaaS.Kernel.DataExport.TeamExportChunk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExportId", "Index")
+                        .IsUnique();
+
+                    b.ToTable("TeamExportChunks", (string)null);
                 });
 
             modelBuilder.Entity("CrmSaaS.Kernel.Email.OutboxAttachment", b =>
@@ -2975,6 +3065,15 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CrmSaaS.Kernel.DataExport.TeamExportChunk", b =>
+                {
+                    b.HasOne("CrmSaaS.Kernel.DataExport.TeamExport", null)
+                        .WithMany()
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrmSaaS.Kernel.Email.OutboxAttachment", b =>

@@ -131,6 +131,7 @@ public static class CrmSaaSPipeline
             }
 
             scheduler.Schedule<DatabaseMaintenance>().Hourly().PreventOverlapping(nameof(DatabaseMaintenance));
+            scheduler.Schedule<DeleteTeamsPastGracePeriod>().Hourly().PreventOverlapping(nameof(DeleteTeamsPastGracePeriod));
             foreach (var plugin in catalog.Plugins)
             {
                 plugin.ConfigureSchedule(scheduler);

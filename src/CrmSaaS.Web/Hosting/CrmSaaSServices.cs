@@ -109,6 +109,8 @@ public static class CrmSaaSServices
         services.AddSingleton(sp => new TenantUrls(sp.GetRequiredService<HostTenantStrategy>(), config["Tenancy:PublicUrl"] ?? "http://localhost:5000"));
         services.AddSingleton<TenantJobs>();
         services.AddScoped<JobLeases>();
+        services.AddScoped<TeamDeletion>();
+        services.AddTransient<DeleteTeamsPastGracePeriod>();
     }
 
     private static void AddDatabase(this IServiceCollection services, IConfiguration config, string dataDirectory)
@@ -344,5 +346,8 @@ public static class CrmSaaSServices
         services.AddSingleton<OutboxSignal>();
         services.AddTransient<OutboxSender>();
         services.AddHostedService<OutboxPump>();
+        services.AddSingleton<CrmSaaS.Kernel.DataExport.ExportSignal>();
+        services.AddSingleton<CrmSaaS.Kernel.DataExport.TeamExports>();
+        services.AddHostedService<CrmSaaS.Kernel.DataExport.TeamExportPump>();
     }
 }

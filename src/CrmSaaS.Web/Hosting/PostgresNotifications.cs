@@ -45,7 +45,17 @@ public sealed class PostgresNotifications(string connectionString, ILogger<Postg
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(SendAsync(stoppingToken), ListenAsync(stoppingToken));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.WhenAll(SendAsync(stoppingToken), ListenAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: a clean end, not a failed service.
+        }
+    }
 
     public override void Dispose()
     {

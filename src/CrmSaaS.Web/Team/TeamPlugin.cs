@@ -20,6 +20,7 @@ public sealed class TeamPlugin : IPlugin
         new("Permissions", "/Team/Permissions", null, TeamPermissions.PermissionsRead, "shield-lock", 920, NavigationSection.Team),
         new("Audit log", "/Team/Audit", null, TeamPermissions.AuditRead, "journal-text", 930, NavigationSection.Team),
         new("Team settings", "/Team/Settings", null, TeamPermissions.Settings, "gear", 940, NavigationSection.Team),
+        new("Export data", "/Team/Export", null, TeamPermissions.Export, "download", 950, NavigationSection.Team),
     ];
 
     public IEnumerable<DashboardCard> DashboardCards =>
