@@ -38,6 +38,7 @@ public sealed class BillingPlugin : IPlugin
         services.AddScoped<ClientStatements>();
         services.AddScoped<RevenueReports>();
         services.AddScoped<InvoiceRuns>();
+        services.AddScoped<Crm.Contracts.IContactErasure, BillingErasure>();
         services.AddTransient<ScheduledInvoiceRun>();
         services.AddScoped<Reminders>();
         services.AddIntegrationEventHandler<Contracts.InvoicePaymentChanged, PaymentNotices>();

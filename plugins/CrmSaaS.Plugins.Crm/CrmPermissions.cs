@@ -20,6 +20,7 @@ public static class CrmPermissions
     public const string Import = "crm.import";
     public const string Export = "crm.export";
     public const string Analytics = "crm.analytics.read";
+    public const string ContactsErase = "crm.contacts.erase";
 
     private static readonly TeamRole[] Everyone = [TeamRole.OrganizationManager, TeamRole.SalesManager, TeamRole.SalesRepresentative, TeamRole.TeamMember];
     private static readonly TeamRole[] Sales = [TeamRole.OrganizationManager, TeamRole.SalesManager, TeamRole.SalesRepresentative];
@@ -39,5 +40,6 @@ public static class CrmPermissions
         new(Import, "CRM", "Import clients and contacts from CSV", Sales),
         new(Export, "CRM", "Export clients and contacts as CSV", Managers),
         new(Analytics, "CRM", "See the team's CRM analytics", Managers),
+        new(ContactsErase, "CRM", "Erase a contact's personal data everywhere (right to erasure)", [TeamRole.OrganizationManager]),
     ];
 }

@@ -25,6 +25,7 @@ public sealed class PortalPlugin : IPlugin
         services.AddScoped<PortalViewer>();
         services.AddScoped<PortalInvitations>();
         services.AddScoped<ClientPeople>();
+        services.AddScoped<Crm.Contracts.IContactErasure, PortalErasure>();
         services.AddScoped<IGuestAccess, PortalGuestAccess>();
         services.AddScoped<Crm.Contracts.IOnboardingContributor, PortalOnboarding>();
         services.AddTransient<OnClientCreatedGrantPortal>();

@@ -30,6 +30,7 @@ public sealed class ProjectsPlugin : IPlugin
         services.AddScoped<IGuestAccess, ProjectGuestAccess>();
         services.AddSingleton<IPortalAddresses, ProjectPortalAddresses>();
         services.AddScoped<Crm.Contracts.IClientDependents, ClientProjects>();
+        services.AddScoped<Crm.Contracts.IContactErasure, Domain.ProjectErasure>();
         services.AddScoped<Crm.Contracts.IOnboardingContributor, Onboarding.ProjectOnboarding>();
         services.AddTransient<Onboarding.OnClientCreatedCreateProject>();
     }

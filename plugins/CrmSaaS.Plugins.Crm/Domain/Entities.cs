@@ -84,6 +84,8 @@ public class Contact : ITenantOwned
     public string? Notes { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>When the person's data was erased (the contact stays, without it, so records that point to it still add up).</summary>
+    public DateTime? ErasedAt { get; set; }
 
     public string FullName => $"{FirstName} {LastName}".Trim();
 }

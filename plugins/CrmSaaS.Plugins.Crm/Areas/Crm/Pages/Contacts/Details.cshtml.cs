@@ -29,6 +29,8 @@ public sealed class DetailsModel(IMediator mediator, CrmAccess access, ICurrentU
 
     public bool CanReassign => user.Has(CrmPermissions.Reassign);
 
+    public bool CanErase => user.Has(CrmPermissions.ContactsErase);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Contact = await mediator.Send(new Query(Id), cancellationToken);
@@ -63,6 +65,14 @@ public sealed class DetailsModel(IMediator mediator, CrmAccess access, ICurrentU
     {
         await mediator.Send(new Reassign(Id, ownerId), cancellationToken);
         TempData["Flash"] = l["The owner has been changed."].Value;
+        return Back();
+    }
+
+    /// <summary>Erases the person's data everywhere in the team (after the page's confirmation); says what was done.</summary>
+    public async Task<IActionResult> OnPostEraseAsync(CancellationToken cancellationToken)
+    {
+        var done = await mediator.Send(new EraseContact(Id), cancellationToken);
+        TempData["Flash"] = string.Join(" ", new[] { l["The contact's personal data has been erased."].Value }.Concat(done.Select(d => d + ".")));
         return Back();
     }
 
