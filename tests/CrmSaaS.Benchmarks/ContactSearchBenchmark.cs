@@ -168,7 +168,7 @@ public static class ContactSearchBenchmark
         }
     }
 
-    private static async Task SeedAsync(BenchmarkApp app, Kernel.Tenancy.TenantInfo tenant, Guid owner, int count, int randomSeed)
+    internal static async Task SeedAsync(BenchmarkApp app, Kernel.Tenancy.TenantInfo tenant, Guid owner, int count, int randomSeed)
     {
         var random = new Random(randomSeed);
         var clients = new List<(Guid Id, string Name)>();

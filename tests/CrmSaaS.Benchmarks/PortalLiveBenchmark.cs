@@ -164,7 +164,7 @@ public static partial class PortalLiveBenchmark
     }
 
     /// <summary>Signs the contact in through the sign-in page; the cookies to send afterwards.</summary>
-    private static async Task<string> SignInAsync(HttpClient http, int port, string team, string email)
+    internal static async Task<string> SignInAsync(HttpClient http, int port, string team, string email)
     {
         using var page = await http.SendAsync(Request(HttpMethod.Get, port, team, "/account/signin", null));
         if (page.StatusCode != HttpStatusCode.OK)
@@ -201,7 +201,7 @@ public static partial class PortalLiveBenchmark
     }
 
     /// <summary>A team with a client, its project, and a contact of the client (one of its billing contacts) who accepted an invitation to it.</summary>
-    private static async Task<(TenantInfo Team, Guid Manager, Guid Client, Guid Project, string Email)> SeedContactAsync(BenchmarkApp app, string identifier)
+    internal static async Task<(TenantInfo Team, Guid Manager, Guid Client, Guid Project, string Email)> SeedContactAsync(BenchmarkApp app, string identifier)
     {
         var (team, manager) = await app.CreateTeamAsync(identifier);
         await using var scope = app.Act(team, manager, TeamRole.OrganizationManager);

@@ -117,7 +117,7 @@ public static class TimeReportBenchmark
         Console.WriteLine($"timer p50_ms={BenchmarkApp.Percentiles(samples).P50:F1} p95_ms={BenchmarkApp.Percentiles(samples).P95:F1} ops={ops}");
     }
 
-    private sealed record World(List<Guid> Clients, List<Guid> Projects);
+    internal sealed record World(List<Guid> Clients, List<Guid> Projects);
 
     private sealed record Totals(Guid? ClientId, Guid? ProjectId, Guid? UserId, DateOnly Day, long Seconds, long AmountMinor);
 
@@ -159,7 +159,7 @@ public static class TimeReportBenchmark
         Console.WriteLine($"  {what}: {seconds / 3600.0:F1} h, {cents / 100.0:F2} in both");
     }
 
-    private static async Task<World> SeedAsync(BenchmarkApp app, TenantInfo tenant, Guid manager, int count, DateOnly today, int randomSeed, bool managerOnProjects = false)
+    internal static async Task<World> SeedAsync(BenchmarkApp app, TenantInfo tenant, Guid manager, int count, DateOnly today, int randomSeed, bool managerOnProjects = false)
     {
         var random = new Random(randomSeed);
         var members = Enumerable.Range(0, Members).Select(_ => Guid.CreateVersion7()).ToList();

@@ -66,6 +66,8 @@ internal static class TimeModel
             e.HasKey(t => new { t.TenantId, t.Day, t.ProjectId, t.UserId, t.Billable, t.Currency });
             e.Property(t => t.Currency).HasMaxLength(3);
             e.HasIndex(t => new { t.TenantId, t.ClientId, t.Day });
+            // A project's hours (its page, its budget after every entry, the portal) without reading the team's other days.
+            e.HasIndex(t => new { t.TenantId, t.ProjectId, t.Day });
         });
         b.Entity<TimeMonthTotal>(e =>
         {

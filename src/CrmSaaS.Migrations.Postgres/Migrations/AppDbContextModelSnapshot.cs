@@ -2759,6 +2759,8 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "ClientId", "Day");
 
+                    b.HasIndex("TenantId", "ProjectId", "Day");
+
                     b.ToTable("TimDayTotals", (string)null);
                 });
 

@@ -2754,6 +2754,8 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "ClientId", "Day");
 
+                    b.HasIndex("TenantId", "ProjectId", "Day");
+
                     b.ToTable("TimDayTotals", (string)null);
                 });
 
