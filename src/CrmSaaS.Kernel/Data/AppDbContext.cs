@@ -149,7 +149,7 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
         b.Entity<DataExport.TeamExportChunk>(e =>
         {
             e.ToTable("TeamExportChunks");
-            e.HasIndex(x => new { x.ExportId, x.Index }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.ExportId, x.Index }).IsUnique();
             e.HasOne<DataExport.TeamExport>().WithMany().HasForeignKey(x => x.ExportId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<JobLease>(e =>

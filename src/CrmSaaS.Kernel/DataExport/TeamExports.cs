@@ -105,29 +105,41 @@ public sealed class TeamExports(IServiceScopeFactory scopes, TenantJobs jobs, Ti
             }
 
             var size = new FileInfo(file).Length;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await using (var source = File.OpenRead(file))
+            try
             {
-                var buffer = new byte[ChunkSize];
-                for (var index = 0; ; index++)
+                // The chunks and "done" are saved together, and only while the claim is still this run's.
+                await services.GetRequiredService<IUnitOfWork>().RunAsync(async ct =>
                 {
-                    var read = await source.ReadAtLeastAsync(buffer, ChunkSize, throwOnEndOfStream: false, cancellationToken);
-                    if (read == 0)
+                    await using (var source = File.OpenRead(file))
                     {
-                        break;
+                        var buffer = new byte[ChunkSize];
+                        for (var index = 0; ; index++)
+                        {
+                            var read = await source.ReadAtLeastAsync(buffer, ChunkSize, throwOnEndOfStream: false, ct);
+                            if (read == 0)
+                            {
+                                break;
+                            }
+
+                            db.Add(new TeamExportChunk { ExportId = exportId, Index = index, Data = buffer[..read] });
+                            await db.SaveChangesAsync(ct);
+                            db.ChangeTracker.Clear();
+                        }
                     }
 
-                    db.Add(new TeamExportChunk { ExportId = exportId, Index = index, Data = buffer[..read] });
-                    await db.SaveChangesAsync(cancellationToken);
-                    db.ChangeTracker.Clear();
-                }
-            }
+                    var finished = clock.GetUtcNow().UtcDateTime;
+                    if (await Mine(db, exportId, claim).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExportStatus.Done).SetProperty(e => e.Size, size)
+                            .SetProperty(e => e.FinishedAt, finished).SetProperty(e => e.ClaimToken, (Guid?)null).SetProperty(e => e.ClaimedUntil, (DateTime?)null), ct) == 0)
+                    {
+                        throw new ClaimLostException();
+                    }
 
-            var finished = clock.GetUtcNow().UtcDateTime;
-            if (await Mine(db, exportId, claim).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExportStatus.Done).SetProperty(e => e.Size, size)
-                    .SetProperty(e => e.FinishedAt, finished).SetProperty(e => e.ClaimToken, (Guid?)null).SetProperty(e => e.ClaimedUntil, (DateTime?)null), cancellationToken) == 1)
+                    return true;
+                }, cancellationToken);
+            }
+            catch (ClaimLostException)
             {
-                await transaction.CommitAsync(cancellationToken);
+                log.LogWarning("Export {Export} was taken over by another instance; this run's file is dropped", exportId);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -153,6 +165,9 @@ public sealed class TeamExports(IServiceScopeFactory scopes, TenantJobs jobs, Ti
             File.Delete(file);
         }
     }
+
+    /// <summary>Another instance took the export over: this run's chunks are rolled back.</summary>
+    private sealed class ClaimLostException : Exception;
 
     private static IQueryable<TeamExport> Mine(AppDbContext db, Guid exportId, Guid claim) =>
         db.Set<TeamExport>().Where(e => e.Id == exportId && e.ClaimToken == claim && e.Status == ExportStatus.Running);

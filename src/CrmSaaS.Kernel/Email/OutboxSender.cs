@@ -20,7 +20,7 @@ public sealed class OutboxSignal : Signal;
 /// a crashed sender expires. A failed message stays with its error and is retried with exponential
 /// backoff; after <see cref="MaxAttempts"/> failures it is dead (kept, and visible to the Superadmin).
 /// </summary>
-public sealed class OutboxSender(AppDbContext db, IMailTransport transport, MailOptions options, TimeProvider clock, ILogger<OutboxSender> log)
+public sealed class OutboxSender(AppDbContext db, IUnitOfWork unitOfWork, IMailTransport transport, MailOptions options, TimeProvider clock, ILogger<OutboxSender> log)
 {
     public const int BatchSize = 50;
     public const int MaxAttempts = 10;
@@ -85,17 +85,19 @@ public sealed class OutboxSender(AppDbContext db, IMailTransport transport, Mail
     {
         if (db.Database.ProviderName == PostgresProvider)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var locked = await db.Database.SqlQuery<Guid>($"""
-                SELECT "Id" AS "Value" FROM "OutboxMessages"
-                WHERE "SentAt" IS NULL AND "DeadAt" IS NULL AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
-                ORDER BY "NextAttemptAt" LIMIT {BatchSize}
-                FOR UPDATE SKIP LOCKED
-                """).ToListAsync(cancellationToken);
-            await db.Outbox.Where(m => locked.Contains(m.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimToken, claim).SetProperty(m => m.ClaimedUntil, until), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return locked;
+            // The rows stay locked until the unit of work commits the claim.
+            return await unitOfWork.RunAsync(async ct =>
+            {
+                var locked = await db.Database.SqlQuery<Guid>($"""
+                    SELECT "Id" AS "Value" FROM "OutboxMessages"
+                    WHERE "SentAt" IS NULL AND "DeadAt" IS NULL AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
+                    ORDER BY "NextAttemptAt" LIMIT {BatchSize}
+                    FOR UPDATE SKIP LOCKED
+                    """).ToListAsync(ct);
+                await db.Outbox.Where(m => locked.Contains(m.Id))
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimToken, claim).SetProperty(m => m.ClaimedUntil, until), ct);
+                return locked;
+            }, cancellationToken);
         }
 
         var due = await db.Outbox.AsNoTracking()

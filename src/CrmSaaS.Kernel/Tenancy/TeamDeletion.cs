@@ -15,7 +15,7 @@ namespace CrmSaaS.Kernel.Tenancy;
 /// TenantId column loses the team's rows (dependent tables before the tables they point to), then the
 /// team itself. People's accounts stay (they may belong to other teams); their membership goes.
 /// </summary>
-public sealed class TeamDeletion(AppDbContext db, ITenantStore store)
+public sealed class TeamDeletion(AppDbContext db, IUnitOfWork unitOfWork, ITenantStore store)
 {
     public const string TenantColumn = "TenantId";
     public static readonly TimeSpan GracePeriod = TimeSpan.FromDays(30);
@@ -63,18 +63,19 @@ public sealed class TeamDeletion(AppDbContext db, ITenantStore store)
             return 0;
         }
 
-        long removed = 0;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var table in TablesInDeletionOrder())
+        var removed = await unitOfWork.RunAsync(async ct =>
         {
-            // Table and column names come from the model, never from input; the team is a parameter.
-            var statement = "DELETE FROM " + sql.DelimitIdentifier(table.GetTableName()!, table.GetSchema())
-                + " WHERE " + sql.DelimitIdentifier(table.FindProperty(TenantColumn)!.GetColumnName()) + " = {0}";
-            removed += await db.Database.ExecuteSqlRawAsync(statement, [tenantId], cancellationToken);
-        }
+            long rows = 0;
+            foreach (var table in TablesInDeletionOrder())
+            {
+                // Table and column names come from the model, never from input; the team is a parameter.
+                var statement = "DELETE FROM " + sql.DelimitIdentifier(table.GetTableName()!, table.GetSchema())
+                    + " WHERE " + sql.DelimitIdentifier(table.FindProperty(TenantColumn)!.GetColumnName()) + " = {0}";
+                rows += await db.Database.ExecuteSqlRawAsync(statement, [tenantId], ct);
+            }
 
-        removed += await db.Tenants.Where(t => t.Id == tenantId).ExecuteDeleteAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            return rows + await db.Tenants.Where(t => t.Id == tenantId).ExecuteDeleteAsync(ct);
+        }, cancellationToken);
         store.Invalidate(identifier);
         return removed;
     }

@@ -433,7 +433,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExportId", "Index")
+                    b.HasIndex("ExportId");
+
+                    b.HasIndex("TenantId", "ExportId", "Index")
                         .IsUnique();
 
                     b.ToTable("TeamExportChunks", (string)null);

@@ -428,7 +428,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExportId", "Index")
+                    b.HasIndex("ExportId");
+
+                    b.HasIndex("TenantId", "ExportId", "Index")
                         .IsUnique();
 
                     b.ToTable("TeamExportChunks", (string)null);

@@ -37,7 +37,7 @@ public class OutboxSenderShould(AppFactory app) : IClassFixture<AppFactory>
 
     private Task RunAsync(IMailTransport transport, MailOptions? options = null) => app.WithScopeAsync(async sp =>
     {
-        var sender = new OutboxSender(sp.GetRequiredService<AppDbContext>(), transport, options ?? sp.GetRequiredService<MailOptions>(), app.Clock, NullLogger<OutboxSender>.Instance);
+        var sender = new OutboxSender(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<IUnitOfWork>(), transport, options ?? sp.GetRequiredService<MailOptions>(), app.Clock, NullLogger<OutboxSender>.Instance);
         await sender.Invoke();
     });
 
