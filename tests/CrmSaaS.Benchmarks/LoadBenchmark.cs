@@ -21,13 +21,14 @@ public static class LoadBenchmark
         await using var app = await BenchmarkApp.StartAsync(new Dictionary<string, string> { ["Urls"] = $"http://127.0.0.1:{port}", ["Logging:LogLevel:Default"] = "Warning" }, listen: true);
         port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
         var seed = Stopwatch.StartNew();
+        var clock = app.Services.GetRequiredService<TimeProvider>();
         var (team, manager, _, project, contactEmail) = await PortalLiveBenchmark.SeedContactAsync(app, "load");
         await using (var scope = app.Act(team, manager, TeamRole.OrganizationManager))
         {
             var db = scope.Services.GetRequiredService<AppDbContext>();
             var board = ProjectFactory.NewBoard(project, ProjectSettings.DefaultColumns);
             db.Add(board);
-            var now = DateTime.UtcNow;
+            var now = clock.GetUtcNow().UtcDateTime;
             for (var t = 0; t < 200; t++)
             {
                 var column = board.Columns[t % board.Columns.Count];
@@ -40,7 +41,7 @@ public static class LoadBenchmark
         Console.WriteLine($"seeding {contacts:N0} contacts …");
         await ContactSearchBenchmark.SeedAsync(app, team, manager, contacts, 42);
         Console.WriteLine($"seeding {entries:N0} time entries …");
-        await TimeReportBenchmark.SeedAsync(app, team, manager, entries, DateOnly.FromDateTime(DateTime.UtcNow), 7, managerOnProjects: true);
+        await TimeReportBenchmark.SeedAsync(app, team, manager, entries, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), 7, managerOnProjects: true);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>().Invoke();
