@@ -17,6 +17,9 @@ public class TimeShould(AppServer app) : IClassFixture<AppServer>
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hafenblick GmbH", Exact = true })).ToBeVisibleAsync();
 
         var bar = page.Locator("#timer-bar");
+        // The bar opens its start form in place; the project picker gets the focus.
+        await bar.GetByRole(AriaRole.Link, new() { Name = "Start timer" }).ClickAsync();
+        await Expect(bar.GetByLabel("Project for the timer")).ToBeFocusedAsync();
         await bar.GetByLabel("Project for the timer").SelectOptionAsync(new SelectOptionValue { Label = "Hafenblick GmbH – Hafenblick GmbH" });
         await bar.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
         await Expect(bar.GetByRole(AriaRole.Timer)).ToBeVisibleAsync();

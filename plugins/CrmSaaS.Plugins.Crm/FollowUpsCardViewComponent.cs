@@ -20,6 +20,8 @@ public sealed class FollowUpsCardViewComponent(AppDbContext db, CrmAccess access
                 a.ContactId, db.Set<Contact>().Where(c => c.Id == a.ContactId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefault(),
                 a.ClientId, db.Set<Client>().Where(c => c.Id == a.ClientId).Select(c => c.Name).FirstOrDefault()))
             .ToListAsync();
-        return View("~/Areas/Crm/Pages/Shared/Components/FollowUpsCard/Default.cshtml", new Model(items, await open.CountAsync(), clock.GetUtcNow().UtcDateTime));
+        // Counted only when there are more than the card shows.
+        var total = items.Count < 8 ? items.Count : await open.CountAsync();
+        return View("~/Areas/Crm/Pages/Shared/Components/FollowUpsCard/Default.cshtml", new Model(items, total, clock.GetUtcNow().UtcDateTime));
     }
 }

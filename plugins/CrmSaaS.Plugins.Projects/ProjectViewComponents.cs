@@ -81,6 +81,8 @@ public sealed class MyTasksCardViewComponent(AppDbContext db, ProjectAccess acce
         var items = await open.OrderBy(t => t.DueDate == null).ThenBy(t => t.DueDate).ThenBy(t => t.Title).Take(8)
             .Select(t => new Item(t.Id, t.ProjectId, t.Title, db.Set<Project>().Where(p => p.Id == t.ProjectId).Select(p => p.Name).FirstOrDefault() ?? "", t.DueDate))
             .ToListAsync();
-        return View("~/Areas/Projects/Pages/Shared/Components/MyTasksCard.cshtml", new Model(items, await open.CountAsync(), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+        // Counted only when there are more than the card shows.
+        var total = items.Count < 8 ? items.Count : await open.CountAsync();
+        return View("~/Areas/Projects/Pages/Shared/Components/MyTasksCard.cshtml", new Model(items, total, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
     }
 }

@@ -25,10 +25,17 @@ internal static class TimeSummaries
             && e.Billable && e.InvoiceId == null);
         var unbilled = await entries.GroupBy(e => e.RateCurrency ?? "").Select(g => new { g.Key, Seconds = g.Sum(e => (long)e.Seconds), Minor = g.Sum(e => e.AmountMinor) })
             .ToListAsync(cancellationToken);
+        // This week, this month and all time in one pass over the day totals.
+        var sums = await days.GroupBy(t => 1).Select(g => new
+        {
+            Week = g.Sum(t => t.Day >= week && t.Day <= today ? t.Seconds : 0),
+            Month = g.Sum(t => t.Day >= month && t.Day <= today ? t.Seconds : 0),
+            All = g.Sum(t => t.Seconds),
+        }).FirstOrDefaultAsync(cancellationToken);
         return new TimeSummary(
-            await days.Where(t => t.Day >= week && t.Day <= today).SumAsync(t => t.Seconds, cancellationToken),
-            await days.Where(t => t.Day >= month && t.Day <= today).SumAsync(t => t.Seconds, cancellationToken),
-            await days.SumAsync(t => t.Seconds, cancellationToken),
+            sums?.Week ?? 0,
+            sums?.Month ?? 0,
+            sums?.All ?? 0,
             unbilled.Sum(u => u.Seconds),
             unbilled.Where(u => u.Key.Length > 0 && u.Minor != 0).Select(u => new Money(u.Minor, u.Key)).ToList(),
             budgetHours,

@@ -25,19 +25,23 @@ public sealed class BoardReader(AppDbContext db, TimeProvider clock)
     {
         var columns = await db.Set<Board>().AsNoTracking().Where(b => b.ProjectId == projectId).SelectMany(b => b.Columns)
             .OrderBy(c => c.Position).ToListAsync(cancellationToken);
-        var comments = db.Set<TaskComment>().Where(c => !forClient || c.VisibleToClient);
+        // Three flat reads (cards, their assignees, their comment counts) instead of one with a nested
+        // collection per card: a board of hundreds of cards is drawn on every visit.
         var tasks = await db.Set<ProjectTask>().AsNoTracking().Where(t => t.ProjectId == projectId).OrderBy(t => t.Position)
-            .Select(t => new
-            {
-                t.Id, t.ColumnId, t.Title, t.Labels, t.DueDate, t.EstimateHours,
-                Assignees = t.Assignees.Join(db.Users, a => a.UserId, u => u.Id, (a, u) => u.DisplayName).ToList(),
-                Comments = comments.Count(c => c.TaskId == t.Id),
-            })
+            .Select(t => new { t.Id, t.ColumnId, t.Title, t.Labels, t.DueDate, t.EstimateHours })
             .ToListAsync(cancellationToken);
+        var projectTasks = db.Set<ProjectTask>().Where(t => t.ProjectId == projectId).Select(t => t.Id);
+        var assignees = (await db.Set<TaskAssignee>().AsNoTracking().Where(a => projectTasks.Contains(a.TaskId))
+                .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new { a.TaskId, u.DisplayName })
+                .ToListAsync(cancellationToken))
+            .ToLookup(a => a.TaskId, a => a.DisplayName);
+        var comments = await db.Set<TaskComment>().Where(c => projectTasks.Contains(c.TaskId) && (!forClient || c.VisibleToClient))
+            .GroupBy(c => c.TaskId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(c => c.Key, c => c.Count, cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return new BoardView(projectId, columns.Select(c => new ColumnView(c.Id, c.Name, c.IsDone,
             tasks.Where(t => t.ColumnId == c.Id)
-                .Select(t => new CardView(t.Id, t.Title, t.Labels, t.DueDate, t.EstimateHours, t.Assignees, t.Comments, !c.IsDone && t.DueDate < today))
+                .Select(t => new CardView(t.Id, t.Title, t.Labels, t.DueDate, t.EstimateHours, assignees[t.Id].ToList(), comments.GetValueOrDefault(t.Id), !c.IsDone && t.DueDate < today))
                 .ToList())).ToList(), readOnly, forClient);
     }
 

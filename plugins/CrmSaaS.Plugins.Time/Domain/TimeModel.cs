@@ -43,6 +43,12 @@ internal static class TimeModel
             e.HasIndex(t => new { t.TenantId, t.ClientId, t.LocalDate });
             e.HasIndex(t => new { t.TenantId, t.ProjectId, t.LocalDate });
             e.HasIndex(t => new { t.TenantId, t.InvoiceId });
+            // A project's and a client's unbilled time (their pages' time section) read from the index alone (covering, so the filtered columns are in it too),
+            // however much of their time is billed already or however many entries they have.
+            e.HasIndex(t => new { t.TenantId, t.ProjectId, t.RateCurrency, t.Seconds, t.AmountMinor, t.Billable, t.InvoiceId }, "IX_TimEntries_Unbilled_Project")
+                .HasFilter("\"Billable\" AND \"InvoiceId\" IS NULL");
+            e.HasIndex(t => new { t.TenantId, t.ClientId, t.RateCurrency, t.Seconds, t.AmountMinor, t.Billable, t.InvoiceId }, "IX_TimEntries_Unbilled_Client")
+                .HasFilter("\"Billable\" AND \"InvoiceId\" IS NULL");
             e.ReferencesProject(t => t.ProjectId, DeleteBehavior.Restrict);
             e.ReferencesClient(t => t.ClientId, DeleteBehavior.Restrict);
             e.ReferencesTask(t => t.TaskId, DeleteBehavior.SetNull);

@@ -29,8 +29,11 @@ public sealed class TimeTracking(AppDbContext db, TimeLedger ledger, UserTimeZon
         return (zone, LocalDates.Of(Now(), zone));
     }
 
-    public Task<RunningTimer?> RunningAsync(Guid userId, CancellationToken cancellationToken) =>
-        db.Set<RunningTimer>().AsNoTracking().SingleOrDefaultAsync(t => t.UserId == userId, cancellationToken);
+    /// <summary>Compiled once: the top bar asks on every page a member opens.</summary>
+    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<RunningTimer?>> RunningQuery = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid userId, CancellationToken _) => db.Set<RunningTimer>().AsNoTracking().SingleOrDefault(t => t.UserId == userId));
+
+    public Task<RunningTimer?> RunningAsync(Guid userId, CancellationToken cancellationToken) => RunningQuery(db, userId, cancellationToken);
 
     /// <summary>Starts the member's timer; a timer already running is stopped first and becomes an entry.</summary>
     public async Task<(RunningTimer Timer, TimeEntry? Stopped)> StartAsync(Guid userId, Guid projectId, Guid? taskId, string? description, CancellationToken cancellationToken)

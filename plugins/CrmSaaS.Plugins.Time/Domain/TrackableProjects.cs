@@ -20,6 +20,23 @@ public sealed class TrackableProjects(IProjectAccess access, IProjectDirectory p
             .OrderBy(p => p.Name)
             .Select(p => new ProjectChoice(p.Id, p.Name));
 
+    /// <summary>One project's "Client – Project" label, if the member can see it (the running timer's).</summary>
+    public Task<string?> LabelAsync(Guid projectId, CancellationToken cancellationToken) =>
+        access.VisibleProjects().Where(p => p.Id == projectId)
+            .Select(p => (crm.Clients.Where(c => c.Id == p.ClientId).Select(c => c.Name).FirstOrDefault() ?? "") + " – " + p.Name)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// The clients of the projects the member can see, by name, for report filters: time is only ever
+    /// booked on a project, so a client without one has none (and a team's thousands of prospects stay out of the list).
+    /// </summary>
+    public async Task<List<(Guid Id, string Name)>> ClientsAsync(CancellationToken cancellationToken)
+    {
+        var visible = access.VisibleProjects();
+        return (await crm.Clients.Where(c => visible.Any(p => p.ClientId == c.Id)).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
+            .Select(c => (c.Id, c.Name)).ToList();
+    }
+
     /// <summary>The projects the member can see (open or not), by name, for report filters.</summary>
     public Task<List<ProjectChoice>> VisibleAsync(CancellationToken cancellationToken) =>
         access.VisibleProjects().OrderBy(p => p.Name).Select(p => new ProjectChoice(p.Id, p.Name)).ToListAsync(cancellationToken);

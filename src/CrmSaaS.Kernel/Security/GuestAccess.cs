@@ -19,10 +19,26 @@ public interface IGuestAccess
 /// </summary>
 public sealed class GuestContacts(IEnumerable<IGuestAccess> grants, ICurrentUser user)
 {
-    private IReadOnlyList<Guid>? _mine;
+    private (Guid User, IReadOnlyList<Guid> Contacts)? _read;
 
     public async Task<IReadOnlyList<Guid>> MineAsync(CancellationToken cancellationToken) =>
-        _mine ??= user.UserId is { } me ? await OfAsync(grants, me, cancellationToken) : [];
+        user.UserId is { } me ? await OfUserAsync(me, cancellationToken) : [];
+
+    /// <summary>
+    /// The user's contacts, read once per request: the sign-in check of a request without a membership
+    /// reads them for the user the cookie names, and the pages of that request use the same list.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> OfUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        if (_read is { } read && read.User == userId)
+        {
+            return read.Contacts;
+        }
+
+        var contacts = await OfAsync(grants, userId, cancellationToken);
+        _read = (userId, contacts);
+        return contacts;
+    }
 
     public static async Task<IReadOnlyList<Guid>> OfAsync(IEnumerable<IGuestAccess> grants, Guid userId, CancellationToken cancellationToken)
     {

@@ -2850,6 +2850,12 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "UserId", "LocalDate");
 
+                    b.HasIndex(new[] { "TenantId", "ClientId", "RateCurrency", "Seconds", "AmountMinor", "Billable", "InvoiceId" }, "IX_TimEntries_Unbilled_Client")
+                        .HasFilter("\"Billable\" AND \"InvoiceId\" IS NULL");
+
+                    b.HasIndex(new[] { "TenantId", "ProjectId", "RateCurrency", "Seconds", "AmountMinor", "Billable", "InvoiceId" }, "IX_TimEntries_Unbilled_Project")
+                        .HasFilter("\"Billable\" AND \"InvoiceId\" IS NULL");
+
                     b.ToTable("TimEntries", (string)null);
                 });
 

@@ -54,6 +54,7 @@ public static class CrmSaaSServices
         var catalog = new PluginCatalog(plugins);
         services.AddSingleton(catalog);
         services.AddSingleton(catalog.Permissions);
+        services.AddSingleton<NavigationLinks>();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddMemoryCache();

@@ -26,8 +26,10 @@ public static class SitePrincipalValidator
         }
 
         // The cookie's session must still be open: signed out, or ended by a password change, is refused at once.
-        if (UserSessions.IdOf(context.Principal) is not { } session || !Guid.TryParse(identity.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var sessionUser)
-            || !await context.HttpContext.RequestServices.GetRequiredService<UserSessions>().IsOpenAsync(session, sessionUser, context.HttpContext.RequestAborted))
+        // The same statement reads the user's current role in the team (checked below on a team's subdomain).
+        var access = context.HttpContext.RequestServices.GetRequiredService<SiteAccess>();
+        if (UserSessions.IdOf(context.Principal) is not { } session || !Guid.TryParse(identity.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var userId)
+            || await access.SessionAsync(session, userId, context.HttpContext.RequestAborted) is not { } open)
         {
             await RejectAsync(context);
             return;
@@ -45,15 +47,14 @@ public static class SitePrincipalValidator
             return;
         }
 
-        if (claimedTenant != tenant.Id.ToString() || !Guid.TryParse(identity.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var userId))
+        if (claimedTenant != tenant.Id.ToString())
         {
             await RejectAsync(context);
             return;
         }
 
-        var access = context.HttpContext.RequestServices.GetRequiredService<SiteAccess>();
-        var role = await access.RoleAsync(userId, context.HttpContext.RequestAborted);
-        var guest = role is null && await access.IsGuestAsync(userId, context.HttpContext.RequestAborted);
+        var role = open.Role;
+        var guest = role is null && (await context.HttpContext.RequestServices.GetRequiredService<GuestContacts>().OfUserAsync(userId, context.HttpContext.RequestAborted)).Count > 0;
         if (role is null && !guest)
         {
             await RejectAsync(context);

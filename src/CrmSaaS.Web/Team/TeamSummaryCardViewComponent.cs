@@ -1,18 +1,23 @@
 using CrmSaaS.Kernel.Data;
+using CrmSaaS.Kernel.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSaaS.Web.Team;
 
-public sealed class TeamSummaryCardViewComponent(AppDbContext db, TimeProvider clock) : ViewComponent
+/// <summary>The team's members and open invitations on the dashboard.</summary>
+public sealed class TeamSummaryCardViewComponent(AppDbContext db, ITenantContext tenant, TimeProvider clock) : ViewComponent
 {
     public sealed record Model(int Members, int PendingInvitations);
 
     public async Task<IViewComponentResult> InvokeAsync()
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var members = await db.Memberships.CountAsync();
-        var pending = await db.Invitations.CountAsync(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now);
-        return View("~/Pages/Shared/Components/TeamSummaryCard/Default.cshtml", new Model(members, pending));
+        var team = tenant.Tenant!.Id;
+        // Both counts in one statement.
+        var model = await db.Tenants.Where(t => t.Id == team)
+            .Select(t => new Model(db.Memberships.Count(), db.Invitations.Count(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)))
+            .SingleAsync();
+        return View("~/Pages/Shared/Components/TeamSummaryCard/Default.cshtml", model);
     }
 }

@@ -37,6 +37,43 @@ public class TimePagesShould(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Open_the_timers_start_form_only_when_asked()
+    {
+        var world = await TimeWorld.CreateAsync(app);
+        var browser = await app.SignInAsync(world.Team, world.Manager);
+
+        // Every page carries the closed bar: a button, no picker (its choices are not read there).
+        var page = await browser.GetStringAsync("/crm/clients");
+        Assert.Contains("Start timer", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"timer-project\"", page, StringComparison.Ordinal);
+
+        // htmx opens it in place, with the member's projects, focused; and closes it again.
+        var open = new HttpRequestMessage(HttpMethod.Get, "/time/timer?handler=Bar");
+        open.Headers.Add("HX-Request", "true");
+        var opened = await (await browser.Client.SendAsync(open)).Content.ReadAsStringAsync();
+        Assert.Contains("id=\"timer-project\"", opened, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{world.Project}\"", opened, StringComparison.Ordinal);
+        Assert.Contains("autofocus", opened, StringComparison.Ordinal);
+        var close = new HttpRequestMessage(HttpMethod.Get, "/time/timer?handler=Bar&open=false");
+        close.Headers.Add("HX-Request", "true");
+        var closed = await (await browser.Client.SendAsync(close)).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("id=\"timer-project\"", closed, StringComparison.Ordinal);
+        Assert.Contains("Start timer", closed, StringComparison.Ordinal);
+
+        // Without JavaScript the button is a link to the timer's page, where the form is open.
+        var plain = await browser.Client.GetAsync("/time/timer?handler=Bar");
+        Assert.Equal(HttpStatusCode.Redirect, plain.StatusCode);
+        Assert.Contains("id=\"timer-project\"", await browser.GetStringAsync("/time/timer"), StringComparison.Ordinal);
+
+        // Someone else's team does not see this team's projects in its picker.
+        var other = await TimeWorld.CreateAsync(app);
+        var stranger = await app.SignInAsync(other.Team, other.Manager);
+        var theirs = new HttpRequestMessage(HttpMethod.Get, "/time/timer?handler=Bar");
+        theirs.Headers.Add("HX-Request", "true");
+        Assert.DoesNotContain(world.Project.ToString(), await (await stranger.Client.SendAsync(theirs)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Add_time_by_hand_and_explain_bad_input_beside_the_field()
     {
         var world = await TimeWorld.CreateAsync(app);
@@ -109,7 +146,7 @@ public class TimePagesShould(AppFactory app) : IClassFixture<AppFactory>
         var other = await Projects.ProjectsApp.CreateProjectAsync(manager, world.Client, "Other");
         var foreignTask = await Projects.ProjectsApp.AddTaskAsync(app, world.Team, manager, other, (await Projects.ProjectsApp.ColumnsAsync(app, world.Team, other))[0].Id, "Elsewhere");
 
-        Assert.Contains($"value=\"{world.Project}:{task}\"", await manager.GetStringAsync("/time"), StringComparison.Ordinal);
+        Assert.Contains($"value=\"{world.Project}:{task}\"", await manager.GetStringAsync("/time/timer"), StringComparison.Ordinal);
         var token = await manager.TokenAsync("/time");
         await manager.PostWithTokenAsync("/time/timer?handler=Start", new() { ["projectId"] = $"{world.Project}:{task}" }, token);
         app.Clock.Advance(TimeSpan.FromMinutes(30));

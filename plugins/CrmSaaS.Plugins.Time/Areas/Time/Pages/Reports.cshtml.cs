@@ -13,7 +13,7 @@ namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
 
 /// <summary>Time reports: filters, one or two groupings, totals of hours and amounts per currency, CSV of what is shown.</summary>
 [RequiresPermission(TimePermissions.Track)]
-public sealed class ReportsModel(IMediator mediator, ICrmDirectory crm, TrackableProjects trackable, TeamMembers members, ICurrentUser user) : PageModel
+public sealed class ReportsModel(IMediator mediator, TrackableProjects trackable, TeamMembers members, ICurrentUser user) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Query Filter { get; set; } = new();
@@ -28,7 +28,7 @@ public sealed class ReportsModel(IMediator mediator, ICrmDirectory crm, Trackabl
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Clients = (await crm.Clients.OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken)).Select(c => (c.Id, c.Name)).ToList();
+        Clients = await trackable.ClientsAsync(cancellationToken);
         Members = SeesAll ? await members.ListAsync(cancellationToken) : [];
         Projects = await trackable.VisibleAsync(cancellationToken);
         Tasks = Filter.Project is { } project && Projects.Any(p => p.Id == project) ? await trackable.TasksOfAsync(project, cancellationToken) : [];
@@ -92,21 +92,32 @@ public sealed class ReportsModel(IMediator mediator, ICrmDirectory crm, Trackabl
             var groupings = query.Then is { } then && then != query.Group ? new[] { query.Group, then } : [query.Group];
             var report = await reports.RunAsync(new ReportFilter(from, to, query.Client, query.Project, member, query.Project is null ? null : query.Task, query.Billable), groupings, cancellationToken);
 
-            var ids = report.Lines.SelectMany(line => line.Keys.OfType<Guid>()).ToHashSet();
+            // Names only for what the lines are grouped by: client, project or member ids, each from its own place.
+            List<Guid> KeysOf(Grouping grouping) => groupings.Select((g, i) => (g, i)).Where(x => x.g == grouping)
+                .SelectMany(x => report.Lines.Select(line => line.Keys[x.i]).OfType<Guid>()).Distinct().ToList();
             var names = new Dictionary<Guid, string>();
-            foreach (var c in await crm.Clients.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
+            if (KeysOf(Grouping.Client) is { Count: > 0 } clientIds)
             {
-                names[c.Id] = c.Name;
+                foreach (var c in await crm.Clients.Where(c => clientIds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
+                {
+                    names[c.Id] = c.Name;
+                }
             }
 
-            foreach (var p in await projects.Projects.Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken))
+            if (KeysOf(Grouping.Project) is { Count: > 0 } projectIds)
             {
-                names[p.Id] = p.Name;
+                foreach (var p in await projects.Projects.Where(p => projectIds.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken))
+                {
+                    names[p.Id] = p.Name;
+                }
             }
 
-            foreach (var u in await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken))
+            if (KeysOf(Grouping.Member) is { Count: > 0 } userIds)
             {
-                names[u.Id] = u.DisplayName;
+                foreach (var u in await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken))
+                {
+                    names[u.Id] = u.DisplayName;
+                }
             }
 
             string Label(object key, Grouping grouping) => key switch

@@ -15,6 +15,9 @@ public sealed class TimerModel(IMediator mediator) : PageModel
     {
     }
 
+    /// <summary>The bar itself for htmx: opened (the start form with its choices) or closed again; a plain request gets the timer page.</summary>
+    public IActionResult OnGetBar(bool open = true) => Request.IsHtmx() ? ViewComponent("TimerBar", new { open }) : RedirectToPage();
+
     /// <param name="projectId">A project id, or "projectId:taskId" for a task of it (the bar's one picker offers both).</param>
     public async Task<IActionResult> OnPostStartAsync(string? projectId, string? description, string? returnUrl, CancellationToken cancellationToken)
     {
