@@ -35,6 +35,7 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Tenancy:PublicUrl", $"http://localhost:{Port}");
         builder.UseSetting("Outbox:Enabled", "false");
         builder.UseSetting("Jobs:Enabled", "false");
+        builder.UseSetting("Exports:Enabled", "true");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
     }

@@ -37,14 +37,21 @@ public sealed class BenchmarkApp : IAsyncDisposable
     public static string Provider => PostgresServer is null ? "SQLite" : "PostgreSQL";
 
     private string? _database;
+    private bool _keep;
 
     public IServiceProvider Services => _app.Services;
 
     /// <param name="settings">Configuration beyond the benchmark's defaults (e.g. Payments:TestMode).</param>
     /// <param name="listen">Also start the web server (on the configured Urls), for benchmarks that use real HTTP connections.</param>
-    public static async Task<BenchmarkApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null, bool listen = false)
+    /// <param name="keep">A data folder to use and keep (SQLite only): a second run finds the first one's database there.</param>
+    public static async Task<BenchmarkApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null, bool listen = false, string? keep = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "crmsaas-bench", Guid.NewGuid().ToString("N"));
+        if (keep is not null && PostgresServer is not null)
+        {
+            throw new ArgumentException("A kept data folder is for SQLite runs.", nameof(keep));
+        }
+
+        var directory = keep is null ? Path.Combine(Path.GetTempPath(), "crmsaas-bench", Guid.NewGuid().ToString("N")) : Path.GetFullPath(keep);
         System.IO.Directory.CreateDirectory(directory);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Benchmark", ApplicationName = typeof(CrmSaaS.Web.Plugins).Assembly.GetName().Name });
         builder.Configuration["Data:Directory"] = directory;
@@ -77,7 +84,7 @@ public sealed class BenchmarkApp : IAsyncDisposable
             await app.StartAsync();
         }
 
-        return new BenchmarkApp(app, directory) { _database = database };
+        return new BenchmarkApp(app, directory) { _database = database, _keep = keep is not null };
     }
 
     /// <summary>A team with one Organization Manager; returns the team and the manager's user id.</summary>
@@ -144,6 +151,11 @@ public sealed class BenchmarkApp : IAsyncDisposable
             await using var drop = connection.CreateCommand();
             drop.CommandText = $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)";
             await drop.ExecuteNonQueryAsync();
+        }
+
+        if (_keep)
+        {
+            return;
         }
 
         try

@@ -16,11 +16,58 @@ namespace CrmSaaS.Benchmarks;
 /// </summary>
 public static class LoadBenchmark
 {
-    public static async Task ServeAsync(int contacts, int entries, int port, string sessionFile)
+    /// <param name="keep">A data folder kept between runs (SQLite): the first run seeds it, later runs (after a rebuild,
+    /// with new migrations applied) serve the same team without seeding again.</param>
+    public static async Task ServeAsync(int contacts, int entries, int port, string sessionFile, string? keep = null)
     {
-        await using var app = await BenchmarkApp.StartAsync(new Dictionary<string, string> { ["Urls"] = $"http://127.0.0.1:{port}", ["Logging:LogLevel:Default"] = "Warning" }, listen: true);
+        await using var app = await BenchmarkApp.StartAsync(new Dictionary<string, string> { ["Urls"] = $"http://127.0.0.1:{port}", ["Logging:LogLevel:Default"] = "Warning" }, listen: true, keep);
         port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        var seedFile = Path.Combine(app.Directory, "load-seed.txt");
+        string identifier, contactEmail;
+        Guid project;
         var seed = Stopwatch.StartNew();
+        if (File.Exists(seedFile))
+        {
+            var kept = await File.ReadAllLinesAsync(seedFile);
+            (identifier, project, contactEmail) = (kept[0], Guid.Parse(kept[1]), kept[2]);
+            Console.WriteLine($"seeded before: {kept[3]}");
+        }
+        else
+        {
+            (identifier, project, contactEmail) = await SeedAsync(app, contacts, entries);
+            await File.WriteAllLinesAsync(seedFile, [identifier, project.ToString(), contactEmail, $"{contacts} contacts, {entries} entries"]);
+        }
+
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
+        var managerCookie = await PortalLiveBenchmark.SignInAsync(http, port, identifier, $"manager@{identifier}.bench");
+        var contactCookie = await PortalLiveBenchmark.SignInAsync(http, port, identifier, contactEmail);
+        Console.WriteLine($"seeded in {seed.Elapsed.TotalSeconds:F0} s; {BenchmarkApp.Machine()}");
+        await File.WriteAllLinesAsync(sessionFile,
+        [
+            $"PORT={port}",
+            $"TEAM_HOST={identifier}.localhost:{port}",
+            $"ROOT_HOST=localhost:{port}",
+            $"MANAGER_COOKIE='{managerCookie}'",
+            $"CONTACT_COOKIE='{contactCookie}'",
+            $"BOARD_PATH=/projects/{project}",
+            $"MACHINE='{BenchmarkApp.Machine()}'",
+        ]);
+        Console.WriteLine($"ready: {sessionFile}");
+
+        // Ctrl+C or SIGTERM (the script's kill) stops the host; then this returns.
+        var stopping = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped by the script.
+        }
+    }
+
+    private static async Task<(string Identifier, Guid Project, string ContactEmail)> SeedAsync(BenchmarkApp app, int contacts, int entries)
+    {
         var clock = app.Services.GetRequiredService<TimeProvider>();
         var (team, manager, _, project, contactEmail) = await PortalLiveBenchmark.SeedContactAsync(app, "load");
         await using (var scope = app.Act(team, manager, TeamRole.OrganizationManager))
@@ -47,31 +94,6 @@ public static class LoadBenchmark
             await scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>().Invoke();
         }
 
-        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
-        var managerCookie = await PortalLiveBenchmark.SignInAsync(http, port, team.Identifier, $"manager@{team.Identifier}.bench");
-        var contactCookie = await PortalLiveBenchmark.SignInAsync(http, port, team.Identifier, contactEmail);
-        Console.WriteLine($"seeded in {seed.Elapsed.TotalSeconds:F0} s; {BenchmarkApp.Machine()}");
-        await File.WriteAllLinesAsync(sessionFile,
-        [
-            $"PORT={port}",
-            $"TEAM_HOST={team.Identifier}.localhost:{port}",
-            $"ROOT_HOST=localhost:{port}",
-            $"MANAGER_COOKIE='{managerCookie}'",
-            $"CONTACT_COOKIE='{contactCookie}'",
-            $"BOARD_PATH=/projects/{project}",
-            $"MACHINE='{BenchmarkApp.Machine()}'",
-        ]);
-        Console.WriteLine($"ready: {sessionFile}");
-
-        // Ctrl+C or SIGTERM (the script's kill) stops the host; then this returns.
-        var stopping = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stopping);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped by the script.
-        }
+        return (team.Identifier, project, contactEmail);
     }
 }

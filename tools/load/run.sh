@@ -4,17 +4,21 @@
 # page, and each page's throughput against the landing page (a Razor page without data, same app, same
 # run). Target: no errors, no non-2xx, every page at least 25 % of the landing page.
 #
-#   tools/load/run.sh [--contacts N] [--entries N] [--seconds N] [--connections N]
+#   tools/load/run.sh [--contacts N] [--entries N] [--seconds N] [--connections N] [--keep DIR]
+#
+# --keep DIR keeps the seeded database in DIR: the next run with the same DIR (after a rebuild; new
+# migrations are applied) starts serving at once instead of seeding again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-CONTACTS=100000 ENTRIES=1000000 SECONDS_PER_PAGE=15 CONNECTIONS=16
+CONTACTS=100000 ENTRIES=1000000 SECONDS_PER_PAGE=15 CONNECTIONS=16 KEEP=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --contacts) CONTACTS=$2; shift 2 ;;
     --entries) ENTRIES=$2; shift 2 ;;
     --seconds) SECONDS_PER_PAGE=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
+    --keep) KEEP=(--keep "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -30,7 +34,7 @@ SESSION=$(mktemp)
 rm -f "$SESSION"
 LOG=$(mktemp)
 PORT=${LOAD_PORT:-5080}
-dotnet tests/CrmSaaS.Benchmarks/bin/Release/net10.0/CrmSaaS.Benchmarks.dll serve-load --contacts "$CONTACTS" --entries "$ENTRIES" --port "$PORT" --session "$SESSION" >"$LOG" 2>&1 &
+dotnet tests/CrmSaaS.Benchmarks/bin/Release/net10.0/CrmSaaS.Benchmarks.dll serve-load --contacts "$CONTACTS" --entries "$ENTRIES" --port "$PORT" --session "$SESSION" "${KEEP[@]}" >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -f "$SESSION" "$LOG"' EXIT
 echo "Seeding $CONTACTS contacts and $ENTRIES time entries (several minutes) …"

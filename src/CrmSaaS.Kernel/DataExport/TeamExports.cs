@@ -207,7 +207,8 @@ public sealed class TeamExportPump(TeamExports exports, ExportSignal signal, ICo
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!config.GetValue("Jobs:Enabled", true))
+        // Off with the scheduled jobs unless switched on by itself (Exports:Enabled), as the browser tests do.
+        if (!config.GetValue("Exports:Enabled", config.GetValue("Jobs:Enabled", true)))
         {
             return;
         }
