@@ -56,7 +56,9 @@ public sealed class ProjectTimeSectionViewComponent(AppDbContext db, TimeLedger 
 {
     public async Task<IViewComponentResult> InvokeAsync(Guid entityId)
     {
-        var project = (await access.SightOfAsync(entityId, HttpContext.RequestAborted)).Project;
+        // Only a project the viewer may see (one read: its budget, through the visibility filter).
+        var project = await access.VisibleProjects().Where(p => p.Id == entityId).Select(p => new { p.BudgetHours }).SingleOrDefaultAsync(HttpContext.RequestAborted)
+            ?? throw new NotFoundException("Project");
         return View("~/Areas/Time/Pages/Shared/Components/TimeSection.cshtml",
             await TimeSummaries.ForAsync(db, ledger, tracking, user, null, entityId, project.BudgetHours, HttpContext.RequestAborted));
     }

@@ -29,11 +29,31 @@ public sealed class UserTimeZones(AppDbContext db, ITenantContext tenant, ICurre
     private TimeZoneInfo? _viewer;
     private string? _teamDefault;
 
-    /// <summary>The zone of <paramref name="userId"/>: their own, else the current team's default.</summary>
+    /// <summary>The zone of <paramref name="userId"/>: their own, else the current team's default (read together; the viewer's once per request).</summary>
     public async Task<TimeZoneInfo> OfAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var own = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleOrDefaultAsync(cancellationToken);
-        return TimeZoneIds.IsKnown(own) ? TimeZoneIds.Find(own) : TimeZoneIds.Find(await TeamDefaultAsync(cancellationToken));
+        var viewer = userId == user.UserId;
+        if (viewer && _viewer is not null)
+        {
+            return _viewer;
+        }
+
+        var team = tenant.Tenant?.Id;
+        var zones = await db.Users.Where(u => u.Id == userId)
+            .Select(u => new { Own = u.TimeZone, Team = db.Tenants.Where(t => t.Id == team).Select(t => t.TimeZone).FirstOrDefault() })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (team is not null && zones?.Team is { } teamDefault)
+        {
+            _teamDefault ??= teamDefault;
+        }
+
+        var zone = TimeZoneIds.IsKnown(zones?.Own) ? TimeZoneIds.Find(zones!.Own) : TimeZoneIds.Find(await TeamDefaultAsync(cancellationToken));
+        if (viewer)
+        {
+            _viewer = zone;
+        }
+
+        return zone;
     }
 
     /// <summary>The zone of whoever is looking (the team's default for the system or nobody signed in), once per request.</summary>

@@ -11,6 +11,8 @@ public class JobRun
     public int FailedTeams { get; set; }
     /// <summary>Teams another instance was working on (their lease held), left to it.</summary>
     public int SkippedTeams { get; set; }
+    /// <summary>Teams not begun because the app was stopping; the next firing does them.</summary>
+    public int LeftAtShutdown { get; set; }
 }
 
 /// <summary>A team for which a job run failed; the other teams of the run went on.</summary>

@@ -4,6 +4,7 @@ using CrmSaaS.Kernel.Jobs;
 using CrmSaaS.Kernel.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CrmSaaS.Kernel.Tenancy;
@@ -13,8 +14,10 @@ namespace CrmSaaS.Kernel.Tenancy;
 /// inside an explicit tenant scope and as the job's <see cref="SystemActor"/>, so it never depends
 /// on an HttpContext. One team's failure is logged and recorded; the other teams still run. With
 /// several app instances each team is worked on by one of them per firing (<see cref="JobLeases"/>).
+/// When the app is stopping, the team in hand is finished and no further team is begun: their leases
+/// are never taken, so the next firing (on another instance, or here after the restart) does them, once.
 /// </summary>
-public sealed class TenantJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TenantJobs> log)
+public sealed class TenantJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TenantJobs> log, IHostApplicationLifetime lifetime)
 {
     public const int ErrorLength = 2000;
 
@@ -42,9 +45,16 @@ public sealed class TenantJobs(IServiceScopeFactory scopes, TimeProvider clock, 
         var failures = new List<JobFailure>();
         var holder = run.Id.ToString();
         var ran = 0;
-        foreach (var tenant in tenants)
+        foreach (var (tenant, index) in tenants.Select((t, i) => (t, i)))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                run.LeftAtShutdown = tenants.Count - index;
+                log.LogInformation("Job {Job} stops with the app; {Teams} teams are left to the next firing", identity.Name, run.LeftAtShutdown);
+                break;
+            }
+
             if (!await WithLeasesAsync(leases => leases.TryTakeAsync(identity.Name, tenant.Id, holder, cancellationToken)))
             {
                 run.SkippedTeams++;
@@ -81,12 +91,11 @@ public sealed class TenantJobs(IServiceScopeFactory scopes, TimeProvider clock, 
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var skipped = run.SkippedTeams;
-            db.Attach(run);
             run.Teams = ran;
-            run.SkippedTeams = skipped;
             run.FailedTeams = failures.Count;
             run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+            // Every count as it stands (counted on the detached record during the run).
+            db.Update(run);
             db.AddRange(failures);
             await db.SaveChangesAsync(CancellationToken.None);
         }

@@ -676,6 +676,9 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<int>("LeftAtShutdown")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SkippedTeams")
                         .HasColumnType("integer");
 

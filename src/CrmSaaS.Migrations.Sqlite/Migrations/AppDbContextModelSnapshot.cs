@@ -671,6 +671,9 @@ namespace CrmSaaS.Migrations.Sqlite.Migrations
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LeftAtShutdown")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SkippedTeams")
                         .HasColumnType("INTEGER");
 

@@ -172,6 +172,9 @@ public static class CrmSaaSServices
                 options.ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)));
             }
 
+            // A paged list is counted up to a limit without its ordering (the count is the same); that
+            // row-limited, unordered count is deliberate, not the mistake this warning is about.
+            options.ConfigureWarnings(w => w.Log((CoreEventId.RowLimitingOperationWithoutOrderByWarning, LogLevel.Debug)));
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         });
     }

@@ -12,6 +12,9 @@ namespace CrmSaaS.Web.Hosting;
 /// connection, instead of each connection's own 2 MB cache. Index seeks spread over a large file
 /// (a search's check of each candidate contact) are several times faster for it. And a busy timeout,
 /// so waiting for the write lock is SQLite's fine-grained wait.
+/// EF opens the connection for every query and SQLite's pool hands back the same native connection,
+/// so each of these happens once: the functions once per connection object (it brings them back on
+/// every open itself), the pragmas once per native connection.
 /// </summary>
 public sealed class SqliteConnectionSetup(long memoryMapBytes = SqliteConnectionSetup.DefaultMemoryMapBytes) : DbConnectionInterceptor
 {
@@ -21,13 +24,19 @@ public sealed class SqliteConnectionSetup(long memoryMapBytes = SqliteConnection
     /// <summary>2 GiB, SQLite's own ceiling for a map; address space, not memory: pages are the file's, cached by the OS.</summary>
     public const long DefaultMemoryMapBytes = 2L << 30;
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SqliteConnection, object> WithFunctions = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> WithPragmas = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (connection is SqliteConnection sqlite)
         {
             Register(sqlite);
-            using var command = MemoryMap(sqlite);
-            command.ExecuteNonQuery();
+            if (FirstOpen(sqlite))
+            {
+                using var command = MemoryMap(sqlite);
+                command.ExecuteNonQuery();
+            }
         }
     }
 
@@ -36,13 +45,24 @@ public sealed class SqliteConnectionSetup(long memoryMapBytes = SqliteConnection
         if (connection is SqliteConnection sqlite)
         {
             Register(sqlite);
-            await using var command = MemoryMap(sqlite);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (FirstOpen(sqlite))
+            {
+                await using var command = MemoryMap(sqlite);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
     }
 
+    /// <summary>Whether this native connection is opened for the first time (its pragmas not set yet).</summary>
+    private static bool FirstOpen(SqliteConnection sqlite) => sqlite.Handle is not { } handle || WithPragmas.TryAdd(handle, true);
+
     private static void Register(SqliteConnection sqlite)
     {
+        if (!WithFunctions.TryAdd(sqlite, true))
+        {
+            return;
+        }
+
         sqlite.CreateFunction<string?, string?>(NameKey, value => value is null ? null : TextKeys.Name(value), isDeterministic: true);
         sqlite.CreateFunction<string?, string?>(Fold, value => value is null ? null : TextKeys.Fold(value), isDeterministic: true);
     }

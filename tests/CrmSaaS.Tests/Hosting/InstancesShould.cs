@@ -178,6 +178,8 @@ public sealed class InstancesShould
         Assert.Equal(teams.Select(t => t.Tenant.Id).Order(), worked.Select(w => w.Team).Order());
         Assert.Equal(3, runs.Sum(r => r.Teams));
         Assert.Equal(9, runs.Sum(r => r.SkippedTeams));
+        var ids = runs.Select(r => r.Id).ToList();
+        Assert.Equal(9, await first.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Set<CrmSaaS.Kernel.Jobs.JobRun>().Where(r => ids.Contains(r.Id)).SumAsync(r => r.SkippedTeams)));
 
         // The next firing (a minute on) works on every team again, once.
         worked.Clear();
@@ -198,5 +200,55 @@ public sealed class InstancesShould
         second.Clock.Advance(CrmSaaS.Kernel.Jobs.JobLeases.Lifetime + TimeSpan.FromSeconds(1));
         await Fire(second, "second");
         Assert.Equal(teams.Select(t => t.Tenant.Id).Order(), worked.Select(w => w.Team).Order());
+    }
+
+    private sealed class StoppingLifetime : Microsoft.Extensions.Hosting.IHostApplicationLifetime
+    {
+        private readonly CancellationTokenSource _stopping = new();
+
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStopping => _stopping.Token;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication() => _stopping.Cancel();
+    }
+
+    [Fact]
+    public async Task FinishTheTeamInHandAndLeaveTheOthersToTheNextFiringWhenTheAppStops()
+    {
+        using var app = new AppFactory();
+        for (var i = 0; i < 3; i++)
+        {
+            await app.CreateTeamAsync("stop" + i + Guid.NewGuid().ToString("N")[..6], ("A", TeamRole.OrganizationManager));
+        }
+
+        var active = await app.WithScopeAsync(sp => sp.GetRequiredService<CrmSaaS.Kernel.Data.AppDbContext>().Tenants
+            .Where(t => t.State == CrmSaaS.Kernel.Tenancy.TenantState.Active).Select(t => t.Id).ToListAsync());
+        var lifetime = new StoppingLifetime();
+        var stopping = new CrmSaaS.Kernel.Tenancy.TenantJobs(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<TimeProvider>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<CrmSaaS.Kernel.Tenancy.TenantJobs>.Instance, lifetime);
+        var worked = new List<Guid>();
+
+        // The app begins to stop while the first team is worked on: that team is finished, no other is begun.
+        var run = await stopping.ForEachActiveTenantAsync<LeaseProbe>(async (sp, tenant, ct) =>
+        {
+            worked.Add(tenant.Id);
+            lifetime.StopApplication();
+            await Task.Delay(50, ct);
+        });
+        Assert.Single(worked);
+        Assert.Equal(1, run.Teams);
+        Assert.Equal(active.Count - 1, run.LeftAtShutdown);
+        var recorded = await app.WithScopeAsync(sp => sp.GetRequiredService<CrmSaaS.Kernel.Data.AppDbContext>().Set<CrmSaaS.Kernel.Jobs.JobRun>().AsNoTracking().SingleAsync(r => r.Id == run.Id));
+        Assert.Equal(active.Count - 1, recorded.LeftAtShutdown);
+
+        // After the restart the next firing does the teams left, and not the finished one again.
+        var after = new List<Guid>();
+        await app.Services.GetRequiredService<CrmSaaS.Kernel.Tenancy.TenantJobs>().ForEachActiveTenantAsync<LeaseProbe>((sp, tenant, ct) =>
+        {
+            after.Add(tenant.Id);
+            return Task.CompletedTask;
+        });
+        Assert.Equal(active.Except(worked).Order(), after.Order());
     }
 }
