@@ -34,7 +34,9 @@ SESSION=$(mktemp)
 rm -f "$SESSION"
 LOG=$(mktemp)
 PORT=${LOAD_PORT:-5080}
-dotnet tests/CrmSaaS.Benchmarks/bin/Release/net10.0/CrmSaaS.Benchmarks.dll serve-load --contacts "$CONTACTS" --entries "$ENTRIES" --port "$PORT" --session "$SESSION" "${KEEP[@]}" >"$LOG" 2>&1 &
+# The app runs with the server garbage collector, as CrmSaaS.Web does (the Web SDK's default); the
+# benchmark host is a console project, whose default is the workstation collector.
+DOTNET_gcServer=1 dotnet tests/CrmSaaS.Benchmarks/bin/Release/net10.0/CrmSaaS.Benchmarks.dll serve-load --contacts "$CONTACTS" --entries "$ENTRIES" --port "$PORT" --session "$SESSION" "${KEEP[@]}" >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -f "$SESSION" "$LOG"' EXIT
 echo "Seeding $CONTACTS contacts and $ENTRIES time entries (several minutes) …"
