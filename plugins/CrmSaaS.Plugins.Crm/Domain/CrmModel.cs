@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using CrmSaaS.Kernel.Data;
 
 namespace CrmSaaS.Plugins.Crm.Domain;
 
@@ -85,8 +86,9 @@ internal static class CrmModel
         {
             e.ToTable("CrmContactSearchTokens");
             e.HasKey(t => new { t.TenantId, t.Token, t.SortKey, t.ContactId });
-            e.Property(t => t.Token).HasMaxLength(Limits.Token);
-            e.Property(t => t.SortKey).HasMaxLength(2 * Limits.PersonName + 1);
+            // Searched as prefix ranges and ordered with U+0001 between last and first name: bytewise everywhere.
+            e.Property(t => t.Token).HasMaxLength(Limits.Token).Bytewise();
+            e.Property(t => t.SortKey).HasMaxLength(2 * Limits.PersonName + 1).Bytewise();
             // By contact and token, the team last: for updates and cascading deletes, and for the
             // per-contact check of a search's other terms, answered from the index alone (the team
             // filter included). A (TenantId, ContactId) index would lure the planner away from the

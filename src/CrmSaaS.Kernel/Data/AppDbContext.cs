@@ -57,7 +57,26 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
             plugin.ConfigureModel(builder);
         }
 
+        ApplyBytewiseColumns(builder, Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL");
         ApplyTenantFilters(builder);
+    }
+
+    /// <summary>
+    /// Columns compared as byte ranges or ordered by a separator character (<see cref="BytewiseExtensions.Bytewise"/>)
+    /// get PostgreSQL's "C" collation, whatever the database's default is: a linguistic collation
+    /// (en_US.UTF-8, ICU) ignores punctuation and control characters at first, which would widen
+    /// the ranges and reorder the keys. SQLite's default collation is bytewise already.
+    /// </summary>
+    private static void ApplyBytewiseColumns(ModelBuilder builder, bool postgres)
+    {
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetDeclaredProperties()).Where(p => p.FindAnnotation(BytewiseExtensions.Annotation) is not null).ToList())
+        {
+            property.RemoveAnnotation(BytewiseExtensions.Annotation);
+            if (postgres)
+            {
+                property.SetCollation("C");
+            }
+        }
     }
 
     private static void ConfigureKernel(ModelBuilder b)
@@ -230,4 +249,13 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
             }
         }
     }
+}
+
+public static class BytewiseExtensions
+{
+    internal const string Annotation = "CrmSaaS:Bytewise";
+
+    /// <summary>The column is compared byte by byte on every database (see <see cref="AppDbContext"/>).</summary>
+    public static Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<string> Bytewise(this Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<string> property) =>
+        property.HasAnnotation(Annotation, true);
 }

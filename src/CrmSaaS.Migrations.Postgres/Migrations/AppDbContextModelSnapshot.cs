@@ -1813,11 +1813,13 @@ namespace CrmSaaS.Migrations.Postgres.Migrations
 
                     b.Property<string>("Token")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("SortKey")
                         .HasMaxLength(201)
-                        .HasColumnType("character varying(201)");
+                        .HasColumnType("character varying(201)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("ContactId")
                         .HasColumnType("uuid");

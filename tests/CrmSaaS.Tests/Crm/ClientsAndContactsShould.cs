@@ -125,6 +125,37 @@ public class ClientsAndContactsShould(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task SearchAndSortNamesBytewiseWhateverTheDatabasesCollation()
+    {
+        var team = await CrmApp.TeamAsync(app);
+        var manager = await app.SignInAsync(team, team[TeamRole.OrganizationManager]);
+        var me = team[TeamRole.OrganizationManager].UserId;
+        await CrmApp.CreateContactAsync(manager, "Bob", "Meierhof", me);
+        await CrmApp.CreateContactAsync(manager, "Zoe", "Meier", me);
+        await CrmApp.CreateContactAsync(manager, "Jan", "Punkt", me, "j.mueller@punkt.test");
+
+        async Task<string> Rows(string q) { var html = await manager.GetStringAsync("/crm/contacts?Sort=name&Search=" + Uri.EscapeDataString(q)); return html[html.IndexOf("id=\"contacts\"", StringComparison.Ordinal)..]; }
+
+        // "Meier, Zoe" before "Meierhof, Bob": a linguistic collation, which skips the separator
+        // between last and first name, would compare "MeierZoe" with "MeierhofBob".
+        var meier = await Rows("meier");
+        Assert.True(meier.IndexOf("Meier, Zoe", StringComparison.Ordinal) is >= 0 and var zoe && zoe < meier.IndexOf("Meierhof, Bob", StringComparison.Ordinal), "Meier before Meierhof");
+        // A prefix range does not reach across punctuation ("jm" is not "j.mueller").
+        Assert.Contains("No contacts match", await Rows("jm"));
+        Assert.Contains("Punkt", await Rows("j.mu"));
+
+        if (TestDatabase.IsPostgres)
+        {
+            // On PostgreSQL the two columns carry the "C" collation, so a server whose default is
+            // linguistic (en_US.UTF-8, ICU) compares them the same way.
+            var collations = await app.WithScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Database
+                .SqlQueryRaw<string>("""SELECT coalesce(collation_name, '') AS "Value" FROM information_schema.columns WHERE table_name = 'CrmContactSearchTokens' AND column_name IN ('Token', 'SortKey')""")
+                .ToListAsync());
+            Assert.Equal(["C", "C"], collations);
+        }
+    }
+
+    [Fact]
     public async Task AnswerTheSearchBoxWithJustTheTableForHtmx()
     {
         var team = await CrmApp.TeamAsync(app);
