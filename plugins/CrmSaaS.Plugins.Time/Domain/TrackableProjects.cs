@@ -15,16 +15,22 @@ public sealed class TrackableProjects(IProjectAccess access, IProjectDirectory p
 
     /// <summary>Open projects the member can book time on, labelled "Client – Project", by name.</summary>
     public IQueryable<ProjectChoice> Choices() =>
-        access.VisibleProjects().Where(p => p.Status != ProjectStatus.Archived && p.Status != ProjectStatus.Completed)
-            .Select(p => new { p.Id, Name = (crm.Clients.Where(c => c.Id == p.ClientId).Select(c => c.Name).FirstOrDefault() ?? "") + " – " + p.Name })
-            .OrderBy(p => p.Name)
-            .Select(p => new ProjectChoice(p.Id, p.Name));
+        Labelled(access.VisibleProjects().Where(p => p.Status != ProjectStatus.Archived && p.Status != ProjectStatus.Completed))
+            .OrderBy(p => p.Name).Select(p => new ProjectChoice(p.Id, p.Name));
 
     /// <summary>One project's "Client – Project" label, if the member can see it (the running timer's).</summary>
     public Task<string?> LabelAsync(Guid projectId, CancellationToken cancellationToken) =>
-        access.VisibleProjects().Where(p => p.Id == projectId)
-            .Select(p => (crm.Clients.Where(c => c.Id == p.ClientId).Select(c => c.Name).FirstOrDefault() ?? "") + " – " + p.Name)
-            .FirstOrDefaultAsync(cancellationToken);
+        Labelled(access.VisibleProjects().Where(p => p.Id == projectId)).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Projects with their "Client – Project" label (set by member, so the database can order and filter by it).</summary>
+    private IQueryable<LabelledProject> Labelled(IQueryable<ProjectView> visible) =>
+        visible.Select(p => new LabelledProject { Id = p.Id, Name = (crm.Clients.Where(c => c.Id == p.ClientId).Select(c => c.Name).FirstOrDefault() ?? "") + " – " + p.Name });
+
+    private sealed class LabelledProject
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+    }
 
     /// <summary>
     /// The clients of the projects the member can see, by name, for report filters: time is only ever

@@ -17,7 +17,7 @@ public class PagingShould(AppFactory app) : IClassFixture<AppFactory>
         await app.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            var now = DateTime.UtcNow;
+            var now = app.Clock.GetUtcNow().UtcDateTime;
             for (var i = 0; i < 30; i++)
             {
                 db.Add(new Client { Name = $"Client {i:00}", CreatedAt = now, UpdatedAt = now });
