@@ -118,6 +118,11 @@ public static class CrmSaaSServices
     {
         var provider = config["Database:Provider"] ?? "Sqlite";
         var connectionString = config["Database:ConnectionString"];
+        if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            connectionString = PostgresConnectionString.WithDefaults(connectionString);
+        }
+
         var sqliteSetup = new SqliteConnectionSetup(config.GetValue("Database:SqliteMemoryMapBytes", SqliteConnectionSetup.DefaultMemoryMapBytes));
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
