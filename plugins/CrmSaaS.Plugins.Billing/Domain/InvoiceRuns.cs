@@ -24,7 +24,7 @@ public sealed record RunOutcome(Guid ClientId, DateOnly PeriodTo, RunStatus Stat
 /// recorded and the others go on.
 /// </summary>
 public sealed class InvoiceRuns(IServiceScopeFactory scopes, AppDbContext db, BillingTerms terms, ICurrentUser user, TimeProvider clock, ILogger<InvoiceRuns> log,
-    Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l, Crm.Contracts.ICrmDirectory crm)
+    Microsoft.Extensions.Localization.IStringLocalizer<Kernel.Localization.SharedResource> l, Crm.Contracts.ICrmDirectory crm, Microsoft.Extensions.Configuration.IConfiguration config)
 {
     public const int ReasonLength = 500;
 
@@ -67,17 +67,39 @@ public sealed class InvoiceRuns(IServiceScopeFactory scopes, AppDbContext db, Bi
         }
 
         var (_, clients) = await PreviewAsync(onlyClient, cancellationToken);
-        var outcomes = new List<RunOutcome>();
-        foreach (var due in clients.Where(d => d.Run is null || d.Run.Status == RunStatus.Pending))
+        var pending = clients.Where(d => d.Run is null || d.Run.Status == RunStatus.Pending).ToList();
+        var outcomes = new RunOutcome?[pending.Count];
+        var parallel = Parallelism();
+        if (parallel <= 1)
         {
-            if (await RunOneAsync(due.ClientId, due.PeriodFrom, due.PeriodTo, trigger, cancellationToken) is { } outcome)
+            for (var i = 0; i < pending.Count; i++)
             {
-                outcomes.Add(outcome);
+                outcomes[i] = await RunOneAsync(pending[i].ClientId, pending[i].PeriodFrom, pending[i].PeriodTo, trigger, cancellationToken);
             }
         }
+        else
+        {
+            // Each client is a unit of work of its own (its own scope, connection and transaction), as
+            // when two instances run at once; the outcomes keep the clients' order.
+            await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
+                async (i, ct) => outcomes[i] = await RunOneAsync(pending[i].ClientId, pending[i].PeriodFrom, pending[i].PeriodTo, trigger, ct));
+        }
 
-        return outcomes;
+        return outcomes.OfType<RunOutcome>().ToList();
     }
+
+    /// <summary>
+    /// How many clients are worked at once. On PostgreSQL several (each waits on the database's round
+    /// trips, and only the invoice number's row is taken one at a time); on SQLite one, since its
+    /// writers take turns anyway. Inside an open unit of work (whose connection is shared) always one.
+    /// </summary>
+    private int Parallelism() =>
+        AmbientTransaction.Current is not null || db.Database.ProviderName != PostgresProvider ? 1 : Math.Max(1, int.TryParse(config["Billing:RunParallelism"], out var configured) ? configured : DefaultParallelism);
+
+    private const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>Clients worked at once on PostgreSQL (Billing:RunParallelism).</summary>
+    public const int DefaultParallelism = 4;
 
     /// <summary>Runs a failed client's period again (by hand, from the run log).</summary>
     public async Task<RunOutcome?> RetryAsync(Guid runId, CancellationToken cancellationToken)

@@ -75,6 +75,40 @@ public sealed class InvoiceRunsShould(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task NumberEveryClientsInvoiceOnceAndWithoutGapsWhenClientsAreWorkedAtOnce()
+    {
+        // On PostgreSQL a run works several clients at once (each its own unit of work); on SQLite one after another.
+        var world = await WeeklyClientAsync();
+        var manager = await app.SignInAsync(world.Team, world.Manager);
+        var clients = new List<Guid> { world.Client };
+        for (var i = 1; i < 7; i++)
+        {
+            var client = await CrmSaaS.Tests.Crm.CrmApp.CreateClientAsync(manager, $"Parallel {i}", world.Manager.UserId);
+            var project = await CrmSaaS.Tests.Projects.ProjectsApp.CreateProjectAsync(manager, client, $"Work {i}");
+            await world.AddRateAsync(RateLevel.Client, 80m + i, world.Today.AddDays(-60), client: client);
+            await world.AsAsync(sp => sp.GetRequiredService<TimeTracking>().LogAsync(world.Manager.UserId,
+                new EntryInput(project, null, null, null, WeekEnd.AddDays(-2), TimeSpan.FromMinutes(30 + i), $"Work {i}", true), default));
+            await world.AsAsync(async sp =>
+            {
+                var settings = await sp.GetRequiredService<AppDbContext>().Set<ClientBillingSettings>().SingleAsync(s => s.ClientId == client);
+                (settings.Schedule, settings.AutoIssue) = (BillingSchedule.Weekly, true);
+            });
+            clients.Add(client);
+        }
+
+        var outcomes = await Task.WhenAll(RunAsync(world), RunAsync(world));
+
+        var (invoices, runs) = await StateAsync(world);
+        Assert.Equal(clients.Order(), invoices.Select(i => i.ClientId).Order());
+        Assert.All(invoices, i => Assert.Equal(InvoiceStatus.Issued, i.Status));
+        Assert.Equal(Enumerable.Range(1, clients.Count).Select(n => $"2026-{n:00000}"), invoices.Select(i => i.Number!).Order());
+        Assert.Equal(clients.Count, runs.Count(r => r.Status == RunStatus.Created));
+        Assert.Equal(clients.Count, outcomes.SelectMany(o => o).Count());
+        var documents = await world.AsAsync(sp => sp.GetRequiredService<AppDbContext>().Set<InvoiceDocument>().AsNoTracking().CountAsync());
+        Assert.Equal(2 * clients.Count, documents);
+    }
+
+    [Fact]
     public async Task TakeOverARunThatDiedHalfWayOnceItsLeaseRanOut()
     {
         var world = await WeeklyClientAsync();
