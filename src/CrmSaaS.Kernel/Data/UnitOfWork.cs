@@ -57,8 +57,14 @@ public sealed class UnitOfWork(AppDbContext db, ILogger<UnitOfWork> log) : IUnit
 
         T result;
         IReadOnlyList<Func<CancellationToken, Task>> afterCommit;
-        await using (var transaction = AmbientTransaction.Begin(db))
+        // The connection is opened here, awaited: the transaction begins synchronously (see
+        // AmbientTransaction.Begin), and a synchronous open that waits for a pooled connection would
+        // block a thread-pool thread meanwhile — with every connection busy, enough such waits leave
+        // the units that hold the connections no thread to finish on.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
+            await using var transaction = AmbientTransaction.Begin(db);
             try
             {
                 result = await work(cancellationToken);
@@ -76,6 +82,10 @@ public sealed class UnitOfWork(AppDbContext db, ILogger<UnitOfWork> log) : IUnit
                 db.ChangeTracker.Clear();
                 throw;
             }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
 
         foreach (var action in afterCommit)
