@@ -20,14 +20,23 @@ public static partial class PostgresConnectionString
 
     public static string? WithDefaults(string? connectionString)
     {
-        if (string.IsNullOrWhiteSpace(connectionString) || AutoPrepareNamed().IsMatch(connectionString))
+        if (string.IsNullOrWhiteSpace(connectionString) || MaxAutoPrepareNamed().IsMatch(connectionString))
         {
             return connectionString;
         }
 
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = MaxAutoPrepare, AutoPrepareMinUsages = AutoPrepareMinUsages }.ConnectionString;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = MaxAutoPrepare };
+        if (!MinUsagesNamed().IsMatch(connectionString))
+        {
+            builder.AutoPrepareMinUsages = AutoPrepareMinUsages;
+        }
+
+        return builder.ConnectionString;
     }
 
-    [GeneratedRegex(@"auto\s*prepare", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex AutoPrepareNamed();
+    [GeneratedRegex(@"max\s*auto\s*prepare", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MaxAutoPrepareNamed();
+
+    [GeneratedRegex(@"auto\s*prepare\s*min\s*usages", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MinUsagesNamed();
 }

@@ -21,6 +21,9 @@ public sealed class PostgresConnectionStringShould
         // Behind a pooler that cannot keep prepared statements the operator says 0, and 0 it stays.
         Assert.Equal(0, new NpgsqlConnectionStringBuilder(PostgresConnectionString.WithDefaults("Host=db;Max Auto Prepare=0")).MaxAutoPrepare);
         Assert.Equal(8, new NpgsqlConnectionStringBuilder(PostgresConnectionString.WithDefaults("Host=db;MaxAutoPrepare=8")).MaxAutoPrepare);
+        // Naming only when a statement counts as repeated still gets the default size.
+        var minOnly = new NpgsqlConnectionStringBuilder(PostgresConnectionString.WithDefaults("Host=db;Auto Prepare Min Usages=3"));
+        Assert.Equal((PostgresConnectionString.MaxAutoPrepare, 3), (minOnly.MaxAutoPrepare, minOnly.AutoPrepareMinUsages));
         Assert.Null(PostgresConnectionString.WithDefaults(null));
     }
 
