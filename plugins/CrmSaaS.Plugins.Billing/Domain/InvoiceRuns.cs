@@ -69,21 +69,10 @@ public sealed class InvoiceRuns(IServiceScopeFactory scopes, AppDbContext db, Bi
         var (_, clients) = await PreviewAsync(onlyClient, cancellationToken);
         var pending = clients.Where(d => d.Run is null || d.Run.Status == RunStatus.Pending).ToList();
         var outcomes = new RunOutcome?[pending.Count];
-        var parallel = Parallelism();
-        if (parallel <= 1)
-        {
-            for (var i = 0; i < pending.Count; i++)
-            {
-                outcomes[i] = await RunOneAsync(pending[i].ClientId, pending[i].PeriodFrom, pending[i].PeriodTo, trigger, cancellationToken);
-            }
-        }
-        else
-        {
-            // Each client is a unit of work of its own (its own scope, connection and transaction), as
-            // when two instances run at once; the outcomes keep the clients' order.
-            await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
-                async (i, ct) => outcomes[i] = await RunOneAsync(pending[i].ClientId, pending[i].PeriodFrom, pending[i].PeriodTo, trigger, ct));
-        }
+        // Each client is a unit of work of its own (its own scope, connection and transaction), as
+        // when two instances run at once; the outcomes keep the clients' order.
+        await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism(), CancellationToken = cancellationToken },
+            async (i, ct) => outcomes[i] = await RunOneAsync(pending[i].ClientId, pending[i].PeriodFrom, pending[i].PeriodTo, trigger, ct));
 
         return outcomes.OfType<RunOutcome>().ToList();
     }
@@ -94,9 +83,7 @@ public sealed class InvoiceRuns(IServiceScopeFactory scopes, AppDbContext db, Bi
     /// writers take turns anyway. Inside an open unit of work (whose connection is shared) always one.
     /// </summary>
     private int Parallelism() =>
-        AmbientTransaction.Current is not null || db.Database.ProviderName != PostgresProvider ? 1 : Math.Max(1, int.TryParse(config["Billing:RunParallelism"], out var configured) ? configured : DefaultParallelism);
-
-    private const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+        AmbientTransaction.Current is not null || !db.IsPostgres ? 1 : Math.Max(1, int.TryParse(config["Billing:RunParallelism"], out var configured) ? configured : DefaultParallelism);
 
     /// <summary>Clients worked at once on PostgreSQL (Billing:RunParallelism).</summary>
     public const int DefaultParallelism = 4;

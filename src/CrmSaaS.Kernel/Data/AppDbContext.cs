@@ -39,6 +39,9 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
 
     public Guid? CurrentTenantId => tenantContext.Tenant?.Id;
 
+    /// <summary>Whether this context runs on PostgreSQL (else on the embedded SQLite).</summary>
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
@@ -57,7 +60,7 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
             plugin.ConfigureModel(builder);
         }
 
-        ApplyBytewiseColumns(builder, Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL");
+        ApplyBytewiseColumns(builder, IsPostgres);
         ApplyTenantFilters(builder);
     }
 

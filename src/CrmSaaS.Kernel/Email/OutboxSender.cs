@@ -83,7 +83,7 @@ public sealed class OutboxSender(AppDbContext db, IUnitOfWork unitOfWork, IMailT
     /// </summary>
     private async Task<List<Guid>> ClaimAsync(DateTime now, Guid claim, DateTime until, CancellationToken cancellationToken)
     {
-        if (db.Database.ProviderName == PostgresProvider)
+        if (db.IsPostgres)
         {
             // The rows stay locked until the unit of work commits the claim.
             return await unitOfWork.RunAsync(async ct =>
@@ -120,8 +120,6 @@ public sealed class OutboxSender(AppDbContext db, IUnitOfWork unitOfWork, IMailT
 
         return claimed;
     }
-
-    private const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     public static TimeSpan Backoff(int attempts)
     {
