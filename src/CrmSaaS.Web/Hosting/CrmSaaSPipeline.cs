@@ -74,6 +74,34 @@ public static class CrmSaaSPipeline
             context.Response.Headers.Append("Vary", "HX-Request");
             await next(context);
         });
+        app.Use(async (context, next) =>
+        {
+            // Whatever a form post, an htmx action or a webhook changed, the team's stored pages are
+            // older: said before its answer starts (the browser's next request must not find them) and
+            // again after (a change made while answering). Writes through the database say so too.
+            if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                || context.RequestServices.GetRequiredService<ITenantContext>().Tenant is not { } team)
+            {
+                await next(context);
+                return;
+            }
+
+            var versions = context.RequestServices.GetRequiredService<DataVersions>();
+            context.Response.OnStarting(() =>
+            {
+                versions.Changed(team.Id);
+                return Task.CompletedTask;
+            });
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                versions.Changed(team.Id);
+            }
+        });
+        app.UseOutputCache();
 
         app.MapRazorPages();
         var catalog = app.Services.GetRequiredService<PluginCatalog>();

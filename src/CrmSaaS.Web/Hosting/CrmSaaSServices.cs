@@ -11,6 +11,7 @@ using CrmSaaS.Kernel.Localization;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Kernel.Web;
 using CrmSaaS.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using CrmSaaS.Kernel.Cluster;
@@ -20,6 +21,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -126,6 +128,15 @@ public static class CrmSaaSServices
         var sqliteSetup = new SqliteConnectionSetup(config.GetValue("Database:SqliteMemoryMapBytes", SqliteConnectionSetup.DefaultMemoryMapBytes));
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddSingleton<DataVersions>();
+        services.AddSingleton<DataChangeInterceptor>();
+        services.AddSingleton(PageCache.FromConfiguration(config, singleInstance: !string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase)));
+        services.AddOutputCache(o =>
+        {
+            o.SizeLimit = config.GetValue("PageCache:SizeMegabytes", 64L) * 1024 * 1024;
+            o.MaximumBodySize = 2 * 1024 * 1024;
+        });
+        services.AddOptions<OutputCacheOptions>().Configure<PageCache>((o, pages) => o.AddPolicy(PageCache.Policy, pages));
         if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
             // Several instances may share the database: caches and live events fan out through it.
@@ -180,7 +191,7 @@ public static class CrmSaaSServices
             // A paged list is counted up to a limit without its ordering (the count is the same); that
             // row-limited, unordered count is deliberate, not the mistake this warning is about.
             options.ConfigureWarnings(w => w.Log((CoreEventId.RowLimitingOperationWithoutOrderByWarning, LogLevel.Debug)));
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<DataChangeInterceptor>());
         });
     }
 
@@ -326,6 +337,8 @@ public static class CrmSaaSServices
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((o, localizers) =>
             StrictBinding.AddTo(o, localizers.Create(typeof(SharedResource))));
+        services.AddSingleton<CookieTempDataProvider>();
+        services.AddSingleton<ITempDataProvider, QuietTempDataProvider>();
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken";

@@ -1,11 +1,14 @@
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace CrmSaaS.Web.Pages;
 
 /// <summary>The team's home: a greeting and the cards every plugin contributes. Client contacts land on the portal instead.</summary>
+[OutputCache(PolicyName = PageCache.Policy)]
 public sealed class IndexModel(ICurrentUser current, PluginCatalog catalog) : PageModel
 {
     public string? Name => current.DisplayName;

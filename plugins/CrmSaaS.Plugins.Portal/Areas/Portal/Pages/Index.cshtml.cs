@@ -1,11 +1,13 @@
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Web;
 using CrmSaaS.Plugins.Billing.Contracts;
 using CrmSaaS.Plugins.Projects.Contracts;
 using CrmSaaS.Plugins.Time.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSaaS.Plugins.Portal.Areas.Portal.Pages;
@@ -15,6 +17,7 @@ namespace CrmSaaS.Plugins.Portal.Areas.Portal.Pages;
 /// hours of this month against each budget, and the latest updates the team shared.
 /// </summary>
 [RequiresPermission(PortalPermissions.Access)]
+[OutputCache(PolicyName = PageCache.Policy)]
 public sealed class IndexModel(IMediator mediator) : PageModel
 {
     public Overview View { get; private set; } = Overview.Empty;

@@ -1,10 +1,12 @@
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Web;
 using CrmSaaS.Plugins.Time.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using CrmSaaS.Plugins.Crm.Contracts;
 using CrmSaaS.Plugins.Projects.Contracts;
@@ -13,6 +15,7 @@ namespace CrmSaaS.Plugins.Time.Areas.Time.Pages;
 
 /// <summary>Time reports: filters, one or two groupings, totals of hours and amounts per currency, CSV of what is shown.</summary>
 [RequiresPermission(TimePermissions.Track)]
+[OutputCache(PolicyName = PageCache.Policy)]
 public sealed class ReportsModel(IMediator mediator, TrackableProjects trackable, TeamMembers members, ICurrentUser user) : PageModel
 {
     [BindProperty(SupportsGet = true)]

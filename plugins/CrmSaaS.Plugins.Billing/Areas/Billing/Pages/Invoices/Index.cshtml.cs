@@ -2,17 +2,20 @@ using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Web;
 using CrmSaaS.Plugins.Billing.Domain;
 using CrmSaaS.Plugins.Crm.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSaaS.Plugins.Billing.Areas.Billing.Pages.Invoices;
 
 /// <summary>The team's invoices and credit notes: search by number or client, filter by state and client, sort, page.</summary>
 [RequiresPermission(BillingPermissions.Read)]
+[OutputCache(PolicyName = PageCache.Policy)]
 public sealed class IndexModel(IMediator mediator, ICrmDirectory crm) : PageModel
 {
     [BindProperty(SupportsGet = true)]

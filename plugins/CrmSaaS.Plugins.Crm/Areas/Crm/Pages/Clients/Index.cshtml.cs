@@ -2,16 +2,19 @@ using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Web;
 using CrmSaaS.Plugins.Crm.Contracts;
 using CrmSaaS.Plugins.Crm.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmSaaS.Plugins.Crm.Areas.Crm.Pages.Clients;
 
 [RequiresPermission(CrmPermissions.Read)]
+[OutputCache(PolicyName = PageCache.Policy)]
 public sealed class IndexModel(IMediator mediator, CrmAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]

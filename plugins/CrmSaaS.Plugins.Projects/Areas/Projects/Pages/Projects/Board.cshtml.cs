@@ -2,10 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Web;
 using CrmSaaS.Plugins.Projects.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using CrmSaaS.Plugins.Projects.Contracts;
 
@@ -13,6 +15,7 @@ namespace CrmSaaS.Plugins.Projects.Areas.Projects.Pages.Projects;
 
 /// <summary>A project's page: its board, its feed, its people.</summary>
 [RequiresPermission(ProjectsPermissions.Read)]
+[OutputCache(PolicyName = PageCache.Policy)]
 public sealed class BoardModel(IMediator mediator, ProjectAccess access, BoardReader reader, AppDbContext db) : PageModel, IReloadOnInvalid
 {
     [BindProperty(SupportsGet = true)]

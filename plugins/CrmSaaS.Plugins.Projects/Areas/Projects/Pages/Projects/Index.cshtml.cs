@@ -2,10 +2,12 @@ using CrmSaaS.Kernel.Htmx;
 using CrmSaaS.Kernel.Common;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Web;
 using CrmSaaS.Plugins.Projects.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using CrmSaaS.Plugins.Crm.Contracts;
 using CrmSaaS.Plugins.Projects.Contracts;
@@ -13,6 +15,7 @@ using CrmSaaS.Plugins.Projects.Contracts;
 namespace CrmSaaS.Plugins.Projects.Areas.Projects.Pages.Projects;
 
 [RequiresPermission(ProjectsPermissions.Read)]
+[OutputCache(PolicyName = PageCache.Policy)]
 public sealed class IndexModel(IMediator mediator, ProjectAccess access, ICrmDirectory crm) : PageModel
 {
     [BindProperty(SupportsGet = true)]
