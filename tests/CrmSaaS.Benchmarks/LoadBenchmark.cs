@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Security;
+using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Plugins.Crm.Domain;
 using CrmSaaS.Plugins.Projects.Domain;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmSaaS.Benchmarks;
@@ -18,7 +21,9 @@ public static class LoadBenchmark
 {
     /// <param name="keep">A data folder kept between runs (SQLite): the first run seeds it, later runs (after a rebuild,
     /// with new migrations applied) serve the same team without seeding again.</param>
-    public static async Task ServeAsync(int contacts, int entries, int port, string sessionFile, string? keep = null)
+    /// <param name="writesPerSecond">While serving, the team's data changes this often (a contact is touched), as
+    /// in a team at work: every stored page of the team is then read and rendered again.</param>
+    public static async Task ServeAsync(int contacts, int entries, int port, string sessionFile, string? keep = null, int writesPerSecond = 0)
     {
         await using var app = await BenchmarkApp.StartAsync(new Dictionary<string, string> { ["Urls"] = $"http://127.0.0.1:{port}", ["Logging:LogLevel:Default"] = "Warning" }, listen: true, keep);
         port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
@@ -56,6 +61,7 @@ public static class LoadBenchmark
 
         // Ctrl+C or SIGTERM (the script's kill) stops the host; then this returns.
         var stopping = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;
+        var writer = writesPerSecond > 0 ? WriteAsync(app, identifier, writesPerSecond, stopping) : Task.CompletedTask;
         try
         {
             await Task.Delay(Timeout.Infinite, stopping);
@@ -63,6 +69,32 @@ public static class LoadBenchmark
         catch (OperationCanceledException)
         {
             // Stopped by the script.
+        }
+
+        await writer;
+    }
+
+    /// <summary>Touches one of the team's contacts <paramref name="perSecond"/> times a second until stopped.</summary>
+    private static async Task WriteAsync(BenchmarkApp app, string identifier, int perSecond, CancellationToken stopping)
+    {
+        var team = (await app.Services.GetRequiredService<ITenantStore>().FindAsync(identifier, stopping))!;
+        using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / perSecond));
+        var writes = 0L;
+        try
+        {
+            while (await tick.WaitForNextTickAsync(stopping))
+            {
+                using var _ = TenantContext.BeginScope(team);
+                await using var scope = app.Services.CreateAsyncScope();
+                var now = DateTime.UtcNow;
+                await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Contact>().OrderBy(c => c.Id).Take(1)
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.UpdatedAt, now), stopping);
+                writes++;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine($"{writes} writes while serving");
         }
     }
 

@@ -49,13 +49,13 @@ switch (command)
     case "serve-load":
         await LoadBenchmark.ServeAsync(Option("contacts", 100_000), Option("entries", 1_000_000), Option("port", 5080),
             Array.IndexOf(args, "--session") is var si && si >= 0 && si + 1 < args.Length ? args[si + 1] : Path.Combine(Path.GetTempPath(), "crmsaas-load.session"),
-            Array.IndexOf(args, "--keep") is var ki && ki >= 0 && ki + 1 < args.Length ? args[ki + 1] : null);
+            Array.IndexOf(args, "--keep") is var ki && ki >= 0 && ki + 1 < args.Length ? args[ki + 1] : null, Option("writes", 0));
         break;
     case "signin-timing":
         await SignInTimingBenchmark.RunAsync(Option("iterations", 50));
         break;
     default:
-        Console.Error.WriteLine("usage (each takes --provider sqlite|postgres): contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS] | signin-timing [--iterations N] | invoice-run [--entries N] [--clients N] [--samples N] | webhooks [--events N] | portal-live [--connections N] [--teams N] [--seconds N] | portal-dashboard [--entries N] [--invoices N] [--iterations N] | serve-load [--contacts N] [--entries N] [--port N] [--session FILE] [--keep DIR]");
+        Console.Error.WriteLine("usage (each takes --provider sqlite|postgres): contact-search [--contacts N] [--iterations N] | time-report [--entries N] [--iterations N] | timer [--ops N] | import-load [--rows N] [--interval MS] | signin-timing [--iterations N] | invoice-run [--entries N] [--clients N] [--samples N] | webhooks [--events N] | portal-live [--connections N] [--teams N] [--seconds N] | portal-dashboard [--entries N] [--invoices N] [--iterations N] | serve-load [--contacts N] [--entries N] [--port N] [--session FILE] [--keep DIR] [--writes N]");
         return 2;
 }
 

@@ -4,14 +4,17 @@
 # page, and each page's throughput against the landing page (a Razor page without data, same app, same
 # run). Target: no errors, no non-2xx, every page at least 25 % of the landing page.
 #
-#   tools/load/run.sh [--contacts N] [--entries N] [--seconds N] [--connections N] [--keep DIR]
+#   tools/load/run.sh [--contacts N] [--entries N] [--seconds N] [--connections N] [--keep DIR] [--writes N]
 #
 # --keep DIR keeps the seeded database in DIR: the next run with the same DIR (after a rebuild; new
 # migrations are applied) starts serving at once instead of seeding again.
+# --writes N changes the team's data N times a second while serving (a contact is touched), so pages the
+# app keeps in memory (PageCache) are read and rendered again as in a team at work. PageCache__Enabled=false
+# in the environment measures every page rendered each time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-CONTACTS=100000 ENTRIES=1000000 SECONDS_PER_PAGE=15 CONNECTIONS=16 KEEP=()
+CONTACTS=100000 ENTRIES=1000000 SECONDS_PER_PAGE=15 CONNECTIONS=16 KEEP=() WRITES=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --contacts) CONTACTS=$2; shift 2 ;;
@@ -19,6 +22,7 @@ while [ $# -gt 0 ]; do
     --seconds) SECONDS_PER_PAGE=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --keep) KEEP=(--keep "$2"); shift 2 ;;
+    --writes) WRITES=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -36,7 +40,7 @@ LOG=$(mktemp)
 PORT=${LOAD_PORT:-5080}
 # The app runs with the server garbage collector, as CrmSaaS.Web does (the Web SDK's default); the
 # benchmark host is a console project, whose default is the workstation collector.
-DOTNET_gcServer=1 dotnet tests/CrmSaaS.Benchmarks/bin/Release/net10.0/CrmSaaS.Benchmarks.dll serve-load --contacts "$CONTACTS" --entries "$ENTRIES" --port "$PORT" --session "$SESSION" "${KEEP[@]}" >"$LOG" 2>&1 &
+DOTNET_gcServer=1 dotnet tests/CrmSaaS.Benchmarks/bin/Release/net10.0/CrmSaaS.Benchmarks.dll serve-load --contacts "$CONTACTS" --entries "$ENTRIES" --port "$PORT" --session "$SESSION" --writes "$WRITES" "${KEEP[@]}" >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -f "$SESSION" "$LOG"' EXIT
 echo "Seeding $CONTACTS contacts and $ENTRIES time entries (several minutes) …"
@@ -47,7 +51,7 @@ done
 # shellcheck disable=SC1090
 source "$SESSION"
 grep -E "^seeded" "$LOG" || true
-echo "wrk: $CONNECTIONS connections, 2 threads, ${SECONDS_PER_PAGE}s per page; $MACHINE"
+echo "wrk: $CONNECTIONS connections, 2 threads, ${SECONDS_PER_PAGE}s per page; $WRITES writes/s in the team; page cache ${PageCache__Enabled:-default}; $MACHINE"
 
 PAGES=(
   "landing|$ROOT_HOST||/"
