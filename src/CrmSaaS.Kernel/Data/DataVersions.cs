@@ -1,21 +1,60 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using CrmSaaS.Kernel.Cluster;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CrmSaaS.Kernel.Data;
 
 /// <summary>
-/// How often each team's data has changed in this process, and how often data of no team (accounts,
-/// the root site) has: what was computed from the data at one version, a stored page, is stale at any
-/// other. A version only grows; it is not shared between instances.
+/// How often each team's data has changed, and how often data of no team (accounts, the root site)
+/// has: what was computed from the data at one version, a stored page, is stale at any other. A version
+/// only grows. With several instances (<see cref="IClusterNotifications"/> over PostgreSQL) a change
+/// counted here is told to the others, coalesced: the changes made while one notice is on its way go
+/// out together in the next; an instance whose link was lost takes everything as changed.
 /// </summary>
 public sealed class DataVersions
 {
+    public const string Channel = "crmsaas_data";
+
+    // A notice names at most this many teams; more are sent as "everything changed" (NOTIFY payloads are short).
+    private const int MaxTeamsPerNotice = 100;
+    private const string Everything = "*";
+
     private readonly ConcurrentDictionary<Guid, long> _teams = new();
+    private readonly IClusterNotifications? _cluster;
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+    private readonly HashSet<string> _unsent = [];
+    private bool _noticeQueued;
     private long _unowned;
+
+    /// <summary>The versions of one instance alone.</summary>
+    public DataVersions()
+    {
+    }
+
+    /// <summary>The versions of one of several instances: changes go to the others and come from them.</summary>
+    public DataVersions(IClusterNotifications cluster)
+    {
+        _cluster = cluster;
+        cluster.Listen(Channel, Heard);
+        cluster.WhenLinked(_ => Count(null));
+    }
 
     /// <summary>The data of <paramref name="team"/>, or with null of no team (which every team's pages may show), has changed.</summary>
     public void Changed(Guid? team)
+    {
+        Count(team);
+        if (_cluster is not null)
+        {
+            Tell(team);
+        }
+    }
+
+    /// <summary>The version of what a page of <paramref name="team"/> may show: the team's data and data of no team.</summary>
+    public string Of(Guid team) =>
+        $"{Interlocked.Read(ref _unowned)}.{(_teams.TryGetValue(team, out var version) ? version : 0)}";
+
+    private void Count(Guid? team)
     {
         if (team is { } id)
         {
@@ -27,9 +66,55 @@ public sealed class DataVersions
         }
     }
 
-    /// <summary>The version of what a page of <paramref name="team"/> may show: the team's data and data of no team.</summary>
-    public string Of(Guid team) =>
-        $"{Interlocked.Read(ref _unowned)}.{(_teams.TryGetValue(team, out var version) ? version : 0)}";
+    private void Tell(Guid? team)
+    {
+        lock (_unsent)
+        {
+            _unsent.Add(team?.ToString("N") ?? Everything);
+            if (_noticeQueued)
+            {
+                return;
+            }
+
+            _noticeQueued = true;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static versions => versions.SendNotice(), this, preferLocal: false);
+    }
+
+    private void SendNotice()
+    {
+        string teams;
+        lock (_unsent)
+        {
+            teams = _unsent.Count > MaxTeamsPerNotice || _unsent.Contains(Everything) ? Everything : string.Join(',', _unsent);
+            _unsent.Clear();
+            _noticeQueued = false;
+        }
+
+        _cluster!.Notify(Channel, $"{_instance} {teams}");
+    }
+
+    private void Heard(string payload)
+    {
+        var space = payload.IndexOf(' ');
+        if (space < 0 || payload.AsSpan(0, space).SequenceEqual(_instance))
+        {
+            return;
+        }
+
+        foreach (var team in payload[(space + 1)..].Split(','))
+        {
+            if (team == Everything)
+            {
+                Count(null);
+            }
+            else if (Guid.TryParseExact(team, "N", out var id))
+            {
+                Count(id);
+            }
+        }
+    }
 }
 
 /// <summary>

@@ -23,8 +23,9 @@ namespace CrmSaaS.Kernel.Web;
 /// cookie are kept.
 /// </para>
 /// <para>
-/// The versions live in one process: with several instances (PostgreSQL) a write on one would not
-/// reach another's pages, so the cache is off there unless <c>PageCache:Enabled</c> says otherwise.
+/// With several instances a change on one reaches the others' versions by a notice (milliseconds);
+/// the browser that made it (a form post, an htmx action) is also given a new <see cref="WriterCookie"/>,
+/// so its next page is rendered on whichever instance it reaches, notice or not.
 /// </para>
 /// </summary>
 public sealed class PageCache(bool enabled, TimeSpan window) : IOutputCachePolicy
@@ -37,9 +38,12 @@ public sealed class PageCache(bool enabled, TimeSpan window) : IOutputCachePolic
         "HX-Current-URL", "HX-History-Restore-Request",
     ]);
 
-    /// <summary>On by default on SQLite (one instance); <c>PageCache:Enabled</c> and <c>PageCache:WindowSeconds</c> (default 10) override.</summary>
-    public static PageCache FromConfiguration(IConfiguration config, bool singleInstance) =>
-        new(config.GetValue("PageCache:Enabled", singleInstance), TimeSpan.FromSeconds(Math.Clamp(config.GetValue("PageCache:WindowSeconds", 10), 1, 3600)));
+    /// <summary>Changes with every unsafe request of the browser: part of the Cookie header, so of the key.</summary>
+    public const string WriterCookie = "crmsaas.w";
+
+    /// <summary><c>PageCache:Enabled</c> (default true) and <c>PageCache:WindowSeconds</c> (default 10).</summary>
+    public static PageCache FromConfiguration(IConfiguration config) =>
+        new(config.GetValue("PageCache:Enabled", true), TimeSpan.FromSeconds(Math.Clamp(config.GetValue("PageCache:WindowSeconds", 10), 1, 3600)));
 
     public bool Enabled => enabled;
 

@@ -1,9 +1,11 @@
+using System.Security.Cryptography;
 using Coravel;
 using CrmSaaS.Kernel.Data;
 using CrmSaaS.Kernel.Live;
 using CrmSaaS.Kernel.Plugins;
 using CrmSaaS.Kernel.Security;
 using CrmSaaS.Kernel.Tenancy;
+using CrmSaaS.Kernel.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -78,7 +80,9 @@ public static class CrmSaaSPipeline
         {
             // Whatever a form post, an htmx action or a webhook changed, the team's stored pages are
             // older: said before its answer starts (the browser's next request must not find them) and
-            // again after (a change made while answering). Writes through the database say so too.
+            // again after (a change made while answering). Writes through the database say so too. The
+            // browser gets a new writer cookie, so its next page is rendered even on an instance the
+            // news has not reached yet.
             if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 || context.RequestServices.GetRequiredService<ITenantContext>().Tenant is not { } team)
             {
@@ -90,6 +94,8 @@ public static class CrmSaaSPipeline
             context.Response.OnStarting(() =>
             {
                 versions.Changed(team.Id);
+                context.Response.Cookies.Append(PageCache.WriterCookie, Convert.ToHexString(RandomNumberGenerator.GetBytes(8)),
+                    new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, IsEssential = true });
                 return Task.CompletedTask;
             });
             try

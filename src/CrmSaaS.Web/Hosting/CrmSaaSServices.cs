@@ -128,9 +128,8 @@ public static class CrmSaaSServices
         var sqliteSetup = new SqliteConnectionSetup(config.GetValue("Database:SqliteMemoryMapBytes", SqliteConnectionSetup.DefaultMemoryMapBytes));
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
-        services.AddSingleton<DataVersions>();
         services.AddSingleton<DataChangeInterceptor>();
-        services.AddSingleton(PageCache.FromConfiguration(config, singleInstance: !string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase)));
+        services.AddSingleton(PageCache.FromConfiguration(config));
         services.AddOutputCache(o =>
         {
             o.SizeLimit = config.GetValue("PageCache:SizeMegabytes", 64L) * 1024 * 1024;
@@ -146,9 +145,11 @@ public static class CrmSaaSServices
             services.AddSingleton<ClusterLiveBus>();
             services.AddSingleton<ILiveBus>(sp => sp.GetRequiredService<ClusterLiveBus>());
             services.AddSingleton(sp => sp.GetRequiredService<ClusterLiveBus>().Local);
+            services.AddSingleton(sp => new DataVersions(sp.GetRequiredService<IClusterNotifications>()));
         }
         else
         {
+            services.AddSingleton(new DataVersions());
             services.AddSingleton<IClusterNotifications, InProcessNotifications>();
             services.AddSingleton<InProcessLiveBus>();
             services.AddSingleton<ILiveBus>(sp => sp.GetRequiredService<InProcessLiveBus>());

@@ -15,7 +15,7 @@ namespace CrmSaaS.Web.Hosting;
 public sealed class PostgresNotifications(string connectionString, ILogger<PostgresNotifications> log) : BackgroundService, IClusterNotifications
 {
     /// <summary>The channels every instance listens on.</summary>
-    public static readonly IReadOnlyList<string> Channels = [Kernel.Live.ClusterLiveBus.Channel, Kernel.Tenancy.CachedTenantStore.Channel];
+    public static readonly IReadOnlyList<string> Channels = [Kernel.Live.ClusterLiveBus.Channel, Kernel.Tenancy.CachedTenantStore.Channel, Kernel.Data.DataVersions.Channel];
 
     private const string Sequence = "crmsaas_notify_seq";
 

@@ -191,14 +191,42 @@ public sealed class ProxyShould
         using var manager = Via(caddy.Port, team.Host, cookies);
         var signIn = await manager.PostFormAsync("/account/signin", new() { ["Input.Email"] = team[TeamRole.OrganizationManager].Email, ["Input.Password"] = AppFactory.Password });
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var fromMemory = 0;
         for (var i = 0; i < 6; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync("/crm/clients")).StatusCode);
+            var list = await manager.GetAsync("/crm/clients");
+            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+            fromMemory += list.Headers.Age is null ? 0 : 1;
         }
 
         Assert.Equal(3, first.Served.Count(p => p == "/crm/clients"));
         Assert.Equal(3, second.Served.Count(p => p == "/crm/clients"));
+        Assert.True(fromMemory >= 2, $"{fromMemory} of 6 lists came from an instance's memory");
+        using var colleague = Via(caddy.Port, team.Host, new CookieContainer());
+        Assert.Equal(HttpStatusCode.Redirect, (await colleague.PostFormAsync("/account/signin", new() { ["Input.Email"] = team[TeamRole.SalesManager].Email, ["Input.Password"] = AppFactory.Password })).StatusCode);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.DoesNotContain("Proxied client", await colleague.GetStringAsync("/crm/clients"));
+        }
+
         var client = await Crm.CrmApp.CreateClientAsync(manager, "Proxied client", team[TeamRole.OrganizationManager].UserId);
+
+        // The lists both instances kept are stale now: the browser that made the change sees it at once
+        // on either; another browser as soon as the change was told to the other instance.
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Contains("Proxied client", await manager.GetStringAsync("/crm/clients"));
+        }
+
+        var seen = new List<bool>();
+        for (var i = 0; i < 40 && !(seen.Count >= 4 && seen[^4..].All(s => s)); i++)
+        {
+            seen.Add((await colleague.GetStringAsync("/crm/clients")).Contains("Proxied client", StringComparison.Ordinal));
+            await Task.Delay(seen[^1] ? 0 : 50);
+        }
+
+        Assert.True(seen.Count >= 4 && seen[^4..].All(s => s), $"the other browser saw the new client in {string.Join(",", seen)}");
+        Assert.True(seen.Count <= 12, $"the change took {seen.Count} requests to reach both instances");
         var project = await Projects.ProjectsApp.CreateProjectAsync(manager, client, "Behind the proxy");
         var column = (await Projects.ProjectsApp.ColumnsAsync(first, team, project))[0];
 
