@@ -32,20 +32,18 @@ public sealed class PageCache(bool enabled, TimeSpan window) : IOutputCachePolic
 {
     public const string Policy = "TeamPage";
 
+    /// <summary>Changes with every unsafe request of the browser: part of the Cookie header, so of the key.</summary>
+    public const string WriterCookie = "crmsaas.w";
+
     // What a page's answer may depend on besides its address and the team's data.
     private static readonly StringValues VaryHeaders = new([
         "Cookie", "Accept-Language", "HX-Request", "HX-Target", "HX-Trigger", "HX-Trigger-Name", "HX-Boosted",
         "HX-Current-URL", "HX-History-Restore-Request",
     ]);
 
-    /// <summary>Changes with every unsafe request of the browser: part of the Cookie header, so of the key.</summary>
-    public const string WriterCookie = "crmsaas.w";
-
     /// <summary><c>PageCache:Enabled</c> (default true) and <c>PageCache:WindowSeconds</c> (default 10).</summary>
     public static PageCache FromConfiguration(IConfiguration config) =>
         new(config.GetValue("PageCache:Enabled", true), TimeSpan.FromSeconds(Math.Clamp(config.GetValue("PageCache:WindowSeconds", 10), 1, 3600)));
-
-    public bool Enabled => enabled;
 
     ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ namespace CrmSaaS.Tests.Hosting;
 /// </summary>
 public sealed class PageCacheShould(PageCacheShould.CachingApp app) : IClassFixture<PageCacheShould.CachingApp>
 {
-    /// <summary>On by default on SQLite (one instance) only; on here for either database, as one instance.</summary>
+    /// <summary>On by default; said here so that these tests do not depend on the default.</summary>
     public sealed class CachingApp : AppFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
