@@ -5,6 +5,7 @@
 # run). Target: no errors, no non-2xx, every page at least 25 % of the landing page.
 #
 #   tools/load/run.sh [--contacts N] [--entries N] [--seconds N] [--connections N] [--keep DIR] [--writes N]
+#                     [--provider postgres]   (with CRMSAAS_BENCH_POSTGRES naming the server; no --keep)
 #
 # --keep DIR keeps the seeded database in DIR: the next run with the same DIR (after a rebuild; new
 # migrations are applied) starts serving at once instead of seeding again.
@@ -14,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-CONTACTS=100000 ENTRIES=1000000 SECONDS_PER_PAGE=15 CONNECTIONS=16 KEEP=() WRITES=0
+CONTACTS=100000 ENTRIES=1000000 SECONDS_PER_PAGE=15 CONNECTIONS=16 KEEP=() WRITES=0 PROVIDER=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --contacts) CONTACTS=$2; shift 2 ;;
@@ -23,6 +24,7 @@ while [ $# -gt 0 ]; do
     --connections) CONNECTIONS=$2; shift 2 ;;
     --keep) KEEP=(--keep "$2"); shift 2 ;;
     --writes) WRITES=$2; shift 2 ;;
+    --provider) PROVIDER=(--provider "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -40,7 +42,7 @@ LOG=$(mktemp)
 PORT=${LOAD_PORT:-5080}
 # The app runs with the server garbage collector, as CrmSaaS.Web does (the Web SDK's default); the
 # benchmark host is a console project, whose default is the workstation collector.
-DOTNET_gcServer=1 dotnet tests/CrmSaaS.Benchmarks/bin/Release/net10.0/CrmSaaS.Benchmarks.dll serve-load --contacts "$CONTACTS" --entries "$ENTRIES" --port "$PORT" --session "$SESSION" --writes "$WRITES" "${KEEP[@]}" >"$LOG" 2>&1 &
+DOTNET_gcServer=1 dotnet tests/CrmSaaS.Benchmarks/bin/Release/net10.0/CrmSaaS.Benchmarks.dll serve-load --contacts "$CONTACTS" --entries "$ENTRIES" --port "$PORT" --session "$SESSION" --writes "$WRITES" "${KEEP[@]}" "${PROVIDER[@]}" >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -f "$SESSION" "$LOG"' EXIT
 echo "Seeding $CONTACTS contacts and $ENTRIES time entries (several minutes) …"
