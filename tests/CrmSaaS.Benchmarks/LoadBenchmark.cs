@@ -78,6 +78,7 @@ public static class LoadBenchmark
     private static async Task WriteAsync(BenchmarkApp app, string identifier, int perSecond, CancellationToken stopping)
     {
         var team = (await app.Services.GetRequiredService<ITenantStore>().FindAsync(identifier, stopping))!;
+        var clock = app.Services.GetRequiredService<TimeProvider>();
         using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / perSecond));
         var writes = 0L;
         try
@@ -86,7 +87,7 @@ public static class LoadBenchmark
             {
                 using var _ = TenantContext.BeginScope(team);
                 await using var scope = app.Services.CreateAsyncScope();
-                var now = DateTime.UtcNow;
+                var now = clock.GetUtcNow().UtcDateTime;
                 await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Contact>().OrderBy(c => c.Id).Take(1)
                     .ExecuteUpdateAsync(u => u.SetProperty(c => c.UpdatedAt, now), stopping);
                 writes++;

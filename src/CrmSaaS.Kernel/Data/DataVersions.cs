@@ -148,19 +148,8 @@ public sealed class DataChangeInterceptor(DataVersions versions) : DbCommandInte
         return ValueTask.FromResult(result);
     }
 
-    // A statement read as it runs (INSERT … RETURNING) has finished only once its reader is closed.
-    public override InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
-    {
-        Wrote(command, eventData);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
-    {
-        Wrote(command, eventData);
-        return ValueTask.FromResult(result);
-    }
-
+    // A statement read as it runs (INSERT … RETURNING) has finished only once its reader is disposed
+    // (EF disposes every reader, synchronously or not, through this one event).
     public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
     {
         Wrote(command, eventData);
